@@ -68,7 +68,7 @@ export class FlagSet {
     for (const d of this.defs.values()) values.set(d.name, d.default);
     const cli = splitArgs(argv);
     const file = cli.get('config.file');
-    if (file !== undefined) this.applyYaml(values, readConfigFile(file));
+    if (typeof file === 'string') this.applyYaml(values, readConfigFile(file));
     for (const [name, raw] of cli) {
       if (name === 'config.file') continue;
       const def = this.defs.get(name);
