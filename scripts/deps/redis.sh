@@ -1,0 +1,32 @@
+# Redis: Debian's redis-server as a daemon on loopback, data under .deps/redis. Sourced.
+
+redis_install() {
+  command -v redis-server >/dev/null && return 0
+  log "installing redis-server from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+}
+
+redis_running() {
+  local port
+  port=$(read_port redis) || return 1
+  pid_alive "$DEPS_DIR/redis.pid" && redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG
+}
+
+redis_start() {
+  if redis_running; then log "redis already running on $(read_port redis)"; return 0; fi
+  local port
+  port=$(pick_port 6379)
+  mkdir -p "$DEPS_DIR/redis"
+  log "starting redis on 127.0.0.1:$port"
+  # --save keeps the data across restarts; notify-keyspace-events lets a KV watch use keyspace
+  # notifications if it wants to (the polling one does not need them).
+  redis-server --bind 127.0.0.1 --port "$port" --daemonize yes \
+    --dir "$DEPS_DIR/redis" --pidfile "$DEPS_DIR/redis.pid" \
+    --logfile "$DEPS_DIR/redis.log" --save '60 1' --appendonly no \
+    --protected-mode yes --notify-keyspace-events '' >/dev/null
+  echo "$port" >"$DEPS_DIR/redis.port"
+  wait_for redis 20 sh -c "redis-cli -h 127.0.0.1 -p $port ping | grep -q PONG"
+}
+
+redis_stop() { stop_pidfile redis "$DEPS_DIR/redis.pid"; }
