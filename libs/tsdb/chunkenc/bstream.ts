@@ -1,0 +1,184 @@
+/**
+ * Bit streams over `Uint8Array`, most significant bit first, as Prometheus's `bstream`.
+ * Values wider than 32 bits travel as two uint32 halves (`hi`, `lo`) so the hot paths stay
+ * in small-integer arithmetic and never allocate a BigInt.
+ */
+
+/** Thrown when a reader runs past the end of its bytes: the chunk is truncated or corrupt. */
+export class ChunkDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChunkDecodeError';
+  }
+}
+
+/**
+ * Appends bits to a growable, zero-initialised byte buffer. The buffer doubles when full, so
+ * appending is allocation-free once it has reached its working size; `reset` keeps it.
+ */
+export class BitWriter {
+  /** The backing buffer; bytes past `byteLength` are always zero. Replaced when it grows. */
+  buf: Uint8Array;
+  /** Number of bits written so far. */
+  bitLength = 0;
+
+  /** @param initialCapacity initial buffer size in bytes. @default 32 */
+  constructor(initialCapacity = 32) {
+    this.buf = new Uint8Array(Math.max(1, initialCapacity));
+  }
+
+  /** Bytes in use: the bits written, rounded up to whole bytes. */
+  get byteLength(): number {
+    return (this.bitLength + 7) >>> 3;
+  }
+
+  /** Makes room for `nbits` more bits. */
+  private ensure(nbits: number): void {
+    const needBytes = (this.bitLength + nbits + 7) >>> 3;
+    if (needBytes <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(needBytes, this.buf.length * 2));
+    grown.set(this.buf.subarray(0, this.byteLength));
+    this.buf = grown;
+  }
+
+  /** Writes one bit (`0` or non-zero for 1). */
+  writeBit(bit: number): void {
+    this.ensure(1);
+    const pos = this.bitLength;
+    if (bit !== 0) this.buf[pos >>> 3]! |= 0x80 >>> (pos & 7);
+    this.bitLength = pos + 1;
+  }
+
+  /** Writes the low `nbits` bits (0..32) of `value`, most significant first. */
+  writeBits(value: number, nbits: number): void {
+    this.ensure(nbits);
+    const buf = this.buf;
+    let pos = this.bitLength;
+    let n = nbits;
+    while (n > 0) {
+      const idx = pos >>> 3;
+      const free = 8 - (pos & 7);
+      if (n >= free) {
+        buf[idx]! |= (value >>> (n - free)) & ((1 << free) - 1);
+        pos += free;
+        n -= free;
+      } else {
+        buf[idx]! |= (value & ((1 << n) - 1)) << (free - n);
+        pos += n;
+        n = 0;
+      }
+    }
+    this.bitLength = pos;
+  }
+
+  /** Writes the low `nbits` bits (0..64) of the 64-bit value `hi:lo`. */
+  writeBits64(hi: number, lo: number, nbits: number): void {
+    if (nbits > 32) {
+      this.writeBits(hi, nbits - 32);
+      this.writeBits(lo, 32);
+    } else {
+      this.writeBits(lo, nbits);
+    }
+  }
+
+  /** Writes the unsigned 64-bit value `hi:lo` as a Go `binary.PutUvarint` varint. */
+  writeUvarint64(hi: number, lo: number): void {
+    let h = hi >>> 0;
+    let l = lo >>> 0;
+    while (h !== 0 || l >= 0x80) {
+      this.writeBits((l & 0x7f) | 0x80, 8);
+      l = ((l >>> 7) | (h << 25)) >>> 0;
+      h = h >>> 7;
+    }
+    this.writeBits(l, 8);
+  }
+
+  /** The bytes written so far: a view of the internal buffer, valid until the next write. */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.byteLength);
+  }
+
+  /** Forgets all bits but keeps the buffer (zeroing the bytes that were used). */
+  reset(): void {
+    this.buf.fill(0, 0, this.byteLength);
+    this.bitLength = 0;
+  }
+}
+
+/** Reads bits from a byte array, most significant bit first. */
+export class BitReader {
+  private buf: Uint8Array;
+  /** Next bit to read. */
+  pos: number;
+  private end: number;
+
+  /** Reads `buf` starting at bit `startBit`. Does not copy `buf`. */
+  constructor(buf: Uint8Array, startBit = 0) {
+    this.buf = buf;
+    this.pos = startBit;
+    this.end = buf.length * 8;
+  }
+
+  /** Starts over on `buf` at bit `startBit`. */
+  reset(buf: Uint8Array, startBit = 0): void {
+    this.buf = buf;
+    this.pos = startBit;
+    this.end = buf.length * 8;
+  }
+
+  /** Reads one bit. @throws ChunkDecodeError past the end. */
+  readBit(): number {
+    const pos = this.pos;
+    if (pos >= this.end) throw new ChunkDecodeError('unexpected end of chunk');
+    this.pos = pos + 1;
+    return (this.buf[pos >>> 3]! >>> (7 - (pos & 7))) & 1;
+  }
+
+  /** Reads `nbits` (0..32) bits as an unsigned integer. @throws ChunkDecodeError past the end. */
+  readBits(nbits: number): number {
+    let pos = this.pos;
+    if (pos + nbits > this.end) throw new ChunkDecodeError('unexpected end of chunk');
+    const buf = this.buf;
+    let n = nbits;
+    let v = 0;
+    while (n > 0) {
+      const avail = 8 - (pos & 7);
+      const byte = buf[pos >>> 3]! & ((1 << avail) - 1);
+      if (n >= avail) {
+        v = (v << avail) | byte;
+        pos += avail;
+        n -= avail;
+      } else {
+        v = (v << n) | (byte >>> (avail - n));
+        pos += n;
+        n = 0;
+      }
+    }
+    this.pos = pos;
+    return v >>> 0;
+  }
+
+  /**
+   * Reads a Go uvarint into `out[0]` (hi) and `out[1]` (lo).
+   * @throws ChunkDecodeError on a truncated or over-long varint.
+   */
+  readUvarint64(out: Uint32Array): void {
+    let hi = 0;
+    let lo = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      const b = this.readBits(8);
+      const low7 = b & 0x7f;
+      if (shift < 28) lo |= low7 << shift;
+      else if (shift === 28) {
+        lo |= low7 << 28;
+        hi |= low7 >>> 4;
+      } else hi |= low7 << (shift - 32);
+      if (b < 0x80) {
+        out[0] = hi;
+        out[1] = lo;
+        return;
+      }
+    }
+    throw new ChunkDecodeError('varint overflows 64 bits');
+  }
+}

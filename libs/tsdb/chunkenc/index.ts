@@ -1,0 +1,11 @@
+export { BitReader, BitWriter, ChunkDecodeError } from './bstream.js';
+export { Encoding, EncXOR, EncHistogram, EncFloatHistogram, encodingName } from './encoding.js';
+export { floatFromBits, floatHi, floatLo } from './float-bits.js';
+export {
+  XorChunkEncoder,
+  XorChunkIterator,
+  xorChunkNumSamples,
+  decodeXorChunk,
+  decodeXorChunkInto,
+  encodeXorChunk,
+} from './xor.js';
