@@ -5,7 +5,12 @@ KAFKA_LIB="$CACHE_DIR/kafka/lib"
 KAFKA_HEAP="${KAFKA_HEAP:--Xmx512m -Xms256m}"
 
 kafka_fetch_jars() {
-  if ls "$KAFKA_LIB"/kafka_2.13-*.jar >/dev/null 2>&1; then return 0; fi
+  if ls "$KAFKA_LIB"/kafka_2.13-*.jar >/dev/null 2>&1; then
+    if ! ls "$USER_CACHE/kafka/lib"/kafka_2.13-*.jar >/dev/null 2>&1; then
+      mkdir -p "$USER_CACHE/kafka/lib" && cp "$KAFKA_LIB"/*.jar "$USER_CACHE/kafka/lib/" || true
+    fi
+    return 0
+  fi
   mkdir -p "$KAFKA_LIB"
   if ls "$USER_CACHE/kafka/lib"/kafka_2.13-*.jar >/dev/null 2>&1; then
     log "kafka jars: copying from $USER_CACHE/kafka/lib"

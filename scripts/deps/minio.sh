@@ -7,7 +7,10 @@ MINIO_PASSWORD="epimetheus-secret"
 MINIO_BUCKET="epimetheus"
 
 minio_have_binary() {
-  [ -x "$MINIO_BIN" ] && return 0
+  if [ -x "$MINIO_BIN" ]; then
+    [ -x "$USER_CACHE/bin/minio" ] || { mkdir -p "$USER_CACHE/bin" && cp "$MINIO_BIN" "$USER_CACHE/bin/"; } || true
+    return 0
+  fi
   if [ -x "$USER_CACHE/bin/minio" ]; then
     mkdir -p "$CACHE_DIR/bin" && cp "$USER_CACHE/bin/minio" "$MINIO_BIN" && return 0
   fi
@@ -66,7 +69,7 @@ minio_wait() {
   port=$(read_port minio)
   wait_for "minio health" 60 curl -fsS "http://127.0.0.1:$port/minio/health/live" \
     || { tail -20 "$DEPS_DIR/minio.log" >&2; return 1; }
-  node "$ROOT/scripts/deps/create-bucket.mjs" "http://127.0.0.1:$port" \
+  node --no-warnings "$ROOT/scripts/deps/create-bucket.mjs" "http://127.0.0.1:$port" \
     "$MINIO_USER" "$MINIO_PASSWORD" "$MINIO_BUCKET" 60
 }
 
