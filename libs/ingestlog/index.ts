@@ -1,0 +1,27 @@
+export type {
+  IngestLogRecord,
+  ProduceResult,
+  Producer,
+  ConsumedRecord,
+  StartOffset,
+  RecordsHandler,
+  Consumer,
+  ConsumerOptions,
+  PartitionOffsets,
+  IngestLog,
+  IngestLogLogger,
+} from './types.js';
+export type {
+  EmbeddedIngestLogConfig,
+  ResolvedEmbeddedIngestLogConfig,
+  IngestLogDeps,
+} from './embedded-log.js';
+export {
+  EmbeddedIngestLog,
+  EMBEDDED_INGEST_LOG_DEFAULTS,
+  resolveEmbeddedIngestLogConfig,
+  noopLogger,
+} from './embedded-log.js';
+export type { PartitionStats } from './partition-log.js';
+export { IngestLogMetrics } from './metrics.js';
+export { crc32c } from './crc32c.js';
