@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { FlagSet, type FlagValues } from '../../libs/config/index.js';
+import { EmbeddedIngestLog, type IngestLog } from '../../libs/ingestlog/index.js';
+import { HttpServer, Router } from '../../libs/server/index.js';
+import { BasicService, ServiceManager, type Service } from '../../libs/services/index.js';
+import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig } from '../distributor/index.js';
+import { Ingester, INGESTER_FLAGS, ingesterConfig } from '../ingester/index.js';
+import { QueryApi } from '../querier/index.js';
+import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from './config.js';
+import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
+import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
+import { VERSION } from './version.js';
+
+/** Registers every component's flags in one set. */
+export function newFlagSet(): FlagSet {
+  return new FlagSet().register(APP_FLAGS).register(DISTRIBUTOR_FLAGS).register(INGESTER_FLAGS).register(QUERIER_FLAGS);
+}
+
+/** Module names; a target is a set of modules, each started after its dependencies. */
+type ModuleName = 'server' | 'ingest-log' | 'ingester' | 'distributor' | 'querier';
+
+const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
+  server: [],
+  'ingest-log': [],
+  ingester: ['server', 'ingest-log'],
+  distributor: ['server', 'ingest-log'],
+  querier: ['server', 'ingester'],
+};
+
+const TARGET_MODULES: Record<Target, readonly ModuleName[]> = {
+  all: ['distributor', 'ingester', 'querier'],
+  distributor: ['distributor'],
+  ingester: ['ingester'],
+  querier: ['querier'],
+  'store-gateway': [],
+};
+
+/** The running process: its modules, services and HTTP server. */
+export interface App {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  awaitFailure(): Promise<{ service: string; err: unknown }>;
+  httpPort(): number;
+}
+
+interface Ctx {
+  cfg: AppConfig;
+  values: FlagValues;
+  logger: Logger;
+  registry: Registry;
+  router: Router;
+  services: Service[];
+  checks: ReadinessCheck[];
+  server?: HttpServer;
+  log?: IngestLog;
+  ingester?: Ingester;
+}
+
+/** Builds the modules of the configured target. @throws Error naming a flag when invalid. */
+export async function buildApp(flags: FlagSet, values: FlagValues, logger: Logger): Promise<App> {
+  const cfg = appConfig(values);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const ctx: Ctx = { cfg, values, logger, registry, router: new Router(), services: [], checks: [] };
+  for (const m of resolveModules(TARGET_MODULES[cfg.target])) await INIT[m](ctx);
+  let manager: ServiceManager | undefined;
+  registerOpsRoutes(ctx.router, {
+    registry,
+    manager: () => manager,
+    checks: ctx.checks,
+    config: () => renderConfig(flags, values),
+  });
+  return {
+    start: async () => {
+      manager = new ServiceManager(ctx.services);
+      await manager.start();
+    },
+    stop: async () => {
+      await manager?.stop();
+    },
+    awaitFailure: () => manager!.awaitFailure(),
+    httpPort: () => ctx.server?.port() ?? cfg.httpPort,
+  };
+}
+
+/** Expands modules with their dependencies, in start order. */
+function resolveModules(wanted: readonly ModuleName[]): ModuleName[] {
+  const out: ModuleName[] = [];
+  const visit = (m: ModuleName): void => {
+    if (out.includes(m)) return;
+    for (const d of MODULE_DEPS[m]) visit(d);
+    out.push(m);
+  };
+  wanted.forEach(visit);
+  return out;
+}
+
+const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
+  server: (ctx) => {
+    ctx.server = new HttpServer({ port: ctx.cfg.httpPort, host: ctx.cfg.httpAddress }, ctx.router, {
+      logger: ctx.logger.child({ component: 'http' }),
+      registry: ctx.registry,
+    });
+    ctx.services.push(ctx.server);
+    return Promise.resolve();
+  },
+  'ingest-log': (ctx) => {
+    const dir = join(ctx.cfg.dataDir, 'ingest-log');
+    const logger = ctx.logger.child({ component: 'ingest-log' });
+    const svc = new BasicService('ingest-log', {
+      starting: async () => {
+        ctx.log = await EmbeddedIngestLog.open({ dir }, { logger, registry: ctx.registry });
+      },
+      stopping: async () => {
+        await ctx.log?.close();
+      },
+    });
+    ctx.services.push(svc);
+    return Promise.resolve();
+  },
+  ingester: (ctx) => {
+    const ingester = new Ingester(ingesterConfig(ctx.values), () => ctx.log!, {
+      logger: ctx.logger.child({ component: 'ingester' }),
+      registry: ctx.registry,
+    });
+    ctx.ingester = ingester;
+    ctx.services.push(ingester);
+    ctx.checks.push(ingester);
+    ingester.registerRoutes(ctx.router);
+    return Promise.resolve();
+  },
+  distributor: (ctx) => {
+    const distributor = new Distributor(distributorConfig(ctx.values), () => ctx.log!, {
+      logger: ctx.logger.child({ component: 'distributor' }),
+      registry: ctx.registry,
+      multitenancy: ctx.cfg.multitenancy,
+      minValidTime: (tenant) => ctx.ingester?.minValidTime(tenant) ?? -Infinity,
+    });
+    distributor.registerRoutes(ctx.router);
+    return Promise.resolve();
+  },
+  querier: (ctx) => {
+    const ingester = ctx.ingester;
+    if (!ingester) throw new Error('--target=querier needs ingesters; distributed queries are not built yet');
+    const qc = querierConfig(ctx.values);
+    const api = new QueryApi(
+      { multitenancy: ctx.cfg.multitenancy, maxPointsPerSeries: qc.maxPointsPerSeries, version: VERSION },
+      newQueryEngine(qc),
+      { queryable: (t) => ingester.queryable(t), metadata: (t) => Promise.resolve(ingester.metadata(t)) },
+    );
+    api.register(ctx.router);
+    return Promise.resolve();
+  },
+};

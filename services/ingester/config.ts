@@ -1,0 +1,45 @@
+import type { FlagDef, FlagValues } from '../../libs/config/index.js';
+
+/** Ingester settings. */
+export interface IngesterConfig {
+  /** The ingest-log partition this ingester consumes. @default 0 */
+  partitionId: number;
+  /** Samples this much older than a tenant's newest sample are still accepted. @default 0 */
+  outOfOrderWindowMs: number;
+  /** Length of a block; the head keeps about 1.5 of them. @default 2h */
+  blockRangeMs: number;
+  /** Readiness waits until the consumer is within this many records of the log end. @default 0 */
+  maxReadyLag: number;
+}
+
+/** The ingester's flags. */
+export const INGESTER_FLAGS: readonly FlagDef[] = [
+  { name: 'ingester.partition-id', type: 'int', default: 0, help: 'Ingest-log partition this ingester consumes.' },
+  {
+    name: 'ingester.out-of-order-time-window',
+    type: 'duration',
+    default: 0,
+    help: 'Accept samples up to this much older than the newest sample of their series (0 disables).',
+  },
+  { name: 'ingester.block-range', type: 'duration', default: 7_200_000, help: 'Time range of one TSDB block.' },
+  {
+    name: 'ingester.max-ready-lag',
+    type: 'int',
+    default: 0,
+    help: 'The ingester is ready once it is at most this many records behind the ingest log after replay.',
+  },
+];
+
+/** Compiles the ingester's flags. @throws Error naming the flag when invalid. */
+export function ingesterConfig(v: FlagValues): IngesterConfig {
+  const c: IngesterConfig = {
+    partitionId: v.get('ingester.partition-id') as number,
+    outOfOrderWindowMs: v.get('ingester.out-of-order-time-window') as number,
+    blockRangeMs: v.get('ingester.block-range') as number,
+    maxReadyLag: v.get('ingester.max-ready-lag') as number,
+  };
+  if (c.partitionId < 0) throw new Error('--ingester.partition-id must not be negative');
+  if (c.blockRangeMs < 60_000) throw new Error('--ingester.block-range must be at least 1m');
+  if (c.outOfOrderWindowMs < 0) throw new Error('--ingester.out-of-order-time-window must not be negative');
+  return c;
+}
