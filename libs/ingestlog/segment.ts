@@ -124,6 +124,7 @@ export async function scanFrames(
       const c = checkFrame(buf, p, bytesRead, maxBodyBytes);
       if (c.kind === 'corrupt') return { pos: pos + p, offset, stop: 'corrupt', reason: c.reason };
       if (c.kind === 'short') {
+        if (pos + p >= limit) return { pos: pos + p, offset, stop: 'limit' };
         const cut = pos + p + c.need > limit || (bytesRead < want && p + c.need > bytesRead);
         if (cut) return { pos: pos + p, offset, stop: 'short' };
         minChunk = Math.max(CHUNK_BYTES, c.need);
