@@ -51,24 +51,26 @@ export class BitWriter {
 
   /** Writes the low `nbits` bits (0..32) of `value`, most significant first. */
   writeBits(value: number, nbits: number): void {
+    if (nbits === 0) return;
     this.ensure(nbits);
     const buf = this.buf;
-    let pos = this.bitLength;
-    let n = nbits;
-    while (n > 0) {
-      const idx = pos >>> 3;
-      const free = 8 - (pos & 7);
-      if (n >= free) {
-        buf[idx]! |= (value >>> (n - free)) & ((1 << free) - 1);
-        pos += free;
-        n -= free;
-      } else {
-        buf[idx]! |= (value & ((1 << n) - 1)) << (free - n);
-        pos += n;
-        n = 0;
-      }
+    const pos = this.bitLength;
+    this.bitLength = pos + nbits;
+    const v = nbits === 32 ? value >>> 0 : value & ((1 << nbits) - 1);
+    let idx = pos >>> 3;
+    // r: bits from the start of byte idx to the end of this value.
+    let r = nbits + (pos & 7);
+    if (r <= 8) {
+      buf[idx]! |= v << (8 - r);
+      return;
     }
-    this.bitLength = pos;
+    r -= 8;
+    buf[idx]! |= v >>> r;
+    while (r >= 8) {
+      r -= 8;
+      buf[++idx] = v >>> r; // bytes past the end are zero, and the store keeps the low 8 bits
+    }
+    if (r > 0) buf[++idx] = v << (8 - r);
   }
 
   /** Writes the low `nbits` bits (0..64) of the 64-bit value `hi:lo`. */

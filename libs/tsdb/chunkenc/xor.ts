@@ -73,12 +73,29 @@ export class XorChunkEncoder {
     return this.num > 0 && floatHi(v) === this.vHi && floatLo(v) === this.vLo;
   }
 
+  /** High 32 bits of the last appended value's IEEE 754 pattern (0 when empty). */
+  get lastValueHi(): number {
+    return this.vHi;
+  }
+
+  /** Low 32 bits of the last appended value's IEEE 754 pattern (0 when empty). */
+  get lastValueLo(): number {
+    return this.vLo;
+  }
+
   /** Appends one sample. @throws RangeError when the chunk already holds 65535 samples. */
   append(t: number, v: number): void {
+    this.appendBits(t, floatHi(v), floatLo(v));
+  }
+
+  /**
+   * Appends one sample given as the IEEE 754 bits `hi:lo` of its value, which keeps NaN
+   * payloads exact even where a JS number might not.
+   * @throws RangeError when the chunk already holds 65535 samples.
+   */
+  appendBits(t: number, hi: number, lo: number): void {
     const num = this.num;
     if (num >= MAX_SAMPLES) throw new RangeError('xor chunk is full (65535 samples)');
-    const hi = floatHi(v);
-    const lo = floatLo(v);
     const w = this.w;
     if (num === 0) {
       writeVarint(w, t);
@@ -97,8 +114,8 @@ export class XorChunkEncoder {
       this.writeValue(hi, lo);
     }
     this.t = t;
-    this.vHi = hi;
-    this.vLo = lo;
+    this.vHi = hi >>> 0;
+    this.vLo = lo >>> 0;
     this.num = num + 1;
     w.buf[0] = (num + 1) >>> 8;
     w.buf[1] = (num + 1) & 0xff;
