@@ -16,6 +16,7 @@ import { badData, checkOffset, checkPartition, unavailable } from './errors.js';
 import { IngestLogMetrics } from './metrics.js';
 import { OffsetFile } from './offset-file.js';
 import { PartitionLog } from './partition-log.js';
+import { ProducerHandle } from './producer-handle.js';
 import type { PartitionStats } from './partition-log.js';
 import type {
   Consumer,
@@ -92,7 +93,7 @@ export class EmbeddedIngestLog implements IngestLog {
   readonly partitions: number;
   private closed = false;
   private readonly consumers = new Set<EmbeddedConsumer>();
-  private readonly producers = new Set<EmbeddedProducer>();
+  private readonly producers = new Set<ProducerHandle>();
 
   private constructor(
     readonly config: ResolvedEmbeddedIngestLogConfig,
@@ -136,13 +137,15 @@ export class EmbeddedIngestLog implements IngestLog {
   }
 
   producer(): Producer {
-    const p = new EmbeddedProducer(this, (x) => this.producers.delete(x));
+    const p = new ProducerHandle(
+      (partition, records) => this.append(partition, records),
+      (x) => this.producers.delete(x),
+    );
     this.producers.add(p);
     return p;
   }
 
-  /** @internal Used by `EmbeddedProducer`. */
-  append(partition: number, records: readonly IngestLogRecord[]): Promise<ProduceResult> {
+  private append(partition: number, records: readonly IngestLogRecord[]): Promise<ProduceResult> {
     if (this.closed) return Promise.reject(unavailable('ingest log closed'));
     try {
       if (records.length === 0) throw badData('produce of no records');
@@ -192,34 +195,6 @@ export class EmbeddedIngestLog implements IngestLog {
     await Promise.all(this.parts.map((p) => p.close()));
     await releaseLock(this.config.dir);
     this.logger.info({ dir: this.config.dir }, 'embedded ingest log closed');
-  }
-}
-
-/** A producer over an embedded log; tracks its calls in flight so `close` can wait for them. */
-class EmbeddedProducer implements Producer {
-  private closed = false;
-  private readonly inFlight = new Set<Promise<unknown>>();
-
-  constructor(
-    private readonly log: EmbeddedIngestLog,
-    private readonly onClosed: (p: EmbeddedProducer) => void,
-  ) {}
-
-  produce(partition: number, records: readonly IngestLogRecord[]): Promise<ProduceResult> {
-    if (this.closed) return Promise.reject(unavailable('producer closed'));
-    const p = this.log.append(partition, records);
-    const tracked: Promise<unknown> = p.then(
-      () => this.inFlight.delete(tracked),
-      () => this.inFlight.delete(tracked),
-    );
-    this.inFlight.add(tracked);
-    return p;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.inFlight);
-    this.onClosed(this);
   }
 }
 

@@ -23,5 +23,9 @@ export {
   noopLogger,
 } from './embedded-log.js';
 export type { PartitionStats } from './partition-log.js';
+export type { KafkaIngestLogConfig, ResolvedKafkaIngestLogConfig } from './kafka-config.js';
+export { KAFKA_INGEST_LOG_DEFAULTS, resolveKafkaIngestLogConfig } from './kafka-config.js';
+export { KafkaIngestLog } from './kafka-log.js';
+export type { KafkaSendStats } from './kafka-producer.js';
 export { IngestLogMetrics } from './metrics.js';
 export { crc32c } from './crc32c.js';

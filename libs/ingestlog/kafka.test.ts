@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { collector, expectCategory, ingestLogContract, records, text, waitFor } from './contract-suite.js';
+import { KafkaIngestLog } from './kafka-log.js';
+import type { ConsumedRecord } from './types.js';
+
+/** `KAFKA_BROKERS` from `.deps/env`, written by `npm run deps:up`; undefined if absent. */
+function kafkaBrokers(): string[] | undefined {
+  const file = fileURLToPath(new URL('../../.deps/env', import.meta.url));
+  let env: string;
+  try {
+    env = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const line = env.split('\n').find((l) => l.startsWith('KAFKA_BROKERS='));
+  return line?.slice('KAFKA_BROKERS='.length).trim().split(',').filter(Boolean);
+}
+
+const brokers = kafkaBrokers();
+let topicSeq = 0;
+/** A topic name no earlier run used, so every fixture starts empty. */
+function freshTopic(): string {
+  return `epimetheus-ingest-test-${Date.now()}-${process.pid}-${topicSeq++}`;
+}
+
+/** Settings that keep failing calls short in tests. */
+const fast = { startupTimeoutMs: 20_000, requestTimeoutMs: 3_000, maxWaitTimeMs: 100, sessionTimeoutMs: 6_000 };
+
+/** A port on loopback where nothing listens (bound, then released). */
+async function deadPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+if (!brokers || brokers.length === 0) {
+  // Not skipped on purpose: CI runs `npm run deps:up` first, so a missing broker is a failure.
+  describe('IngestLog contract: kafka', () => {
+    it('needs a Kafka broker', () => {
+      throw new Error('no KAFKA_BROKERS in .deps/env: run `npm run deps:up` to start Kafka on loopback');
+    });
+  });
+} else {
+  ingestLogContract('kafka', async (partitions) => {
+    const topic = freshTopic();
+    const config = { ...fast, brokers, topic, partitions, consumerGroupPrefix: `${topic}-ingester-` };
+    return { open: () => KafkaIngestLog.open(config) };
+  });
+
+  describe('kafka ingest log', () => {
+    it('rejects produce with unavailable within a bounded time when the broker is down', async () => {
+      const log = new KafkaIngestLog({
+        brokers: [`127.0.0.1:${await deadPort()}`],
+        produceTimeoutMs: 3_000,
+        connectionTimeoutMs: 300,
+        requestTimeoutMs: 500,
+        retries: 2,
+        initialRetryTimeMs: 50,
+        maxRetryTimeMs: 200,
+      });
+      const producer = log.producer();
+      const started = Date.now();
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => producer.produce(0, records('x', 2))));
+      const elapsed = Date.now() - started;
+      expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
+      for (const o of outcomes) await expectCategory(Promise.reject((o as PromiseRejectedResult).reason), 'unavailable');
+      expect(elapsed).toBeLessThan(3_500);
+      await log.close();
+    });
+
+    it('open rejects with unavailable when no broker answers before the startup timeout', async () => {
+      const started = Date.now();
+      await expectCategory(
+        KafkaIngestLog.open({ brokers: [`127.0.0.1:${await deadPort()}`], startupTimeoutMs: 1_500, connectionTimeoutMs: 300, retries: 1 }),
+        'unavailable',
+      );
+      expect(Date.now() - started).toBeLessThan(6_000);
+    });
+
+    it('creates the topic with the configured partitions and refuses a topic with fewer', async () => {
+      const topic = freshTopic();
+      const log = await KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 3 });
+      expect(await log.offsets(2)).toEqual({ earliest: 0, highWatermark: 0 });
+      await log.close();
+      await expectCategory(KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 4 }), 'bad_data');
+      // Reopening with the same count uses the existing topic.
+      const again = await KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 3 });
+      await again.close();
+    });
+
+    it('sends concurrent produce calls in few requests', async () => {
+      const registry = new Registry();
+      const topic = freshTopic();
+      const log = await KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 2 }, { registry });
+      const producer = log.producer();
+      const calls = 200;
+      const results = await Promise.all(
+        Array.from({ length: calls }, (_, c) => producer.produce(c % 2, records(`c${c}`, 10))),
+      );
+      const { requests, acknowledged } = log.sendStats();
+      expect(acknowledged).toBe(calls);
+      expect(requests).toBeLessThan(calls / 10);
+      console.log(`kafka batching: ${calls} concurrent produce calls (${calls * 10} records) -> ${requests} requests`);
+      // Offsets per partition are still contiguous runs.
+      for (const p of [0, 1]) {
+        const starts = results.filter((_, c) => c % 2 === p).map((r) => r.baseOffset).sort((a, b) => a - b);
+        expect(starts).toEqual(Array.from({ length: calls / 2 }, (_, i) => i * 10));
+      }
+      const got: ConsumedRecord[] = [];
+      const consumer = log.consumer(1);
+      await consumer.start('earliest', collector(got));
+      await waitFor(() => got.length === (calls / 2) * 10);
+      results.forEach((r, c) => {
+        if (c % 2 === 1) expect(text(got[r.baseOffset]!)).toBe(`c${c}-0`);
+      });
+      await consumer.stop();
+      await log.close();
+    });
+  });
+}
