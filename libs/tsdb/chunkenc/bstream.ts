@@ -21,6 +21,11 @@ export class BitWriter {
   buf: Uint8Array;
   /** Number of bits written so far. */
   bitLength = 0;
+  /**
+   * Whether the last write was a whole number of bytes (`writeBits` with a multiple of 8 bits),
+   * which is when Prometheus 2.x's bit stream leaves an extra zero byte if it ended aligned.
+   */
+  lastWriteWholeBytes = false;
 
   /** @param initialCapacity initial buffer size in bytes. @default 32 */
   constructor(initialCapacity = 32) {
@@ -44,6 +49,7 @@ export class BitWriter {
   /** Writes one bit (`0` or non-zero for 1). */
   writeBit(bit: number): void {
     this.ensure(1);
+    this.lastWriteWholeBytes = false;
     const pos = this.bitLength;
     if (bit !== 0) this.buf[pos >>> 3]! |= 0x80 >>> (pos & 7);
     this.bitLength = pos + 1;
@@ -53,6 +59,7 @@ export class BitWriter {
   writeBits(value: number, nbits: number): void {
     if (nbits === 0) return;
     this.ensure(nbits);
+    this.lastWriteWholeBytes = (nbits & 7) === 0;
     const buf = this.buf;
     const pos = this.bitLength;
     this.bitLength = pos + nbits;
@@ -78,6 +85,7 @@ export class BitWriter {
     if (nbits > 32) {
       this.writeBits(hi, nbits - 32);
       this.writeBits(lo, 32);
+      this.lastWriteWholeBytes = (nbits & 7) === 0;
     } else {
       this.writeBits(lo, nbits);
     }
@@ -100,10 +108,22 @@ export class BitWriter {
     return this.buf.subarray(0, this.byteLength);
   }
 
+  /**
+   * The bytes as Prometheus 2.x's `bstream` would hold them: the same bits, plus one zero byte
+   * when the stream ends byte-aligned right after a whole-byte write (fixed in Prometheus 3.0).
+   * A view, valid until the next write.
+   */
+  bytesPrometheus2(): Uint8Array {
+    if (!this.lastWriteWholeBytes || (this.bitLength & 7) !== 0) return this.bytes();
+    this.ensure(8);
+    return this.buf.subarray(0, this.byteLength + 1);
+  }
+
   /** Forgets all bits but keeps the buffer (zeroing the bytes that were used). */
   reset(): void {
     this.buf.fill(0, 0, this.byteLength);
     this.bitLength = 0;
+    this.lastWriteWholeBytes = false;
   }
 }
 

@@ -37,10 +37,18 @@ export class XorChunkEncoder {
   private trailing = 0;
   private firstT = Number.POSITIVE_INFINITY;
 
-  /** @param initialCapacity initial buffer size in bytes. @default 32 */
-  constructor(initialCapacity = 32) {
+  private readonly prometheus2Padding: boolean;
+
+  /**
+   * @param initialCapacity initial buffer size in bytes. @default 32
+   * @param prometheus2Padding make `bytes()` reproduce Prometheus 2.x exactly, which ends
+   *   about one chunk in 64 with an extra zero byte (Prometheus 3.0 dropped it; every reader
+   *   ignores it). @default false
+   */
+  constructor(initialCapacity = 32, prometheus2Padding = false) {
     this.w = new BitWriter(Math.max(2, initialCapacity));
     this.w.bitLength = 16; // the sample-count header
+    this.prometheus2Padding = prometheus2Padding;
   }
 
   /** Number of samples appended. */
@@ -151,7 +159,7 @@ export class XorChunkEncoder {
    * `reset`. Copy it (`slice()`) to keep it.
    */
   bytes(): Uint8Array {
-    return this.w.bytes();
+    return this.prometheus2Padding ? this.w.bytesPrometheus2() : this.w.bytes();
   }
 
   /** Empties the encoder for a new chunk, keeping its buffer. */
