@@ -1,0 +1,56 @@
+/**
+ * Buffered sequential writer of one local file that knows its position, so format writers can
+ * record section offsets and pad to alignments without seeking.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+
+const FLUSH_AT = 1 << 20;
+
+/** Appends bytes to a new file. Not safe for concurrent use; await each call. */
+export class FileSink {
+  private readonly parts: Uint8Array[] = [];
+  private buffered = 0;
+  /** Bytes written so far (flushed or buffered): the offset of the next byte. */
+  pos = 0;
+
+  private constructor(private readonly fh: FileHandle) {}
+
+  /** Creates (or truncates) `path`. */
+  static async create(path: string): Promise<FileSink> {
+    return new FileSink(await open(path, 'w'));
+  }
+
+  /** Appends a copy of `bytes`, so the caller may reuse its buffer. */
+  async write(bytes: Uint8Array): Promise<void> {
+    this.parts.push(bytes.slice());
+    this.buffered += bytes.length;
+    this.pos += bytes.length;
+    if (this.buffered >= FLUSH_AT) await this.flush();
+  }
+
+  /** Appends zero bytes until `pos` is a multiple of `align`. */
+  async pad(align: number): Promise<void> {
+    const rem = this.pos % align;
+    if (rem !== 0) await this.write(new Uint8Array(align - rem));
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffered === 0) return;
+    const data = Buffer.concat(this.parts);
+    this.parts.length = 0;
+    this.buffered = 0;
+    await this.fh.write(data, 0, data.length);
+  }
+
+  /** Flushes, fsyncs and closes the file. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.fh.sync();
+    await this.fh.close();
+  }
+
+  /** Closes the file without syncing, for error paths. Never throws. */
+  async abandon(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
+  }
+}
