@@ -13,6 +13,9 @@ import { Segment, parseSegmentFileName, scanFrames, segmentFileName } from './se
 import type { IndexEntry } from './segment.js';
 import type { ConsumedRecord, IngestLogLogger, IngestLogRecord, PartitionOffsets, ProduceResult } from './types.js';
 
+/** A read stops adding records once their bodies reach this many bytes (at least one record). */
+const READ_BATCH_BYTES = 8 * 1024 * 1024;
+
 /** Settings of one partition, already resolved. */
 export interface PartitionLogOptions {
   dir: string;
@@ -294,10 +297,12 @@ export class PartitionLog {
       if (!seg.index) await this.buildIndex(seg);
       const start = hint?.segmentBase === seg.base && hint.offset === offset ? hint : seg.seek(offset);
       const records: ConsumedRecord[] = [];
+      let bytes = 0;
       const end = await scanFrames(fh, start, limit, this.opts.maxRecordBytes, (buf, bs, be, off) => {
         if (off < offset) return true;
         records.push(decodeBody(buf, bs, be, off));
-        return records.length < maxRecords && off + 1 < segEnd;
+        bytes += be - bs;
+        return records.length < maxRecords && bytes < READ_BATCH_BYTES && off + 1 < segEnd;
       });
       if (records.length === 0) throw internal(`segment ${seg.path} ends before offset ${offset} (${end.reason ?? end.stop})`);
       return { records, next: { offset: end.offset, pos: end.pos, segmentBase: seg.base } };

@@ -132,10 +132,10 @@ export interface Consumer {
 export interface ConsumerOptions {
   /**
    * The consumer group whose committed offset is read and written.
-   * @default `epimetheus-ingester-<partition>`
+   * @default `epimetheus-ingester-<partition>` (Kafka: `<consumerGroupPrefix><partition>`)
    */
   groupId?: string;
-  /** Most records in one batch handed to the handler. @default 1000 */
+  /** Most records in one batch handed to the handler (the embedded log also stops a batch at 8 MiB of record bytes). @default 1000 */
   maxBatchRecords?: number;
 }
 
