@@ -1,0 +1,85 @@
+import { CreateBucketCommand, DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bucketContract, sameBytes } from './bucket-contract.js';
+import { depsEnv } from './deps-env.js';
+import { S3Bucket, type S3BucketOptions } from './s3-bucket.js';
+
+// Runs against the MinIO that `npm run deps:up` starts; without .deps/env every test here fails
+// with a message saying so (CI runs deps:up first, so a missing MinIO is a real failure).
+
+function minioOptions(bucket: string): S3BucketOptions {
+  return {
+    bucket,
+    endpoint: depsEnv('S3_ENDPOINT'),
+    region: 'us-east-1',
+    accessKeyId: depsEnv('S3_ACCESS_KEY_ID'),
+    secretAccessKey: depsEnv('S3_SECRET_ACCESS_KEY'),
+    forcePathStyle: true,
+  };
+}
+
+function adminClient(): S3Client {
+  const o = minioOptions('');
+  return new S3Client({
+    endpoint: o.endpoint,
+    region: o.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey },
+  });
+}
+
+/** A fresh bucket per test, so tests do not see each other's objects. */
+async function freshBucket(partSize?: number) {
+  const name = `test-${randomBytes(6).toString('hex')}`;
+  const admin = adminClient();
+  await admin.send(new CreateBucketCommand({ Bucket: name }));
+  const bucket = new S3Bucket({ ...minioOptions(name), ...(partSize ? { partSize } : {}) });
+  const cleanup = async () => {
+    for await (const n of bucket.iter('', { recursive: true })) await bucket.delete(n);
+    await admin.send(new DeleteBucketCommand({ Bucket: name }));
+    await bucket.close();
+    admin.destroy();
+  };
+  return { bucket, cleanup };
+}
+
+bucketContract('s3 (MinIO)', () => freshBucket());
+
+describe('S3Bucket', () => {
+  let ctx: Awaited<ReturnType<typeof freshBucket>>;
+  beforeAll(async () => {
+    ctx = await freshBucket(5 * 1024 * 1024);
+  });
+  afterAll(async () => {
+    await ctx?.cleanup();
+  });
+
+  it('uploads a stream larger than a part as a multipart upload', async () => {
+    const size = 11 * 1024 * 1024 + 3; // Three parts of 5 MiB, 5 MiB and 1 MiB + 3.
+    const data = new Uint8Array(size).map((_, i) => (i * 31) % 256);
+    const pieces: Uint8Array[] = [];
+    for (let at = 0; at < size; at += 700_001) pieces.push(data.subarray(at, at + 700_001));
+    await ctx.bucket.upload('multi/obj', Readable.from(pieces));
+    expect((await ctx.bucket.attributes('multi/obj')).size).toBe(size);
+    expect(sameBytes(await ctx.bucket.get('multi/obj'), data)).toBe(true);
+    expect(await ctx.bucket.getRange('multi/obj', 5 * 1024 * 1024 - 2, 4)).toEqual(
+      data.slice(5 * 1024 * 1024 - 2, 5 * 1024 * 1024 + 2),
+    );
+  });
+
+  it('reports an unreachable endpoint as unavailable, not as not found', async () => {
+    const b = new S3Bucket({ ...minioOptions('nope'), endpoint: 'http://127.0.0.1:1' });
+    const err = await b.get('x').catch((e: unknown) => e);
+    expect(b.isObjNotFoundErr(err)).toBe(false);
+    expect((err as { category?: string }).category).toBe('unavailable');
+    await b.close();
+  });
+
+  it('fails with a missing bucket instead of reporting objects missing', async () => {
+    const b = new S3Bucket(minioOptions(`missing-${randomBytes(4).toString('hex')}`));
+    await expect(b.upload('x', new Uint8Array([1]))).rejects.toThrow(/s3 upload x/);
+    await b.close();
+  });
+});
