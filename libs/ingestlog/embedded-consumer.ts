@@ -49,7 +49,7 @@ export class EmbeddedConsumer implements Consumer {
     const { earliest, highWatermark } = this.deps.log.offsets();
     if (from === 'earliest') return earliest;
     if (from === 'latest') return highWatermark;
-    if (from === 'committed') return Math.max((await this.deps.offsets.read()) ?? earliest, earliest);
+    if (from === 'committed') return Math.min(Math.max((await this.deps.offsets.read()) ?? earliest, earliest), highWatermark);
     checkOffset(from, 'start offset');
     return Math.min(Math.max(from, earliest), highWatermark);
   }

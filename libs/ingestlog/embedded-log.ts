@@ -115,6 +115,11 @@ export class EmbeddedIngestLog implements IngestLog {
     const metrics = new IngestLogMetrics(deps.registry);
     await fs.mkdir(resolved.dir, { recursive: true });
     await acquireLock(resolved.dir);
+    // Partition directories are created below; their entries in `dir` must survive a power loss
+    // (and `dir`'s own entry, when this open created it).
+    await syncDirs([path.dirname(resolved.dir), resolved.dir]).catch((err: unknown) => {
+      logger.warn({ dir: resolved.dir, err }, 'fsync of ingest log directory failed');
+    });
     const parts: PartitionLog[] = [];
     try {
       for (let p = 0; p < resolved.partitions; p++) {
@@ -122,6 +127,7 @@ export class EmbeddedIngestLog implements IngestLog {
         const { segmentBytes, maxRecordBytes } = resolved;
         parts.push(await PartitionLog.open({ dir, partition: p, segmentBytes, maxRecordBytes, metrics, logger }));
       }
+      await syncDirs([resolved.dir]);
     } catch (err) {
       await Promise.all(parts.map((p) => p.close()));
       await releaseLock(resolved.dir);
@@ -213,13 +219,25 @@ async function acquireLock(dir: string): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unavailable(`read ${file}`, err);
   }
   if (holder !== undefined && Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-    throw unavailable(`ingest log ${dir} is open in process ${holder}`);
+    throw unavailable(`ingest log ${dir} is open in process ${holder} (if that is not an Epimetheus process, remove ${file})`);
   }
   await fs.writeFile(file, `${process.pid}\n`);
 }
 
 async function releaseLock(dir: string): Promise<void> {
   await fs.rm(path.join(dir, LOCK_FILE), { force: true });
+}
+
+/** Fsyncs directories so entries created in them are durable. */
+async function syncDirs(dirs: string[]): Promise<void> {
+  for (const d of dirs) {
+    const dh = await fs.open(d, 'r');
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
+  }
 }
 
 function isAlive(pid: number): boolean {
