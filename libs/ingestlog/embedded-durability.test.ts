@@ -89,6 +89,28 @@ describe('embedded log recovery', () => {
   });
 });
 
+describe('embedded log write failures', () => {
+  it('rejects with unavailable, never resolves, when the disk is full', async () => {
+    const dir = await tempDir();
+    await fs.mkdir(path.join(dir, 'partition-0'), { recursive: true });
+    // /dev/full fails every write with ENOSPC: the active segment behaves like a full disk.
+    await fs.symlink('/dev/full', path.join(dir, 'partition-0', segmentFileName(0)));
+    const log = await EmbeddedIngestLog.open({ dir });
+    const producer = log.producer();
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => producer.produce(0, records('x', 3))));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
+    for (const o of outcomes) {
+      const err = await expectCategory(Promise.reject((o as PromiseRejectedResult).reason), 'unavailable');
+      expect((err.cause as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    }
+    // The partition stays failed until reopened: a later write cannot land after a torn one.
+    await expectCategory(producer.produce(0, records('y', 1)), 'unavailable');
+    expect(log.stats(0)).toMatchObject({ appends: 0, dataSyncs: 0 });
+    expect(await log.offsets(0)).toEqual({ earliest: 0, highWatermark: 0 });
+    await log.close();
+  });
+});
+
 describe('embedded log segments', () => {
   it('rolls segments at the size, names them by base offset, and deletes whole segments', async () => {
     const dir = await tempDir();
