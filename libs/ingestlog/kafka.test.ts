@@ -94,6 +94,13 @@ if (!brokers || brokers.length === 0) {
       await again.close();
     });
 
+    it('lets several processes create the same topic at once', async () => {
+      const topic = freshTopic();
+      const logs = await Promise.all([1, 2, 3].map(() => KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 2 })));
+      expect(await Promise.all(logs.map((l) => l.offsets(1)))).toEqual(Array(3).fill({ earliest: 0, highWatermark: 0 }));
+      await Promise.all(logs.map((l) => l.close()));
+    });
+
     it('sends concurrent produce calls in few requests', async () => {
       const registry = new Registry();
       const topic = freshTopic();
