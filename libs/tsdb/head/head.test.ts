@@ -315,3 +315,30 @@ describe('truncateBefore', () => {
     expect([...head.seriesChunksInRange(-Infinity, Infinity)]).toEqual([]);
   });
 });
+
+describe('hash collisions', () => {
+  it('keeps colliding label sets apart, across creation, lookup and deletion', async () => {
+    const { hashLabels } = await import('./labels-util.js');
+    // Find two label sets with the same 32-bit hash (birthday bound: ~2^16 tries).
+    const seen = new Map<number, number>();
+    let pair: [number, number] | undefined;
+    for (let i = 0; pair === undefined; i++) {
+      const h = hashLabels(labelsFrom({ a: `v${i}` }));
+      const j = seen.get(h);
+      if (j !== undefined) pair = [j, i];
+      else seen.set(h, i);
+    }
+    const [x, y] = pair.map((i) => labelsFrom({ a: `v${i}` }));
+    expect(hashLabels(x!)).toBe(hashLabels(y!));
+    const head = new Head();
+    const rx = head.getOrCreateSeries(x!).ref;
+    const ry = head.getOrCreateSeries(y!).ref;
+    expect(rx).not.toBe(ry);
+    expect([head.lookup(x!), head.lookup(y!)]).toEqual([rx, ry]);
+    head.append(rx, 1, 1);
+    head.append(ry, 5, 1);
+    head.truncateBefore(2); // removes x, the series the hash first pointed at
+    expect([head.lookup(x!), head.lookup(y!)]).toEqual([0, ry]);
+    expect(head.getOrCreateSeries(y!)).toEqual({ ref: ry, created: false });
+  });
+});

@@ -104,7 +104,10 @@ export class Head implements Queryable {
 
   /** The ref of the series with exactly `labels`, or 0 when there is none. Never allocates. */
   lookup(labels: Labels): number {
-    const h = hashLabels(labels);
+    return this.lookupHashed(labels, hashLabels(labels));
+  }
+
+  private lookupHashed(labels: Labels, h: number): number {
     const ref = this.byHash.get(h);
     if (ref === undefined) return 0;
     if (this.sameLabels(ref, labels)) return ref;
@@ -118,27 +121,30 @@ export class Head implements Queryable {
    * @throws EpimetheusError (bad_data) for an empty label set or a repeated label name.
    */
   getOrCreateSeries(labels: Labels): { ref: number; created: boolean } {
-    const found = this.lookup(labels);
+    let h = hashLabels(labels);
+    const found = this.lookupHashed(labels, h);
     if (found !== 0) return { ref: found, created: false };
     const norm = normalizeLabels(labels);
     if (norm !== labels) {
-      const again = this.lookup(norm);
+      h = hashLabels(norm);
+      const again = this.lookupHashed(norm, h);
       if (again !== 0) return { ref: again, created: false };
     }
-    return { ref: this.createSeries(norm), created: true };
+    return { ref: this.createSeries(norm, h), created: true };
   }
 
-  private createSeries(labels: Labels): number {
+  private createSeries(labels: Labels, h: number): number {
     const ref = this.seriesByRef.length;
-    const syms: number[] = [];
-    const pairs: string[] = [];
-    for (const l of labels) {
+    const syms: number[] = []; // packed elements: pushes, not a pre-sized holey array
+    const pairs = new Array<string>(labels.length * 2);
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i]!;
       const n = this.symbols.ref(l.name);
       const v = this.symbols.ref(l.value);
       syms.push(n, v);
-      pairs.push(this.symbols.str(n), this.symbols.str(v));
+      pairs[2 * i] = this.symbols.str(n);
+      pairs[2 * i + 1] = this.symbols.str(v);
     }
-    const h = hashLabels(labels);
     this.seriesByRef.push(new MemSeries(ref, syms, h));
     if (!this.byHash.has(h)) this.byHash.set(h, ref);
     else {
