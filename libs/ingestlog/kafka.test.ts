@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { Kafka } from 'kafkajs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { collector, expectCategory, ingestLogContract, records, text, waitFor } from './contract-suite.js';
 import { KafkaIngestLog } from './kafka-log.js';
 import type { ConsumedRecord } from './types.js';
@@ -22,9 +23,12 @@ function kafkaBrokers(): string[] | undefined {
 
 const brokers = kafkaBrokers();
 let topicSeq = 0;
-/** A topic name no earlier run used, so every fixture starts empty. */
+const topics: string[] = [];
+/** A topic name no earlier run used, so every fixture starts empty; deleted after the file. */
 function freshTopic(): string {
-  return `epimetheus-ingest-test-${Date.now()}-${process.pid}-${topicSeq++}`;
+  const topic = `epimetheus-ingest-test-${Date.now()}-${process.pid}-${topicSeq++}`;
+  topics.push(topic);
+  return topic;
 }
 
 /** Settings that keep failing calls short in tests. */
@@ -47,6 +51,15 @@ if (!brokers || brokers.length === 0) {
     });
   });
 } else {
+  afterAll(async () => {
+    // The broker is shared by every test run on this machine: leave no test topics behind.
+    const admin = new Kafka({ brokers, logCreator: () => () => undefined }).admin();
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    await admin.deleteTopics({ topics: topics.filter((t) => existing.has(t)) });
+    await admin.disconnect();
+  });
+
   ingestLogContract('kafka', async (partitions) => {
     const topic = freshTopic();
     const config = { ...fast, brokers, topic, partitions, consumerGroupPrefix: `${topic}-ingester-` };
