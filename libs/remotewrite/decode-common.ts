@@ -1,0 +1,290 @@
+import { EpimetheusError } from '../errors/index.js';
+import type { CounterResetHint, Label, Span } from '../model/index.js';
+import { compareStrings } from '../model/index.js';
+import type { ProtoReader } from './proto-reader.js';
+import { DecodeFault, WireType } from './proto-reader.js';
+import type { HistogramSample, Samples, TimeSeries } from './types.js';
+
+const EMPTY_F64 = new Float64Array(0);
+
+/** The samples of a series without float samples (shared, never written to). */
+export const EMPTY_SAMPLES: Samples = Object.freeze({ timestamps: EMPTY_F64, values: EMPTY_F64 });
+
+/**
+ * Growable columns collecting every float sample of one request, so a request costs two
+ * or three typed-array buffers instead of two per series. Reused across requests.
+ */
+export class SampleColumns {
+  ts = new Float64Array(4096);
+  vals = new Float64Array(4096);
+  starts = new Float64Array(4096);
+  n = 0;
+  /** Per series: first sample index, one past the last, and whether any start timestamp is set. */
+  private bounds = new Int32Array(3 * 1024);
+  private series = 0;
+
+  reset(): void {
+    this.n = 0;
+    this.series = 0;
+  }
+
+  push(t: number, v: number, st: number): void {
+    if (this.n === this.ts.length) this.grow();
+    const i = this.n++;
+    this.ts[i] = t;
+    this.vals[i] = v;
+    this.starts[i] = st;
+  }
+
+  /** Records that series number `series()` owns samples `[from, n)`. */
+  endSeries(from: number, anyStart: boolean): void {
+    if (3 * this.series + 3 > this.bounds.length) {
+      const b = new Int32Array(this.bounds.length * 2);
+      b.set(this.bounds);
+      this.bounds = b;
+    }
+    const k = 3 * this.series++;
+    this.bounds[k] = from;
+    this.bounds[k + 1] = this.n;
+    this.bounds[k + 2] = anyStart ? 1 : 0;
+  }
+
+  /** Copies the columns out once and hands each series its views, in `endSeries` order. */
+  assign(series: TimeSeries[]): void {
+    const n = this.n;
+    if (n === 0) return;
+    const ts = this.ts.slice(0, n);
+    const vals = this.vals.slice(0, n);
+    let starts: Float64Array | undefined;
+    for (let s = 0; s < series.length; s++) {
+      const from = this.bounds[3 * s]!;
+      const to = this.bounds[3 * s + 1]!;
+      if (from === to) continue;
+      if (this.bounds[3 * s + 2] === 1) {
+        starts ??= this.starts.slice(0, n);
+        series[s]!.samples = {
+          timestamps: ts.subarray(from, to),
+          values: vals.subarray(from, to),
+          startTimestamps: starts.subarray(from, to),
+        };
+      } else {
+        series[s]!.samples = { timestamps: ts.subarray(from, to), values: vals.subarray(from, to) };
+      }
+    }
+  }
+
+  private grow(): void {
+    const cap = this.ts.length * 2;
+    for (const key of ['ts', 'vals', 'starts'] as const) {
+      const a = new Float64Array(cap);
+      a.set(this[key]);
+      this[key] = a;
+    }
+  }
+}
+
+/** Decodes one `Sample` message (`value`=1, `timestamp`=2, `start_timestamp`=3) into `cols`. */
+export function decodeSample(r: ProtoReader, end: number, cols: SampleColumns): number {
+  let value = 0;
+  let ts = 0;
+  let st = 0;
+  while (r.pos < end) {
+    const t = r.tag();
+    switch (t) {
+      case (1 << 3) | WireType.Fixed64:
+        value = r.double(end);
+        break;
+      case (2 << 3) | WireType.Varint:
+        ts = r.int64();
+        break;
+      case (3 << 3) | WireType.Varint:
+        st = r.int64();
+        break;
+      default:
+        checkKnown(r, t, 3, 'Sample');
+        r.skip(t & 7, end);
+    }
+  }
+  r.checkEnd(end);
+  cols.push(ts, value, st);
+  return st;
+}
+
+/**
+ * Fails when a field number the schema knows (1..`maxKnown`) arrives with a wire type
+ * other than the one matched by the caller's switch. Unknown field numbers pass.
+ */
+export function checkKnown(r: ProtoReader, tag: number, maxKnown: number, msg: string): void {
+  const field = tag >>> 3;
+  if (field <= maxKnown) r.fail(`${msg} field ${field} has unexpected wire type ${tag & 7}`);
+}
+
+/** Appends repeated doubles, packed (wire type 2) or one unpacked value (wire type 1). */
+export function readDoubles(r: ProtoReader, wire: number, end: number, out: number[]): void {
+  if (wire === WireType.Fixed64) {
+    out.push(r.double(end));
+    return;
+  }
+  const e = r.lenEnd(end);
+  if ((e - r.pos) % 8 !== 0) r.fail('packed doubles length is not a multiple of 8');
+  while (r.pos < e) out.push(r.double(e));
+}
+
+/** Appends repeated sint64, packed (wire type 2) or one unpacked value (wire type 0). */
+export function readSint64s(r: ProtoReader, wire: number, end: number, out: number[]): void {
+  if (wire === WireType.Varint) {
+    out.push(r.sint64());
+    return;
+  }
+  const e = r.lenEnd(end);
+  while (r.pos < e) out.push(r.sint64());
+  r.checkEnd(e);
+}
+
+/** Appends repeated uint32, packed (wire type 2) or one unpacked value (wire type 0). */
+export function readUint32s(r: ProtoReader, wire: number, end: number, out: number[]): void {
+  if (wire === WireType.Varint) {
+    out.push(r.uint32());
+    return;
+  }
+  const e = r.lenEnd(end);
+  while (r.pos < e) out.push(r.uint32());
+  r.checkEnd(e);
+}
+
+function decodeSpan(r: ProtoReader, end: number): Span {
+  let offset = 0;
+  let length = 0;
+  while (r.pos < end) {
+    const t = r.tag();
+    if (t === ((1 << 3) | WireType.Varint)) offset = r.sint32();
+    else if (t === ((2 << 3) | WireType.Varint)) length = r.uint32();
+    else {
+      checkKnown(r, t, 2, 'BucketSpan');
+      r.skip(t & 7, end);
+    }
+  }
+  r.checkEnd(end);
+  return { offset, length };
+}
+
+/** Decodes a `Histogram` message (1.0 and 2.0 share fields 1..16; 2.0 adds 17). */
+export function decodeHistogram(r: ProtoReader, end: number): HistogramSample {
+  const h: HistogramSample = {
+    timestamp: 0,
+    startTimestamp: 0,
+    isFloat: false,
+    count: 0,
+    sum: 0,
+    schema: 0,
+    zeroThreshold: 0,
+    zeroCount: 0,
+    resetHint: 0,
+    positiveSpans: [],
+    negativeSpans: [],
+    positiveDeltas: [],
+    negativeDeltas: [],
+    positiveCounts: [],
+    negativeCounts: [],
+    customValues: [],
+  };
+  while (r.pos < end) {
+    const t = r.tag();
+    if (!histogramField(r, t, end, h)) {
+      checkKnown(r, t, 17, 'Histogram');
+      r.skip(t & 7, end);
+    }
+  }
+  r.checkEnd(end);
+  return h;
+}
+
+/** Reads one known histogram field into `h`; false when `t` is not one (or wrong wire type). */
+function histogramField(r: ProtoReader, t: number, end: number, h: HistogramSample): boolean {
+  const wire = t & 7;
+  switch (t >>> 3) {
+    case 1: // count_int: the last of a oneof wins
+      if (wire !== WireType.Varint) return false;
+      h.count = r.uint64();
+      h.isFloat = false;
+      return true;
+    case 2:
+      if (wire !== WireType.Fixed64) return false;
+      h.count = r.double(end);
+      h.isFloat = true;
+      return true;
+    case 3:
+      if (wire !== WireType.Fixed64) return false;
+      h.sum = r.double(end);
+      return true;
+    case 4:
+      if (wire !== WireType.Varint) return false;
+      h.schema = r.sint32();
+      return true;
+    case 5:
+      if (wire !== WireType.Fixed64) return false;
+      h.zeroThreshold = r.double(end);
+      return true;
+    case 6:
+      if (wire !== WireType.Varint) return false;
+      h.zeroCount = r.uint64();
+      return true;
+    case 7:
+      if (wire !== WireType.Fixed64) return false;
+      h.zeroCount = r.double(end);
+      return true;
+    case 8:
+    case 11: {
+      if (wire !== WireType.Len) return false;
+      const e = r.lenEnd(end);
+      (t >>> 3 === 8 ? h.negativeSpans : h.positiveSpans).push(decodeSpan(r, e));
+      return true;
+    }
+    case 9:
+    case 12:
+      if (wire !== WireType.Len && wire !== WireType.Varint) return false;
+      readSint64s(r, wire, end, t >>> 3 === 9 ? h.negativeDeltas : h.positiveDeltas);
+      return true;
+    case 10:
+    case 13:
+    case 16:
+      if (wire !== WireType.Len && wire !== WireType.Fixed64) return false;
+      readDoubles(r, wire, end, t >>> 3 === 10 ? h.negativeCounts : t >>> 3 === 13 ? h.positiveCounts : h.customValues);
+      return true;
+    case 14:
+      if (wire !== WireType.Varint) return false;
+      h.resetHint = r.uint32() as CounterResetHint;
+      return true;
+    case 15:
+      if (wire !== WireType.Varint) return false;
+      h.timestamp = r.int64();
+      return true;
+    case 17:
+      if (wire !== WireType.Varint) return false;
+      h.startTimestamp = r.int64();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Sorts labels by name in place when the sender did not; returns whether it had to. */
+export function sortIfUnsorted(labels: Label[]): boolean {
+  for (let i = 1; i < labels.length; i++) {
+    if (compareStrings(labels[i - 1]!.name, labels[i]!.name) > 0) {
+      labels.sort((a, b) => compareStrings(a.name, b.name));
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Turns a `DecodeFault` into the `bad_data` error callers see, naming the message type
+ * and the series being decoded. Other errors pass through untouched.
+ */
+export function wrapFault(err: unknown, message: string, series: number): unknown {
+  if (!(err instanceof DecodeFault)) return err;
+  const where = series >= 0 ? `timeseries[${series}]: ` : '';
+  return new EpimetheusError('bad_data', `decode ${message}: ${where}${err.message}`, { cause: err });
+}

@@ -1,0 +1,169 @@
+import type { Label } from '../model/index.js';
+import {
+  EMPTY_SAMPLES,
+  SampleColumns,
+  checkKnown,
+  decodeHistogram,
+  decodeSample,
+  sortIfUnsorted,
+  wrapFault,
+} from './decode-common.js';
+import { ByteInterner } from './interner.js';
+import { ProtoReader, WireType } from './proto-reader.js';
+import type { Exemplar, MetricMetadata, MetricType, TimeSeries, WriteRequest } from './types.js';
+
+const TAG_TIMESERIES = (1 << 3) | WireType.Len;
+const TAG_METADATA = (3 << 3) | WireType.Len;
+const TAG_LABELS = (1 << 3) | WireType.Len;
+const TAG_SAMPLES = (2 << 3) | WireType.Len;
+const TAG_EXEMPLARS = (3 << 3) | WireType.Len;
+const TAG_HISTOGRAMS = (4 << 3) | WireType.Len;
+
+/**
+ * Decoder of remote write 1.0 `prometheus.WriteRequest` bodies. Keeps scratch columns
+ * and interning tables between calls, so one instance per thread of work; not re-entrant.
+ */
+export class WriteRequestV1Decoder {
+  private readonly cols = new SampleColumns();
+  private readonly strings = new ByteInterner<string>(15);
+  private readonly pairs = new ByteInterner<Label>(15);
+  private r: ProtoReader = new ProtoReader(new Uint8Array(0));
+
+  /**
+   * Decodes `buf` (uncompressed protobuf). The result does not reference `buf`.
+   * @throws EpimetheusError `bad_data` on malformed input.
+   */
+  decode(buf: Uint8Array): WriteRequest {
+    const r = (this.r = new ProtoReader(buf));
+    this.strings.reset(buf);
+    this.pairs.reset(buf);
+    this.cols.reset();
+    const timeseries: TimeSeries[] = [];
+    const metadata: MetricMetadata[] = [];
+    const end = buf.length;
+    try {
+      while (r.pos < end) {
+        const t = r.tag();
+        if (t === TAG_TIMESERIES) {
+          timeseries.push(this.series(r.lenEnd(end)));
+        } else if (t === TAG_METADATA) {
+          metadata.push(this.metadata(r.lenEnd(end)));
+        } else {
+          if (t >>> 3 !== 2) checkKnown(r, t, 3, 'WriteRequest');
+          r.skip(t & 7, end);
+        }
+      }
+    } catch (err) {
+      throw wrapFault(err, 'prometheus.WriteRequest', timeseries.length);
+    }
+    this.cols.assign(timeseries);
+    return { version: '1.0', timeseries, metadata };
+  }
+
+  private series(end: number): TimeSeries {
+    const r = this.r;
+    const labels: Label[] = [];
+    const s: TimeSeries = {
+      labels,
+      labelsUnsorted: false,
+      samples: EMPTY_SAMPLES,
+      histograms: [],
+      exemplars: [],
+      metadata: undefined,
+      createdTimestamp: 0,
+    };
+    const from = this.cols.n;
+    let anyStart = false;
+    while (r.pos < end) {
+      const t = r.tag();
+      if (t === TAG_LABELS) labels.push(this.label(r.lenEnd(end)));
+      else if (t === TAG_SAMPLES) anyStart = decodeSample(r, r.lenEnd(end), this.cols) !== 0 || anyStart;
+      else if (t === TAG_HISTOGRAMS) s.histograms.push(decodeHistogram(r, r.lenEnd(end)));
+      else if (t === TAG_EXEMPLARS) s.exemplars.push(this.exemplar(r.lenEnd(end)));
+      else {
+        checkKnown(r, t, 4, 'TimeSeries');
+        r.skip(t & 7, end);
+      }
+    }
+    r.checkEnd(end);
+    this.cols.endSeries(from, anyStart);
+    s.labelsUnsorted = sortIfUnsorted(labels);
+    return s;
+  }
+
+  /** A `Label`, interned by its encoded bytes: equal pairs decode to one shared object. */
+  private label(end: number): Label {
+    const r = this.r;
+    const start = r.pos;
+    const hit = this.pairs.get(start, end);
+    if (hit !== undefined) {
+      r.pos = end;
+      return hit;
+    }
+    let name = '';
+    let value = '';
+    while (r.pos < end) {
+      const t = r.tag();
+      if (t === ((1 << 3) | WireType.Len)) name = this.string(end);
+      else if (t === ((2 << 3) | WireType.Len)) value = this.string(end);
+      else {
+        checkKnown(r, t, 2, 'Label');
+        r.skip(t & 7, end);
+      }
+    }
+    r.checkEnd(end);
+    const l: Label = { name, value };
+    this.pairs.add(start, end, l);
+    return l;
+  }
+
+  private string(end: number): string {
+    const r = this.r;
+    const e = r.lenEnd(end);
+    const start = r.pos;
+    r.pos = e;
+    if (start === e) return '';
+    const hit = this.strings.get(start, e);
+    if (hit !== undefined) return hit;
+    const s = r.utf8At(start, e);
+    this.strings.add(start, e, s);
+    return s;
+  }
+
+  private exemplar(end: number): Exemplar {
+    const r = this.r;
+    const labels: Label[] = [];
+    const ex: Exemplar = { labels, value: 0, timestamp: 0 };
+    while (r.pos < end) {
+      const t = r.tag();
+      if (t === ((1 << 3) | WireType.Len)) labels.push(this.label(r.lenEnd(end)));
+      else if (t === ((2 << 3) | WireType.Fixed64)) ex.value = r.double(end);
+      else if (t === ((3 << 3) | WireType.Varint)) ex.timestamp = r.int64();
+      else {
+        checkKnown(r, t, 3, 'Exemplar');
+        r.skip(t & 7, end);
+      }
+    }
+    r.checkEnd(end);
+    sortIfUnsorted(labels);
+    return ex;
+  }
+
+  private metadata(end: number): MetricMetadata {
+    const r = this.r;
+    const m: MetricMetadata = { type: 0, metricFamilyName: '', help: '', unit: '' };
+    while (r.pos < end) {
+      const t = r.tag();
+      if (t === ((1 << 3) | WireType.Varint)) m.type = r.uint32() as MetricType;
+      else if (t === ((2 << 3) | WireType.Len)) m.metricFamilyName = this.string(end);
+      else if (t === ((4 << 3) | WireType.Len)) m.help = r.string(end);
+      else if (t === ((5 << 3) | WireType.Len)) m.unit = this.string(end);
+      else {
+        checkKnown(r, t, 5, 'MetricMetadata');
+        r.skip(t & 7, end);
+      }
+    }
+    r.checkEnd(end);
+    return m;
+  }
+}
