@@ -342,3 +342,35 @@ describe('hash collisions', () => {
     expect(head.getOrCreateSeries(y!)).toEqual({ ref: ry, created: false });
   });
 });
+
+describe('selectChunks', () => {
+  it('yields only matching series, in label order, with chunks in range', () => {
+    const head = new Head();
+    for (const i of ['c', 'a', 'b']) {
+      const ref = head.getOrCreateSeries(labelsFrom({ __name__: 'm', i })).ref;
+      for (let t = 0; t < 10; t++) head.append(ref, t * 1000, t);
+    }
+    const got = [...head.selectChunks([new Matcher('=~', 'i', 'a|c')], 2000, 4000)];
+    expect(got.map((s) => s.labels[1]!.value)).toEqual(['a', 'c']);
+    const { timestamps } = decodeXorChunk(got[0]!.chunks[0]!.data);
+    expect(Array.from(timestamps)).toEqual([2000, 3000, 4000]);
+  });
+});
+
+describe('out-of-order only series', () => {
+  it('is queryable and cut into blocks when all its samples arrived behind the head', async () => {
+    const head = new Head({ outOfOrderWindowMs: 7_200_000 });
+    const a = head.getOrCreateSeries(labelsFrom({ __name__: 'a' })).ref;
+    head.append(a, 10_000_000, 1);
+    const b = head.getOrCreateSeries(labelsFrom({ __name__: 'b' })).ref;
+    // More than half a chunk range behind the head: not in order, but inside the window.
+    expect(head.append(b, 5_000_000, 2)).toBe('ok');
+    expect(head.append(b, 5_001_000, 3)).toBe('ok');
+    const q = await head.querier(0, 6_000_000);
+    const [s] = await q.select([new Matcher('=', '__name__', 'b')], ALL);
+    expect(Array.from(s!.timestamps)).toEqual([5_000_000, 5_001_000]);
+    const cut = [...head.seriesChunksInRange(0, 7_199_999)];
+    expect(cut.map((c) => c.labels[0]!.value)).toEqual(['b']);
+    expect(head.minTime).toBe(5_000_000);
+  });
+});

@@ -270,11 +270,21 @@ export class Head implements Queryable {
    * Yields, in label order, every series with samples in `[mint, maxt]` (ms, both inclusive)
    * and its chunks cut to that range: chunks wholly inside are passed through, others are
    * re-encoded, so no chunk holds a sample outside the range. For a Prometheus block
-   * `[minTime, maxTime)` pass `maxt = maxTime - 1`. Chunk bytes are owned by the caller.
+   * `[minTime, maxTime)` pass `maxt = maxTime - 1`. Chunk bytes are owned by the caller and
+   * never change. Appends between iterations are allowed; series truncated meanwhile are skipped.
    */
-  *seriesChunksInRange(mint: number, maxt: number): Generator<SeriesChunks> {
+  seriesChunksInRange(mint: number, maxt: number): Generator<SeriesChunks> {
+    return this.selectChunks([], mint, maxt);
+  }
+
+  /**
+   * Like `seriesChunksInRange`, restricted to the series matching all `matchers` (e.g. for a
+   * StoreAPI `Series` call, which ships chunks rather than decoded samples).
+   */
+  *selectChunks(matchers: readonly Matcher[], mint: number, maxt: number): Generator<SeriesChunks> {
     const selected: MemSeries[] = [];
-    for (const ref of this.postings.all()) {
+    const refs = matchers.length === 0 ? this.postings.all().slice() : this.refsFor(matchers);
+    for (const ref of refs) {
       const s = this.seriesByRef[ref]!;
       if (s.overlaps(mint, maxt)) selected.push(s);
     }
@@ -282,7 +292,7 @@ export class Head implements Queryable {
     const scratch = new SampleBuffer();
     const it = new XorChunkIterator(new Uint8Array(2));
     for (const s of selected) {
-      if (this.seriesByRef[s.ref] !== s) continue; // truncated while we were paused
+      if (this.seriesByRef[s.ref] !== s) continue; // truncated while the caller was paused
       const chunks = s.chunksInRange(mint, maxt, this.chunkSize, scratch, it);
       if (chunks.length > 0) yield { ref: s.ref, labels: this.labelsFor(s), chunks };
     }

@@ -117,7 +117,12 @@ export class MemSeries {
 
   /** Newest sample time, `-Infinity` when empty. */
   maxTime(): number {
-    return this.isEmpty() ? Number.NEGATIVE_INFINITY : this.lastT;
+    const k = this.cMeta.length;
+    let t =
+      this.open.numSamples > 0 ? this.open.maxTime : k > 0 ? this.cMeta[k - 2]! : Number.NEGATIVE_INFINITY;
+    // A series can hold only out-of-order samples (created with a sample behind the head).
+    if (this.ooo !== null && this.ooo.length > 0) t = Math.max(t, this.ooo.t(this.ooo.length - 1));
+    return t;
   }
 
   /** Whether the series holds no samples. */
