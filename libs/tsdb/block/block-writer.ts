@@ -84,7 +84,10 @@ export class BlockWriter {
   ) {
     this.ulid = options.ulid ?? newUlid();
     this.tmpDir = join(dir, `${this.ulid}.tmp-for-creation`);
-    this.chunkWriter = new ChunkWriter(join(this.tmpDir, 'chunks'), options.segmentSize ?? DEFAULT_SEGMENT_SIZE);
+    this.chunkWriter = new ChunkWriter(
+      join(this.tmpDir, 'chunks'),
+      options.segmentSize ?? DEFAULT_SEGMENT_SIZE,
+    );
   }
 
   /** Starts a block under the parent directory `dir` (created if missing). */

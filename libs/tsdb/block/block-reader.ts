@@ -1,0 +1,139 @@
+/**
+ * A block opened for reading: meta.json, the index header in memory, chunks fetched on demand.
+ * Implements `Queryable`, so the engine can query a block like the head.
+ */
+import {
+  compareLabels,
+  compareStrings,
+  type Labels,
+  type Matcher,
+  type Querier,
+  type Queryable,
+  type SelectHints,
+  type SeriesData,
+} from '../../model/index.js';
+import { decodeXorChunkInto, EncXOR, xorChunkNumSamples } from '../chunkenc/index.js';
+import { LocalBlockSource, type BlockSource } from './byte-source.js';
+import { ChunkReader } from './chunk-reader.js';
+import { FormatError } from './errors.js';
+import { IndexReader, type SeriesEntry } from './index-reader.js';
+import { parseBlockMeta, type BlockMeta } from './meta.js';
+import { postingsForMatchers } from './postings.js';
+
+/** See the module comment. Safe for concurrent queries. */
+export class BlockReader implements Queryable {
+  private constructor(
+    private readonly source: BlockSource,
+    /** The parsed meta.json. */
+    readonly meta: BlockMeta,
+    /** The index, for callers that stream series and raw chunks (store-gateway). */
+    readonly index: IndexReader,
+    /** The chunk segment files. */
+    readonly chunks: ChunkReader,
+  ) {}
+
+  /**
+   * Opens a block: reads meta.json and the index header. The source stays open until `close`.
+   * @throws FormatError when meta.json or the index is malformed.
+   */
+  static async open(source: BlockSource): Promise<BlockReader> {
+    const [metaBytes, index] = await Promise.all([
+      source.readAll('meta.json'),
+      IndexReader.open(source.file('index')),
+    ]);
+    const meta = parseBlockMeta(new TextDecoder().decode(metaBytes));
+    return new BlockReader(source, meta, index, new ChunkReader(source));
+  }
+
+  /** Opens the block in local directory `dir`. */
+  static openLocal(dir: string): Promise<BlockReader> {
+    return BlockReader.open(new LocalBlockSource(dir));
+  }
+
+  /** Series ids matching all `matchers` (every series when empty). */
+  postings(matchers: readonly Matcher[]): Promise<Uint32Array> {
+    return postingsForMatchers(this.index, matchers);
+  }
+
+  /** Opens a querier for `[mint, maxt]` (ms, inclusive). */
+  querier(mint: number, maxt: number): Promise<Querier> {
+    return Promise.resolve(new BlockQuerier(this, mint, maxt));
+  }
+
+  /** Closes the block's files. */
+  close(): Promise<void> {
+    return this.source.close();
+  }
+}
+
+class BlockQuerier implements Querier {
+  constructor(
+    private readonly block: BlockReader,
+    private readonly mint: number,
+    private readonly maxt: number,
+  ) {}
+
+  async select(matchers: readonly Matcher[], hints: SelectHints): Promise<SeriesData[]> {
+    const mint = Math.max(this.mint, hints.start);
+    const maxt = Math.min(this.maxt, hints.end);
+    if (mint > maxt || maxt < this.block.meta.minTime || mint >= this.block.meta.maxTime) return [];
+    const entries = await this.block.index.series(await this.block.postings(matchers));
+    const selected: SeriesEntry[] = [];
+    for (const e of entries) {
+      const chunks = e.chunks.filter((c) => c.maxTime >= mint && c.minTime <= maxt);
+      if (chunks.length > 0) selected.push({ ...e, chunks });
+    }
+    if (hints.labelsOnly === true) return sortSeries(selected.map((e) => emptySeries(e.labels)));
+    const raw = await this.block.chunks.chunks(selected.flatMap((e) => e.chunks.map((c) => c.ref)));
+    const out: SeriesData[] = [];
+    let at = 0;
+    for (const e of selected) {
+      const data = raw.slice(at, at + e.chunks.length).map((c) => {
+        if (c.encoding !== EncXOR)
+          throw new FormatError(`chunk ${c.ref}: unsupported encoding ${c.encoding}`);
+        return c.data;
+      });
+      at += e.chunks.length;
+      const s = decodeSeries(e.labels, data, mint, maxt);
+      if (s.timestamps.length > 0) out.push(s);
+    }
+    return sortSeries(out);
+  }
+
+  async labelNames(matchers: readonly Matcher[]): Promise<string[]> {
+    if (matchers.length === 0) return this.block.index.labelNames().sort(compareStrings);
+    const names = new Set<string>();
+    for (const e of await this.block.index.series(await this.block.postings(matchers))) {
+      for (const l of e.labels) names.add(l.name);
+    }
+    return [...names].sort(compareStrings);
+  }
+
+  async labelValues(name: string, matchers: readonly Matcher[]): Promise<string[]> {
+    if (matchers.length === 0) return [...this.block.index.labelValues(name)].sort(compareStrings);
+    const values = new Set<string>();
+    for (const e of await this.block.index.series(await this.block.postings(matchers))) {
+      for (const l of e.labels) if (l.name === name) values.add(l.value);
+    }
+    return [...values].sort(compareStrings);
+  }
+}
+
+function emptySeries(labels: Labels): SeriesData {
+  return { labels, timestamps: new Float64Array(0), values: new Float64Array(0) };
+}
+
+function sortSeries(s: SeriesData[]): SeriesData[] {
+  return s.sort((a, b) => compareLabels(a.labels, b.labels));
+}
+
+/** Decodes the samples of consecutive chunks within `[mint, maxt]` into one pair of arrays. */
+function decodeSeries(labels: Labels, chunks: readonly Uint8Array[], mint: number, maxt: number): SeriesData {
+  let total = 0;
+  for (const c of chunks) total += xorChunkNumSamples(c);
+  const timestamps = new Float64Array(total);
+  const values = new Float64Array(total);
+  let n = 0;
+  for (const c of chunks) n += decodeXorChunkInto(c, timestamps, values, n, mint, maxt);
+  return { labels, timestamps: timestamps.subarray(0, n), values: values.subarray(0, n) };
+}

@@ -1,0 +1,278 @@
+/**
+ * Reads a Prometheus index file (format version 2) through ranged reads. Byte layout:
+ * docs/format/index.md.
+ *
+ * `open` reads the TOC, the symbol table and the postings offset table once and keeps them in
+ * memory (the "index header"); postings lists and series entries are fetched on demand with
+ * coalesced ranged reads, so a store-gateway can serve a block from object storage without
+ * downloading its index.
+ */
+import type { Label } from '../../model/index.js';
+import { readCoalesced, type ByteSource, type Want } from './byte-source.js';
+import { crc32c } from './crc32c.js';
+import { DecBuf } from './decbuf.js';
+import { FormatError } from './errors.js';
+import { INDEX_HEADER_SIZE, INDEX_MAGIC, INDEX_TOC_SIZE, INDEX_VERSION, SERIES_ALIGNMENT } from './format.js';
+import type { ChunkMeta } from './index-writer.js';
+import { compareUtf8 } from './utf8-order.js';
+
+/** Section offsets from the index's table of contents. */
+export interface IndexToc {
+  symbols: number;
+  series: number;
+  labelIndices: number;
+  labelIndicesTable: number;
+  postings: number;
+  postingsTable: number;
+}
+
+/** A decoded series entry. */
+export interface SeriesEntry {
+  /** Series id: offset / 16. */
+  readonly id: number;
+  readonly labels: Label[];
+  readonly chunks: ChunkMeta[];
+}
+
+/** Postings of one label name: values in table (UTF-8) order and where their lists are. */
+interface NamePostings {
+  values: string[];
+  starts: number[];
+  ends: number[];
+}
+
+/** Bytes fetched up front for a series entry; longer entries cost a second read. */
+const SERIES_READ_GUESS = 512;
+
+/** See the module comment. Safe for concurrent use once opened. */
+export class IndexReader {
+  private constructor(
+    private readonly src: ByteSource,
+    /** Table of contents. */
+    readonly toc: IndexToc,
+    /** Every string of the symbol table, in order; a symbol ref is a position here. */
+    readonly symbols: readonly string[],
+    private readonly postingsByName: Map<string, NamePostings>,
+    private readonly seriesEnd: number,
+  ) {}
+
+  /** Opens an index: 3 reads (header and TOC, symbols, postings offset table). */
+  static async open(src: ByteSource): Promise<IndexReader> {
+    const size = await src.size();
+    if (size < INDEX_HEADER_SIZE + INDEX_TOC_SIZE) throw new FormatError(`index too small: ${size} bytes`);
+    const [head, tocBytes] = await Promise.all([
+      src.read(0, INDEX_HEADER_SIZE),
+      src.read(size - INDEX_TOC_SIZE, INDEX_TOC_SIZE),
+    ]);
+    const hd = new DecBuf(head);
+    const magic = hd.be32();
+    if (magic !== INDEX_MAGIC) throw new FormatError(`index: bad magic 0x${magic.toString(16)}`);
+    const version = hd.byte();
+    if (version !== INDEX_VERSION) throw new FormatError(`index: unsupported format version ${version}`);
+    const toc = parseToc(tocBytes);
+    const tocStart = size - INDEX_TOC_SIZE;
+    const [symBytes, tableBytes] = await Promise.all([
+      src.read(toc.symbols, Math.max(toc.series, toc.symbols + 8) - toc.symbols),
+      src.read(toc.postingsTable, tocStart - toc.postingsTable),
+    ]);
+    const symbols = parseSymbols(symBytes);
+    const bounds = [toc.labelIndices, toc.labelIndicesTable, toc.postings, toc.postingsTable, tocStart];
+    const postings = parsePostingsTable(tableBytes, bounds);
+    const seriesEnd = Math.min(...[toc.labelIndices, toc.postings, tocStart].filter((o) => o > toc.series));
+    return new IndexReader(src, toc, symbols, postings, seriesEnd);
+  }
+
+  /** Bytes of the in-memory header, roughly: symbols plus postings table strings. */
+  get headerSize(): number {
+    let n = 0;
+    for (const s of this.symbols) n += s.length + 16;
+    for (const [name, p] of this.postingsByName) n += name.length + p.values.length * 24;
+    return n;
+  }
+
+  /** Every label name that occurs, sorted (UTF-8 order). */
+  labelNames(): string[] {
+    return [...this.postingsByName.keys()].filter((n) => n !== '').sort(compareUtf8);
+  }
+
+  /** Every value of label `name`, sorted (UTF-8 order); empty when the name never occurs. */
+  labelValues(name: string): readonly string[] {
+    return this.postingsByName.get(name)?.values ?? [];
+  }
+
+  /**
+   * Reads the postings lists of `name` for each of `values` (absent values give an empty
+   * list), in one coalesced batch. Pairs are `[name, value]`.
+   */
+  async postings(pairs: readonly (readonly [string, string])[]): Promise<Uint32Array[]> {
+    const wants: Want[] = [];
+    const slots: number[] = [];
+    pairs.forEach(([name, value], i) => {
+      const p = this.postingsByName.get(name);
+      const at = p === undefined ? -1 : findValue(p.values, value);
+      if (p === undefined || at < 0) return;
+      slots.push(i);
+      wants.push({ offset: p.starts[at]!, length: p.ends[at]! - p.starts[at]! });
+    });
+    const out: Uint32Array[] = pairs.map(() => new Uint32Array(0));
+    const bytes = await readCoalesced(this.src, wants);
+    bytes.forEach((b, k) => (out[slots[k]!] = decodePostings(b)));
+    return out;
+  }
+
+  /** Ids of every series (the list under the empty label pair). */
+  async allPostings(): Promise<Uint32Array> {
+    return (await this.postings([['', '']]))[0]!;
+  }
+
+  /** Reads and decodes the series entries of `ids`, returned in the order of `ids`. */
+  async series(ids: ArrayLike<number>): Promise<SeriesEntry[]> {
+    const wants: Want[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const offset = ids[i]! * SERIES_ALIGNMENT;
+      wants.push({ offset, length: Math.max(0, Math.min(SERIES_READ_GUESS, this.seriesEnd - offset)) });
+    }
+    const bytes = await readCoalesced(this.src, wants, 1024);
+    const out: SeriesEntry[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      let b = bytes[i]!;
+      // At most twice more: once to complete a cut-off length prefix, once for the body.
+      for (let tries = 0; tries < 2 && entryLength(b) > b.length; tries++) {
+        b = await this.src.read(wants[i]!.offset, entryLength(b));
+      }
+      out.push(this.decodeSeries(ids[i]!, b));
+    }
+    return out;
+  }
+
+  private decodeSeries(id: number, b: Uint8Array): SeriesEntry {
+    const d = new DecBuf(b);
+    const len = d.uvarint();
+    const start = d.pos;
+    d.skip(len);
+    const crc = d.be32();
+    if (crc32c(b, start, start + len) !== crc) throw new FormatError(`index: series ${id} checksum mismatch`);
+    const c = new DecBuf(b, start, start + len);
+    const labels: Label[] = [];
+    for (let k = c.uvarint(); k > 0; k--)
+      labels.push({ name: this.symbol(c.uvarint()), value: this.symbol(c.uvarint()) });
+    const chunks: ChunkMeta[] = [];
+    const n = c.uvarint();
+    let maxt = 0;
+    let ref = 0;
+    for (let k = 0; k < n; k++) {
+      const minTime = k === 0 ? c.varint() : maxt + c.uvarint();
+      maxt = minTime + c.uvarint();
+      ref = k === 0 ? c.uvarint() : ref + c.varint();
+      chunks.push({ minTime, maxTime: maxt, ref });
+    }
+    return { id, labels, chunks };
+  }
+
+  private symbol(ref: number): string {
+    const s = this.symbols[ref];
+    if (s === undefined) throw new FormatError(`index: unknown symbol ref ${ref}`);
+    return s;
+  }
+}
+
+function parseToc(b: Uint8Array): IndexToc {
+  const d = new DecBuf(b);
+  const toc: IndexToc = {
+    symbols: d.be64(),
+    series: d.be64(),
+    labelIndices: d.be64(),
+    labelIndicesTable: d.be64(),
+    postings: d.be64(),
+    postingsTable: d.be64(),
+  };
+  if (crc32c(b, 0, 48) !== d.be32()) throw new FormatError('index: TOC checksum mismatch');
+  return toc;
+}
+
+/**
+ * Checks the frame `len(4) body(len) CRC32C(4)` at the start of `b` and returns a decoder over
+ * the body.
+ */
+function framed(b: Uint8Array, what: string): DecBuf {
+  const d = new DecBuf(b);
+  const len = d.be32();
+  if (4 + len + 4 > b.length) throw new FormatError(`index: ${what} truncated`);
+  const crc = new DataView(b.buffer, b.byteOffset + 4 + len, 4).getUint32(0);
+  if (crc32c(b, 4, 4 + len) !== crc) throw new FormatError(`index: ${what} checksum mismatch`);
+  return new DecBuf(b, 4, 4 + len);
+}
+
+function parseSymbols(b: Uint8Array): string[] {
+  const d = framed(b, 'symbol table');
+  const n = d.be32();
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = d.uvarintStr();
+  return out;
+}
+
+function parsePostingsTable(b: Uint8Array, sectionStarts: number[]): Map<string, NamePostings> {
+  const d = framed(b, 'postings offset table');
+  const n = d.be32();
+  const byName = new Map<string, NamePostings>();
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (d.uvarint() !== 2) throw new FormatError('index: postings offset entry without 2 keys');
+    const name = d.uvarintStr();
+    const value = d.uvarintStr();
+    const off = d.uvarint();
+    let p = byName.get(name);
+    if (p === undefined) byName.set(name, (p = { values: [], starts: [], ends: [] }));
+    p.values.push(value);
+    p.starts.push(off);
+    all.push(off);
+  }
+  // A list ends where the next list or section begins; reading up to there gets it whole.
+  const bounds = Float64Array.from([...all, ...sectionStarts]).sort();
+  for (const p of byName.values()) p.ends = p.starts.map((s) => bounds[upperBound(bounds, s)] ?? s + 8);
+  return byName;
+}
+
+function upperBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findValue(values: readonly string[], v: string): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareUtf8(values[mid]!, v) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return values[lo] === v ? lo : -1;
+}
+
+function decodePostings(b: Uint8Array): Uint32Array {
+  const d = framed(b, 'postings list');
+  const n = d.be32();
+  if (d.remaining !== 4 * n)
+    throw new FormatError(`index: postings list of ${n} entries has ${d.remaining} bytes`);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = d.be32();
+  return out;
+}
+
+/** Total bytes of the series entry at the start of `b` (uvarint length, body, CRC). */
+function entryLength(b: Uint8Array): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < b.length && i < 10; i++) {
+    v += (b[i]! & 0x7f) * mul;
+    if (b[i]! < 0x80) return i + 1 + v + 4;
+    mul *= 0x80;
+  }
+  return b.length + 16; // length prefix itself cut off: read more
+}
