@@ -193,6 +193,24 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       await consumer.stop();
     });
 
+    it('hands the handler batches of at most maxBatchRecords', async () => {
+      const log = await open(await fixture(1));
+      await log.producer().produce(0, records('a', 10));
+      const sizes: number[] = [];
+      const got: ConsumedRecord[] = [];
+      const consumer = log.consumer(0, { maxBatchRecords: 3 });
+      await consumer.start('earliest', async (batch) => {
+        sizes.push(batch.length);
+        got.push(...batch);
+      });
+      await waitFor(() => got.length === 10);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+      expect(got.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await consumer.stop();
+      expect(() => log.consumer(0, { maxBatchRecords: 0 })).toThrow(EpimetheusError);
+      expect(() => log.consumer(5)).toThrow(EpimetheusError);
+    });
+
     it('rejects bad calls with bad_data and calls after close with unavailable', async () => {
       const log = await open(await fixture(1));
       const producer = log.producer();

@@ -165,11 +165,14 @@ export class EmbeddedIngestLog implements IngestLog {
     const log = this.part(partition);
     if (this.closed) throw unavailable('ingest log closed');
     const groupId = options.groupId ?? `epimetheus-ingester-${partition}`;
+    const maxBatchRecords = options.maxBatchRecords ?? 1000;
+    if (!Number.isSafeInteger(maxBatchRecords) || maxBatchRecords < 1) throw badData(`maxBatchRecords must be a positive integer, got ${maxBatchRecords}`);
+    if (groupId === '') throw badData('groupId must not be empty');
     const c = new EmbeddedConsumer({
       partition,
       log,
       offsets: new OffsetFile(path.join(this.config.dir, `partition-${partition}`), groupId, () => log.syncDir()),
-      maxBatchRecords: options.maxBatchRecords ?? 1000,
+      maxBatchRecords,
       metrics: this.metrics,
       logger: this.logger,
       onStopped: (x) => this.consumers.delete(x),

@@ -163,7 +163,10 @@ export class KafkaIngestLog implements IngestLog {
     checkPartition(partition, this.partitions);
     if (this.closed) throw unavailable('ingest log closed');
     const groupId = options.groupId ?? `${this.config.consumerGroupPrefix}${partition}`;
-    const c = new KafkaConsumer(partition, groupId, options.maxBatchRecords ?? 1000, {
+    const maxBatchRecords = options.maxBatchRecords ?? 1000;
+    if (!Number.isSafeInteger(maxBatchRecords) || maxBatchRecords < 1) throw badData(`maxBatchRecords must be a positive integer, got ${maxBatchRecords}`);
+    if (groupId === '') throw badData('groupId must not be empty');
+    const c = new KafkaConsumer(partition, groupId, maxBatchRecords, {
       kafka: this.kafka,
       admin: () => this.admin(),
       offsets: (p) => this.offsets(p),

@@ -293,7 +293,14 @@ export class PartitionLog {
     const limit = seg.size;
     seg.readers++;
     try {
-      const fh = await seg.open();
+      let fh: fs.FileHandle;
+      try {
+        fh = await seg.open();
+      } catch (err) {
+        // Retention removed the segment between choosing it and opening it: read from what is left.
+        if (seg.deleted && (err as NodeJS.ErrnoException).code === 'ENOENT') return await this.read(offset, maxRecords);
+        throw err;
+      }
       if (!seg.index) await this.buildIndex(seg);
       const start = hint?.segmentBase === seg.base && hint.offset === offset ? hint : seg.seek(offset);
       const records: ConsumedRecord[] = [];

@@ -153,7 +153,10 @@ export interface IngestLog {
   readonly partitions: number;
   /** A producer; many may exist at once. */
   producer(): Producer;
-  /** A consumer of `partition` for a group (see `ConsumerOptions`). */
+  /**
+   * A consumer of `partition` for a group (see `ConsumerOptions`). Throws `bad_data` for an
+   * invalid partition or options, `unavailable` after `close`.
+   */
   consumer(partition: number, options?: ConsumerOptions): Consumer;
   /** The retained range of `partition`. Rejects with `unavailable` if the log is unreachable. */
   offsets(partition: number): Promise<PartitionOffsets>;
