@@ -17,9 +17,17 @@ function sameBits(a: number, b: number): boolean {
 }
 
 /** Asserts `got` holds exactly the samples of `want` within [mint, maxt], bit for bit. */
-function expectSamples(got: SeriesData[], want: readonly SeriesSamples[], mint = -Infinity, maxt = Infinity): void {
+function expectSamples(
+  got: SeriesData[],
+  want: readonly SeriesSamples[],
+  mint = -Infinity,
+  maxt = Infinity,
+): void {
   const expected = want
-    .map((s) => ({ s, idx: s.timestamps.map((t, i) => (t >= mint && t <= maxt ? i : -1)).filter((i) => i >= 0) }))
+    .map((s) => ({
+      s,
+      idx: s.timestamps.map((t, i) => (t >= mint && t <= maxt ? i : -1)).filter((i) => i >= 0),
+    }))
     .filter((e) => e.idx.length > 0);
   expect(got.map((g) => g.labels)).toEqual(expected.map((e) => e.s.labels));
   got.forEach((g, k) => {
@@ -56,13 +64,19 @@ describe('BlockWriter and BlockReader', () => {
       ulid: block.meta.ulid,
       minTime: Math.min(...data.map((s) => s.timestamps[0]!)),
       maxTime: last + 1,
-      stats: { numSamples: samples, numSeries: data.length, numChunks: toBlockSeries(data).flatMap((s) => s.chunks).length },
+      stats: {
+        numSamples: samples,
+        numSeries: data.length,
+        numChunks: toBlockSeries(data).flatMap((s) => s.chunks).length,
+      },
       compaction: { level: 1, sources: [block.meta.ulid] },
       version: 1,
       epimetheus: { tenant: 't1', source: 'test', resolution: 0, externalLabels: { replica: 'a' } },
     });
     expect(reader.meta).toEqual(block.meta);
-    expect(await readFile(join(block.dir, 'tombstones'))).toEqual(Buffer.from([0x01, 0x30, 0xba, 0x30, 1, 0, 0, 0, 0]));
+    expect(await readFile(join(block.dir, 'tombstones'))).toEqual(
+      Buffer.from([0x01, 0x30, 0xba, 0x30, 1, 0, 0, 0, 0]),
+    );
   });
 
   it('reads back every sample bit for bit, stale marker included', async () => {
@@ -75,15 +89,31 @@ describe('BlockWriter and BlockReader', () => {
 
   const selects: { name: string; matchers: Matcher[]; want: (s: SeriesSamples) => boolean }[] = [
     { name: 'equal', matchers: [new Matcher('=', 'code', '404')], want: (s) => has(s, 'code', '404') },
-    { name: 'regex', matchers: [new Matcher('=~', 'code', '4..|5..')], want: (s) => /^(4..|5..)$/.test(get(s, 'code')) },
+    {
+      name: 'regex',
+      matchers: [new Matcher('=~', 'code', '4..|5..')],
+      want: (s) => /^(4..|5..)$/.test(get(s, 'code')),
+    },
     {
       name: 'not equal keeps series without the label',
       matchers: [new Matcher('!=', 'code', '200'), new Matcher('=', 'job', 'node')],
       want: (s) => get(s, 'job') === 'node' && get(s, 'code') !== '200',
     },
-    { name: 'empty value selects series without the label', matchers: [new Matcher('=', 'code', '')], want: (s) => get(s, 'code') === '' },
-    { name: 'negative regex alone', matchers: [new Matcher('!~', '__name__', 'http.*')], want: (s) => !get(s, '__name__').startsWith('http') },
-    { name: 'non-ASCII value', matchers: [new Matcher('=', 'region', 'ap-日本')], want: (s) => has(s, 'region', 'ap-日本') },
+    {
+      name: 'empty value selects series without the label',
+      matchers: [new Matcher('=', 'code', '')],
+      want: (s) => get(s, 'code') === '',
+    },
+    {
+      name: 'negative regex alone',
+      matchers: [new Matcher('!~', '__name__', 'http.*')],
+      want: (s) => !get(s, '__name__').startsWith('http'),
+    },
+    {
+      name: 'non-ASCII value',
+      matchers: [new Matcher('=', 'region', 'ap-日本')],
+      want: (s) => has(s, 'region', 'ap-日本'),
+    },
     { name: 'absent value', matchers: [new Matcher('=', 'code', '999')], want: () => false },
     { name: 'unknown label name, !=', matchers: [new Matcher('!=', 'nope', 'x')], want: () => true },
   ];
@@ -97,21 +127,35 @@ describe('BlockWriter and BlockReader', () => {
   it('keeps only samples inside the querier and hint ranges', async () => {
     const t0 = data[0]!.timestamps[0]!;
     const q = await reader.querier(t0 + 100_000, t0 + 3_000_000);
-    const got = await q.select([new Matcher('=', 'job', 'node')], { start: t0 + 500_000, end: t0 + 4_000_000 });
-    expectSamples(got, data.filter((s) => has(s, 'job', 'node')), t0 + 500_000, t0 + 3_000_000);
+    const got = await q.select([new Matcher('=', 'job', 'node')], {
+      start: t0 + 500_000,
+      end: t0 + 4_000_000,
+    });
+    expectSamples(
+      got,
+      data.filter((s) => has(s, 'job', 'node')),
+      t0 + 500_000,
+      t0 + 3_000_000,
+    );
   });
 
   it('answers labelsOnly selects without chunks', async () => {
     const q = await reader.querier(-Infinity, Infinity);
     const got = await q.select([new Matcher('=', '__name__', 'up')], { ...ALL, labelsOnly: true });
-    expect(got.map((s) => s.labels)).toEqual([labelsFrom({ __name__: 'up', job: 'éphémère', instance: 'gone:80' })]);
+    expect(got.map((s) => s.labels)).toEqual([
+      labelsFrom({ __name__: 'up', job: 'éphémère', instance: 'gone:80' }),
+    ]);
   });
 
   it('lists label names and values, with and without matchers', async () => {
     const q = await reader.querier(-Infinity, Infinity);
     const names = new Set(data.flatMap((s) => s.labels.map((l) => l.name)));
     expect(await q.labelNames([], ALL)).toEqual([...names].sort());
-    expect(await q.labelNames([new Matcher('=', '__name__', 'up')], ALL)).toEqual(['__name__', 'instance', 'job']);
+    expect(await q.labelNames([new Matcher('=', '__name__', 'up')], ALL)).toEqual([
+      '__name__',
+      'instance',
+      'job',
+    ]);
     expect(await q.labelValues('code', [], ALL)).toEqual(['200', '404', '500']);
     expect(await q.labelValues('job', [new Matcher('=', '__name__', 'single_sample')], ALL)).toEqual(['x']);
     expect(await q.labelValues('nope', [], ALL)).toEqual([]);

@@ -18,9 +18,4 @@ export { encodeBlockMeta, parseBlockMeta, emptyTombstones } from './meta.js';
 export { postingsForMatchers, intersectPostings, unionPostings, subtractPostings } from './postings.js';
 export { crc32c, crc32cUpdate } from './crc32c.js';
 export { FormatError } from './errors.js';
-export {
-  DEFAULT_SEGMENT_SIZE,
-  segmentFileName,
-  chunkRef,
-  splitChunkRef,
-} from './format.js';
+export { DEFAULT_SEGMENT_SIZE, segmentFileName, chunkRef, splitChunkRef } from './format.js';

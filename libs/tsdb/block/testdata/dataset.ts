@@ -78,12 +78,14 @@ export function makeDataset(start = 1_700_000_000_000, samples = 300, seed = 42)
   out.push({
     labels: labelsFrom({ __name__: 'up', job: 'éphémère', instance: 'gone:80' }),
     timestamps: staleTs,
-    values: fill(staleTs.length, (i) => (i === 130 ? STALE_NAN : i === 10 ? Infinity : i === 11 ? -Infinity : 1)),
+    values: fill(staleTs.length, (i) =>
+      i === 130 ? STALE_NAN : i === 10 ? Infinity : i === 11 ? -Infinity : 1,
+    ),
   });
   out.push({
     labels: labelsFrom({ __name__: 'single_sample', job: 'x' }),
     timestamps: [start + 7],
-    values: [-0.5],
+    values: Float64Array.of(-0.5),
   });
   return out.sort((a, b) => compareLabels(a.labels, b.labels));
 }
