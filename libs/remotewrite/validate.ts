@@ -1,0 +1,418 @@
+import type { Label, Labels } from '../model/index.js';
+import { METRIC_NAME, compareStrings, formatLabels } from '../model/index.js';
+import type { RejectionReason, ValidationLimits } from './limits.js';
+import { VALIDATION_FLAGS, rejectionErrorId } from './limits.js';
+import type { HistogramSample, Samples, TimeSeries, WriteRequest } from './types.js';
+
+/** Options of one validation run that do not come from the limits. */
+export interface ValidationOptions {
+  /**
+   * Samples older than this (ms) are rejected as `too_old`, e.g. the head's lower bound.
+   * @default -Infinity
+   */
+  minValidTimeMs?: number;
+  /** What sets `minValidTimeMs`, named in `too_old` messages. @default 'the ingester head's minimum valid time' */
+  minValidTimeSource?: string;
+}
+
+/**
+ * One reason a series, or some of its samples, were not accepted. Whole-series reasons
+ * (labels) drop everything; sample reasons drop only the samples they count.
+ */
+export interface Rejection {
+  /** Index of the series in the request. */
+  seriesIndex: number;
+  reason: RejectionReason;
+  /** Stable id, e.g. `err-epimetheus-max-label-names-per-series`. */
+  errorId: string;
+  /** Says what was wrong, names the series, the limit and the flag that changes it. */
+  message: string;
+  /** Float samples dropped for this reason. */
+  samples: number;
+  /** Histogram samples dropped for this reason. */
+  histograms: number;
+  /** Exemplars dropped (only when the whole series is). */
+  exemplars: number;
+}
+
+/** Outcome of validating a request. */
+export interface ValidationResult {
+  /**
+   * Series to store, in request order: labels sorted, empty values dropped, invalid
+   * samples removed. Unchanged series are the request's own objects.
+   */
+  accepted: TimeSeries[];
+  rejections: Rejection[];
+  /** True when `accepted` is the request exactly as decoded (so its bytes can be forwarded). */
+  unchanged: boolean;
+}
+
+/** Longest rendering of a series inside a message, in characters. */
+const MAX_SERIES_TEXT = 512;
+
+/**
+ * Validates every series of `req` against `limits` at time `nowMs` (ms). Never throws
+ * for bad data: invalid series and samples come back as `rejections` so the valid rest
+ * can be stored. Does not modify `req`.
+ */
+export function validateWriteRequest(
+  req: WriteRequest,
+  limits: Readonly<ValidationLimits>,
+  nowMs: number,
+  options: ValidationOptions = {},
+): ValidationResult {
+  const accepted: TimeSeries[] = [];
+  const rejections: Rejection[] = [];
+  let unchanged = true;
+  const ctx = context(limits, nowMs, options);
+  for (let i = 0; i < req.timeseries.length; i++) {
+    const s = req.timeseries[i]!;
+    const out = check(s, i, ctx, rejections);
+    if (out !== s) unchanged = false;
+    if (out !== undefined) accepted.push(out);
+  }
+  return { accepted, rejections, unchanged };
+}
+
+/**
+ * Validates one series (see `validateWriteRequest`). Returns the series to store (the
+ * same object when nothing changed) or undefined, and the rejections with `seriesIndex` 0.
+ */
+export function validateSeries(
+  series: TimeSeries,
+  limits: Readonly<ValidationLimits>,
+  nowMs: number,
+  options: ValidationOptions = {},
+): { series: TimeSeries | undefined; rejections: Rejection[] } {
+  const rejections: Rejection[] = [];
+  const out = check(series, 0, context(limits, nowMs, options), rejections);
+  return { series: out, rejections };
+}
+
+interface Context {
+  limits: Readonly<ValidationLimits>;
+  maxTime: number;
+  minTime: number;
+  minTimeSource: string;
+}
+
+function context(limits: Readonly<ValidationLimits>, nowMs: number, o: ValidationOptions): Context {
+  return {
+    limits,
+    maxTime: nowMs + limits.creationGracePeriodMs,
+    minTime: o.minValidTimeMs ?? -Infinity,
+    minTimeSource: o.minValidTimeSource ?? "the ingester head's minimum valid time",
+  };
+}
+
+function check(s: TimeSeries, index: number, ctx: Context, out: Rejection[]): TimeSeries | undefined {
+  const labels = normalizeLabels(s.labels);
+  const bad = checkLabels(labels, ctx.limits);
+  if (bad !== undefined) {
+    out.push({
+      seriesIndex: index,
+      reason: bad.reason,
+      errorId: rejectionErrorId(bad.reason),
+      message: `${bad.message}; series: ${seriesText(labels)} (${rejectionErrorId(bad.reason)})`,
+      samples: s.samples.timestamps.length,
+      histograms: s.histograms.length,
+      exemplars: s.exemplars.length,
+    });
+    return undefined;
+  }
+  const before = out.length;
+  const samples = filterSamples(s.samples, ctx, index, labels, out);
+  const histograms = filterHistograms(s.histograms, ctx, index, labels, out);
+  if (labels === s.labels && out.length === before) return s;
+  const had = s.samples.timestamps.length + s.histograms.length;
+  if (had > 0 && samples.timestamps.length + histograms.length === 0 && s.exemplars.length === 0) {
+    return undefined;
+  }
+  return { ...s, labels, samples, histograms };
+}
+
+/** Sorts by name and drops empty values; returns `labels` itself when already so. */
+function normalizeLabels(labels: Labels): Labels {
+  let ok = true;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (l.value === '' || (i > 0 && compareStrings(labels[i - 1]!.name, l.name) > 0)) {
+      ok = false;
+      break;
+    }
+  }
+  if (ok) return labels;
+  return labels.filter((l) => l.value !== '').sort((a, b) => compareStrings(a.name, b.name));
+}
+
+interface LabelProblem {
+  reason: RejectionReason;
+  message: string;
+}
+
+function checkLabels(labels: Labels, limits: Readonly<ValidationLimits>): LabelProblem | undefined {
+  const name = labels.find((l) => l.name === METRIC_NAME)?.value ?? '';
+  if (name === '') {
+    return { reason: 'missing_metric_name', message: 'received a series without a metric name (__name__ label)' };
+  }
+  if (!(limits.utf8Names ? isUtf8Name(name) : isLegacyMetricName(name))) {
+    return {
+      reason: 'invalid_metric_name',
+      message:
+        `received a series with an invalid metric name ${quote(name)}: metric names must match ` +
+        `[a-zA-Z_:][a-zA-Z0-9_:]* unless ${VALIDATION_FLAGS.utf8Names} is set, which allows any UTF-8 name`,
+    };
+  }
+  if (tooLong(name, limits.maxMetricNameLength)) {
+    return tooLongProblem('metric_name_too_long', 'metric name', name, limits.maxMetricNameLength, 'maxMetricNameLength');
+  }
+  if (labels.length > limits.maxLabelNamesPerSeries) {
+    return {
+      reason: 'max_label_names_per_series',
+      message:
+        `received a series with ${labels.length} labels, over the limit of ${limits.maxLabelNamesPerSeries} ` +
+        `labels per series; raise ${VALIDATION_FLAGS.maxLabelNamesPerSeries} to accept it`,
+    };
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const problem = checkLabel(labels[i]!, limits);
+    if (problem !== undefined) return problem;
+    if (i > 0 && labels[i - 1]!.name === labels[i]!.name) {
+      return {
+        reason: 'duplicate_label_names',
+        message: `received a series with the label name ${quote(labels[i]!.name)} more than once`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function checkLabel(l: Label, limits: Readonly<ValidationLimits>): LabelProblem | undefined {
+  if (!(limits.utf8Names ? isUtf8Name(l.name) : isLegacyLabelName(l.name))) {
+    return {
+      reason: 'invalid_label',
+      message:
+        `received a series with an invalid label name ${quote(l.name)}: label names must match ` +
+        `[a-zA-Z_][a-zA-Z0-9_]* unless ${VALIDATION_FLAGS.utf8Names} is set, which allows any UTF-8 name`,
+    };
+  }
+  if (tooLong(l.name, limits.maxLabelNameLength)) {
+    return tooLongProblem('label_name_too_long', 'label name', l.name, limits.maxLabelNameLength, 'maxLabelNameLength');
+  }
+  if (tooLong(l.value, limits.maxLabelValueLength)) {
+    return tooLongProblem(
+      'label_value_too_long',
+      `value of label ${quote(l.name)}`,
+      l.value,
+      limits.maxLabelValueLength,
+      'maxLabelValueLength',
+    );
+  }
+  return undefined;
+}
+
+function tooLongProblem(
+  reason: RejectionReason,
+  what: string,
+  s: string,
+  limit: number,
+  key: keyof ValidationLimits,
+): LabelProblem {
+  return {
+    reason,
+    message:
+      `received a series whose ${what} ${quote(truncate(s, 64))} is ${Buffer.byteLength(s)} bytes long, ` +
+      `over the limit of ${limit} bytes; raise ${VALIDATION_FLAGS[key]} to accept it`,
+  };
+}
+
+/** Whether `s` has more than `limit` UTF-8 bytes, without encoding it in the common case. */
+function tooLong(s: string, limit: number): boolean {
+  if (s.length > limit) return true; // UTF-8 never has fewer bytes than UTF-16 units
+  if (s.length * 3 <= limit) return false;
+  return Buffer.byteLength(s, 'utf8') > limit;
+}
+
+function isLegacyLabelName(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (i > 0 && c >= 48 && c <= 57);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function isLegacyMetricName(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (i > 0 && c >= 48 && c <= 57);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A non-empty string that is valid Unicode (decoded input always is; hand-built may not be). */
+function isUtf8Name(s: string): boolean {
+  return s.length > 0 && !LONE_SURROGATE.test(s);
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n)}…`;
+}
+
+/** The series as Prometheus prints it, shortened for messages. */
+export function seriesText(labels: Labels): string {
+  return truncate(formatLabels(labels), MAX_SERIES_TEXT);
+}
+
+/** Per-reason drop counts of one series' samples. */
+interface Drops {
+  old: number;
+  future: number;
+  order: number;
+  firstOld: number;
+  firstFuture: number;
+  firstOrder: number;
+  prevOrder: number;
+}
+
+function newDrops(): Drops {
+  return { old: 0, future: 0, order: 0, firstOld: 0, firstFuture: 0, firstOrder: 0, prevOrder: 0 };
+}
+
+/** Classifies timestamp `t` after `prev` (the last kept one): 0 keep, else counts the drop. */
+function judge(t: number, prev: number, ctx: Context, d: Drops): boolean {
+  if (t > ctx.maxTime) {
+    if (d.future++ === 0) d.firstFuture = t;
+    return false;
+  }
+  if (t < ctx.minTime) {
+    if (d.old++ === 0) d.firstOld = t;
+    return false;
+  }
+  if (t <= prev) {
+    if (d.order++ === 0) {
+      d.firstOrder = t;
+      d.prevOrder = prev;
+    }
+    return false;
+  }
+  return true;
+}
+
+function filterSamples(s: Samples, ctx: Context, index: number, labels: Labels, out: Rejection[]): Samples {
+  const ts = s.timestamps;
+  const d = newDrops();
+  let prev = -Infinity;
+  let keep: number[] | undefined;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (judge(t, prev, ctx, d)) {
+      prev = t;
+      keep?.push(i);
+    } else if (keep === undefined) {
+      keep = [];
+      for (let j = 0; j < i; j++) keep.push(j);
+    }
+  }
+  if (keep === undefined) return s;
+  reportDrops(d, ctx, index, labels, 'samples', out);
+  return pick(s, keep);
+}
+
+function pick(s: Samples, keep: number[]): Samples {
+  const timestamps = new Float64Array(keep.length);
+  const values = new Float64Array(keep.length);
+  const st = s.startTimestamps;
+  const startTimestamps = st === undefined ? undefined : new Float64Array(keep.length);
+  for (let k = 0; k < keep.length; k++) {
+    const i = keep[k]!;
+    timestamps[k] = s.timestamps[i]!;
+    values[k] = s.values[i]!; // typed array to typed array: NaN payloads are kept
+    if (startTimestamps !== undefined) startTimestamps[k] = st![i]!;
+  }
+  return startTimestamps === undefined ? { timestamps, values } : { timestamps, values, startTimestamps };
+}
+
+function filterHistograms(
+  hs: HistogramSample[],
+  ctx: Context,
+  index: number,
+  labels: Labels,
+  out: Rejection[],
+): HistogramSample[] {
+  const d = newDrops();
+  let prev = -Infinity;
+  let kept: HistogramSample[] | undefined;
+  for (let i = 0; i < hs.length; i++) {
+    const h = hs[i]!;
+    if (judge(h.timestamp, prev, ctx, d)) {
+      prev = h.timestamp;
+      kept?.push(h);
+    } else kept ??= hs.slice(0, i);
+  }
+  if (kept === undefined) return hs;
+  reportDrops(d, ctx, index, labels, 'histograms', out);
+  return kept;
+}
+
+function reportDrops(
+  d: Drops,
+  ctx: Context,
+  index: number,
+  labels: Labels,
+  kind: 'samples' | 'histograms',
+  out: Rejection[],
+): void {
+  const series = seriesText(labels);
+  const add = (reason: RejectionReason, n: number, what: string): void => {
+    const id = rejectionErrorId(reason);
+    out.push({
+      seriesIndex: index,
+      reason,
+      errorId: id,
+      message: `${what}; series: ${series} (${id})`,
+      samples: kind === 'samples' ? n : 0,
+      histograms: kind === 'histograms' ? n : 0,
+      exemplars: 0,
+    });
+  };
+  const noun = kind === 'samples' ? 'sample' : 'histogram sample';
+  if (d.future > 0) {
+    add(
+      'too_far_in_future',
+      d.future,
+      `received ${d.future} ${noun}(s) too far in the future (first at ${iso(d.firstFuture)}, more than ` +
+        `${ctx.limits.creationGracePeriodMs}ms past the receiver's clock); raise ${VALIDATION_FLAGS.creationGracePeriodMs} to accept them`,
+    );
+  }
+  if (d.old > 0) {
+    add(
+      'too_old',
+      d.old,
+      `received ${d.old} ${noun}(s) too old (first at ${iso(d.firstOld)}, before ${iso(ctx.minTime)}, ` +
+        `set by ${ctx.minTimeSource})`,
+    );
+  }
+  if (d.order > 0) {
+    add(
+      'sample_out_of_order',
+      d.order,
+      `received ${d.order} ${noun}(s) out of order within the request (first at ${iso(d.firstOrder)}, not after ` +
+        `the previous one at ${iso(d.prevOrder)}); senders must send each series' samples in timestamp order`,
+    );
+  }
+}
+
+function iso(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? `${ms}ms` : d.toISOString();
+}
