@@ -158,26 +158,29 @@ export class BitReader {
 
   /** Reads `nbits` (0..32) bits as an unsigned integer. @throws ChunkDecodeError past the end. */
   readBits(nbits: number): number {
-    let pos = this.pos;
-    if (pos + nbits > this.end) throw new ChunkDecodeError('unexpected end of chunk');
-    const buf = this.buf;
-    let n = nbits;
-    let v = 0;
-    while (n > 0) {
-      const avail = 8 - (pos & 7);
-      const byte = buf[pos >>> 3]! & ((1 << avail) - 1);
-      if (n >= avail) {
-        v = (v << avail) | byte;
-        pos += avail;
-        n -= avail;
-      } else {
-        v = (v << n) | (byte >>> (avail - n));
-        pos += n;
-        n = 0;
-      }
+    if (nbits > 25) {
+      // A 32-bit window holds at most 25 bits after a 0..7 bit offset: read in two parts.
+      const hi = this.readBits(nbits - 16);
+      return hi * 65536 + this.readBits(16);
     }
-    this.pos = pos;
-    return v >>> 0;
+    if (nbits === 0) return 0;
+    const pos = this.pos;
+    if (pos + nbits > this.end) throw new ChunkDecodeError('unexpected end of chunk');
+    this.pos = pos + nbits;
+    const buf = this.buf;
+    const i = pos >>> 3;
+    const word =
+      i + 3 < buf.length
+        ? (buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!
+        : this.tailWord(i);
+    return (word << (pos & 7)) >>> (32 - nbits);
+  }
+
+  /** The big-endian 32-bit word at byte `i`, zero-filled past the end of the buffer. */
+  private tailWord(i: number): number {
+    let w = 0;
+    for (let k = 0; k < 4; k++) w = (w << 8) | (i + k < this.buf.length ? this.buf[i + k]! : 0);
+    return w;
   }
 
   /**

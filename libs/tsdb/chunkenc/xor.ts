@@ -364,6 +364,9 @@ export class XorChunkIterator {
   }
 }
 
+/** Reused by the synchronous decode functions below (never across an await or a callback). */
+const sharedIterator = new XorChunkIterator(new Uint8Array(2));
+
 /**
  * Decodes the samples of `bytes` with `mint <= t <= maxt` into `timestamps` and `values` from
  * index `offset`, copying value bits exactly. Both arrays need room for every sample of the
@@ -378,7 +381,8 @@ export function decodeXorChunkInto(
   mint = Number.NEGATIVE_INFINITY,
   maxt = Number.POSITIVE_INFINITY,
 ): number {
-  const it = new XorChunkIterator(bytes);
+  const it = sharedIterator;
+  it.reset(bytes);
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   let n = offset;
   while (it.next()) {
