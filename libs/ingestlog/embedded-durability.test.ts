@@ -153,10 +153,16 @@ describe('embedded log segments', () => {
     await log.close();
   });
 
-  it('rejects a record over maxRecordBytes with bad_data', async () => {
-    const log = await EmbeddedIngestLog.open({ dir: await tempDir(), maxRecordBytes: 100 });
+  it('rejects a record over maxRecordBytes with bad_data, and still reads larger old records', async () => {
+    const dir = await tempDir();
+    let log = await EmbeddedIngestLog.open({ dir, maxRecordBytes: 100 });
     await expectCategory(log.producer().produce(0, [{ value: new Uint8Array(100) }]), 'bad_data');
     expect(await log.producer().produce(0, [{ value: new Uint8Array(99) }])).toEqual({ baseOffset: 0, lastOffset: 0 });
+    await log.close();
+    // Lowering the limit later must not make recovery cut records written under the old one.
+    log = await EmbeddedIngestLog.open({ dir, maxRecordBytes: 10 });
+    expect(await log.offsets(0)).toEqual({ earliest: 0, highWatermark: 1 });
+    expect((await readAll(log))[0]!.value.length).toBe(99);
     await log.close();
   });
 });

@@ -11,6 +11,11 @@ import type { ConsumedRecord, IngestLogRecord } from './types.js';
 
 /** Bytes before the body: length and checksum. */
 export const FRAME_HEADER_BYTES = 8;
+/**
+ * Largest body the format can hold. Readers accept any body up to this, not the configured
+ * `maxRecordBytes`: lowering that setting must not turn records already written into "corrupt".
+ */
+export const MAX_BODY_BYTES = 0xffffffff;
 const ATTR_KEY = 0x01;
 const MAX_KEY_BYTES = 0xffff;
 

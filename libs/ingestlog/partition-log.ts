@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { internal, unavailable, badData } from './errors.js';
-import { decodeBody, encodeBatch } from './frame.js';
+import { MAX_BODY_BYTES, decodeBody, encodeBatch } from './frame.js';
 import type { IngestLogMetrics } from './metrics.js';
 import { Segment, parseSegmentFileName, scanFrames, segmentFileName } from './segment.js';
 import type { IndexEntry } from './segment.js';
@@ -104,7 +104,7 @@ export class PartitionLog {
     seg.handle = Promise.resolve(fh);
     const index: IndexEntry[] = [];
     seg.index = index;
-    const end = await scanFrames(fh, { offset: seg.base, pos: 0 }, seg.size, this.opts.maxRecordBytes, (_b, _s, _e, offset, pos) => {
+    const end = await scanFrames(fh, { offset: seg.base, pos: 0 }, seg.size, MAX_BODY_BYTES, (_b, _s, _e, offset, pos) => {
       seg.noteFrame(offset, pos);
       return true;
     });
@@ -305,7 +305,7 @@ export class PartitionLog {
       const start = hint?.segmentBase === seg.base && hint.offset === offset ? hint : seg.seek(offset);
       const records: ConsumedRecord[] = [];
       let bytes = 0;
-      const end = await scanFrames(fh, start, limit, this.opts.maxRecordBytes, (buf, bs, be, off) => {
+      const end = await scanFrames(fh, start, limit, MAX_BODY_BYTES, (buf, bs, be, off) => {
         if (off < offset) return true;
         records.push(decodeBody(buf, bs, be, off));
         bytes += be - bs;
@@ -334,7 +334,7 @@ export class PartitionLog {
   private async buildIndex(seg: Segment): Promise<void> {
     const probe = new Segment(seg.base, seg.path);
     probe.index = [];
-    const end = await scanFrames(await seg.open(), { offset: seg.base, pos: 0 }, seg.size, this.opts.maxRecordBytes, (_b, _s, _e, off, pos) => {
+    const end = await scanFrames(await seg.open(), { offset: seg.base, pos: 0 }, seg.size, MAX_BODY_BYTES, (_b, _s, _e, off, pos) => {
       probe.noteFrame(off, pos);
       return true;
     });
