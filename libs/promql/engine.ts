@@ -1,0 +1,301 @@
+import { EpimetheusError } from '../errors/index.js';
+import { compareLabels, labelsKey, METRIC_NAME } from '../model/index.js';
+import type { FloatHistogram, Labels, Queryable, SeriesData } from '../model/index.js';
+import type { Expr, VectorSelector } from './ast.js';
+import { Evaluator, makeSteps } from './evaluator.js';
+import type { QueryState, Steps } from './evaluator.js';
+import { parseExpr } from './parser.js';
+import { preprocess, selectorRanges } from './preprocess.js';
+import type { EvalValue, RangeVector, StepSeries } from './values.js';
+
+/** Engine-wide options. Every field has a default. */
+export interface EngineOptions {
+  /** How far back an instant selector looks for a sample. @default 300000 (5m) */
+  lookbackDeltaMs?: number;
+  /** Most samples a query may hold in memory at once. @default 50000000 */
+  maxSamples?: number;
+  /** Query timeout. @default 120000 (2m) */
+  timeoutMs?: number;
+  /** Allow experimental functions (mad_over_time, sort_by_label, ...). @default false */
+  enableExperimentalFunctions?: boolean;
+  /** Prometheus feature-flag names to enable, e.g. `promql-experimental-functions`. @default [] */
+  enabledFeatures?: string[];
+  /** Step of subqueries written without one (`x[5m:]`). @default 60000 */
+  defaultSubqueryStepMs?: number;
+  /** Most points a range query may return per series. @default 11000 */
+  maxPointsPerSeries?: number;
+}
+
+/** Per-query options. */
+export interface QueryOptions {
+  /** Overrides the engine's lookback delta for this query. */
+  lookbackDeltaMs?: number;
+  /** Cancels the query when aborted. */
+  signal?: AbortSignal;
+  /** Overrides the engine's timeout for this query. */
+  timeoutMs?: number;
+}
+
+/** One sample of an instant vector. */
+export interface InstantSample {
+  metric: Labels;
+  /** Evaluation time, ms. */
+  t: number;
+  f: number;
+  h: FloatHistogram | undefined;
+}
+
+/** One series of a range result; float and histogram points kept apart, each sorted by time. */
+export interface MatrixSeries {
+  metric: Labels;
+  timestamps: Float64Array;
+  values: Float64Array;
+  histogramTimestamps: Float64Array;
+  histograms: FloatHistogram[];
+}
+
+/** A query result value, shaped like Prometheus's four result types. */
+export type Value =
+  | { resultType: 'scalar'; t: number; v: number }
+  | { resultType: 'string'; t: number; v: string }
+  | { resultType: 'vector'; samples: InstantSample[] }
+  | { resultType: 'matrix'; series: MatrixSeries[] };
+
+/** Sample counts of an executed query. */
+export interface QueryStats {
+  /** Largest number of samples held at once. */
+  peakSamples: number;
+  /** Samples loaded and produced over the whole query. */
+  totalSamples: number;
+}
+
+/** The outcome of a query: value plus annotations (strings as Prometheus renders them). */
+export interface QueryResult {
+  value: Value;
+  warnings: string[];
+  infos: string[];
+  stats: QueryStats;
+}
+
+interface Resolved {
+  lookbackDeltaMs: number;
+  maxSamples: number;
+  timeoutMs: number;
+  experimental: boolean;
+  subqueryStep: number;
+  maxPoints: number;
+}
+
+/**
+ * The PromQL engine. Stateless between queries; safe to share. Queries read data only
+ * through the `Queryable` they are given.
+ */
+export class Engine {
+  private readonly o: Resolved;
+
+  constructor(opts: EngineOptions = {}) {
+    const features = new Set(opts.enabledFeatures ?? []);
+    this.o = {
+      lookbackDeltaMs: opts.lookbackDeltaMs ?? 300_000,
+      maxSamples: opts.maxSamples ?? 50_000_000,
+      timeoutMs: opts.timeoutMs ?? 120_000,
+      experimental: opts.enableExperimentalFunctions ?? features.has('promql-experimental-functions'),
+      subqueryStep: opts.defaultSubqueryStepMs ?? 60_000,
+      maxPoints: opts.maxPointsPerSeries ?? 11_000,
+    };
+  }
+
+  /**
+   * Evaluates `expr` at `timeMs`.
+   * @throws EpimetheusError: `bad_data` for parse errors, `execution` for limits and
+   * evaluation errors, `timeout`, `canceled`, or the Queryable's own errors.
+   */
+  async instantQuery(q: Queryable, expr: string, timeMs: number, opts: QueryOptions = {}): Promise<QueryResult> {
+    return this.run(q, expr, makeSteps(timeMs, timeMs, 0), opts, false);
+  }
+
+  /**
+   * Evaluates `expr` at every step from `startMs` to `endMs`.
+   * @throws EpimetheusError as `instantQuery`, plus `bad_data` for a bad step or too many points.
+   */
+  async rangeQuery(q: Queryable, expr: string, startMs: number, endMs: number, stepMs: number, opts: QueryOptions = {}): Promise<QueryResult> {
+    if (!(stepMs > 0)) throw new EpimetheusError('bad_data', 'zero or negative query resolution step widths are not accepted. Try a positive integer');
+    if (endMs < startMs) throw new EpimetheusError('bad_data', 'end timestamp must not be before start time');
+    if ((endMs - startMs) / stepMs > this.o.maxPoints) {
+      throw new EpimetheusError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
+    }
+    return this.run(q, expr, makeSteps(startMs, endMs, stepMs), opts, true);
+  }
+
+  private async run(q: Queryable, query: string, steps: Steps, opts: QueryOptions, isRange: boolean): Promise<QueryResult> {
+    const started = Date.now();
+    let expr = parseExpr(query, { enableExperimentalFunctions: this.o.experimental });
+    expr = preprocess(expr, steps.start, steps.end);
+    const lookback = opts.lookbackDeltaMs ?? this.o.lookbackDeltaMs;
+    const st: QueryState = {
+      query,
+      lookback,
+      maxSamples: this.o.maxSamples,
+      deadline: started + (opts.timeoutMs ?? this.o.timeoutMs),
+      signal: opts.signal,
+      data: await this.fetch(q, expr, steps, lookback, opts),
+      subqueryStep: this.o.subqueryStep,
+      warnings: new Set(),
+      infos: new Set(),
+      peakSamples: 0,
+      totalSamples: 0,
+    };
+    const ev = new Evaluator(st);
+    const v = ev.eval(expr, steps);
+    const value = isRange ? toRangeValue(v, steps, expr) : toInstantValue(v, steps);
+    return {
+      value,
+      warnings: [...st.warnings],
+      infos: [...st.infos],
+      stats: { peakSamples: st.peakSamples, totalSamples: st.totalSamples },
+    };
+  }
+
+  private async fetch(q: Queryable, expr: Expr, steps: Steps, lookback: number, opts: QueryOptions): Promise<Map<VectorSelector, SeriesData[]>> {
+    const fetches = selectorRanges(expr, steps.start, steps.end, steps.interval, lookback, this.o.subqueryStep);
+    const data = new Map<VectorSelector, SeriesData[]>();
+    if (fetches.length === 0) return data;
+    let mint = Infinity;
+    let maxt = -Infinity;
+    for (const f of fetches) {
+      mint = Math.min(mint, f.mint);
+      maxt = Math.max(maxt, f.maxt);
+    }
+    const querier = await q.querier(mint, maxt);
+    const results = await Promise.all(fetches.map((f) => querier.select(f.vs.matchers, f.hints)));
+    if (opts.signal?.aborted) throw new EpimetheusError('canceled', 'query was canceled in query execution');
+    fetches.forEach((f, i) => data.set(f.vs, results[i]!));
+    return data;
+  }
+}
+
+function dropNameLabels(s: StepSeries): Labels {
+  return s.dropName ? s.labels.filter((l) => l.name !== METRIC_NAME) : s.labels;
+}
+
+function toInstantValue(v: EvalValue, steps: Steps): Value {
+  const t = steps.start;
+  switch (v.kind) {
+    case 'scalar':
+      return { resultType: 'scalar', t, v: v.vals[0]! };
+    case 'string':
+      return { resultType: 'string', t, v: v.value };
+    case 'matrix':
+      return { resultType: 'matrix', series: rangeToMatrix(v) };
+    case 'vector': {
+      const samples: InstantSample[] = [];
+      const seen = new Set<string>();
+      for (const s of v.series) {
+        if (s.present[0] === 0) continue;
+        const metric = dropNameLabels(s);
+        const key = labelsKey(metric);
+        if (seen.has(key)) throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
+        seen.add(key);
+        samples.push({ metric, t, f: s.present[0] === 1 ? s.vals[0]! : 0, h: s.present[0] === 2 ? s.hists![0] : undefined });
+      }
+      return { resultType: 'vector', samples };
+    }
+  }
+}
+
+function rangeToMatrix(v: RangeVector): MatrixSeries[] {
+  const out: MatrixSeries[] = [];
+  const end = v.ends[0]!;
+  const start = end - v.range;
+  for (const s of v.series) {
+    const ft: number[] = [];
+    const fv: number[] = [];
+    const ht: number[] = [];
+    const hv: FloatHistogram[] = [];
+    for (let i = 0; i < s.ft.length; i++) {
+      const t = s.ft[i]!;
+      if (t > start && t <= end) {
+        ft.push(t);
+        fv.push(s.fv[i]!);
+      }
+    }
+    for (let i = 0; i < s.ht.length; i++) {
+      const t = s.ht[i]!;
+      if (t > start && t <= end) {
+        ht.push(t);
+        hv.push(s.hv[i]!);
+      }
+    }
+    if (ft.length + ht.length === 0) continue;
+    const metric = s.dropName ? s.labels.filter((l) => l.name !== METRIC_NAME) : s.labels;
+    out.push({
+      metric,
+      timestamps: Float64Array.from(ft),
+      values: Float64Array.from(fv),
+      histogramTimestamps: Float64Array.from(ht),
+      histograms: hv,
+    });
+  }
+  return out.sort((a, b) => compareLabels(a.metric, b.metric));
+}
+
+function toRangeValue(v: EvalValue, steps: Steps, expr: Expr): Value {
+  if (v.kind === 'scalar') {
+    return { resultType: 'matrix', series: [{ metric: [], timestamps: steps.times.slice(), values: v.vals.slice(), histogramTimestamps: new Float64Array(0), histograms: [] }] };
+  }
+  if (v.kind !== 'vector') {
+    const t = v.kind === 'string' ? 'string' : 'range vector';
+    void expr;
+    throw new EpimetheusError('bad_data', `invalid expression type "${t}" for range query, must be Scalar or instant Vector`);
+  }
+  // Merge series whose labels become equal once names are dropped.
+  const merged = new Map<string, StepSeries>();
+  for (const s of v.series) {
+    const metric = dropNameLabels(s);
+    const key = labelsKey(metric);
+    const prev = merged.get(key);
+    if (!prev) {
+      merged.set(key, { ...s, labels: metric });
+      continue;
+    }
+    const m: StepSeries = { labels: metric, vals: prev.vals.slice(), present: prev.present.slice(), hists: prev.hists?.slice(), dropName: false };
+    for (let i = 0; i < steps.n; i++) {
+      if (s.present[i] === 0) continue;
+      if (m.present[i] !== 0) throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
+      m.present[i] = s.present[i]!;
+      m.vals[i] = s.vals[i]!;
+      if (s.present[i] === 2) {
+        if (!m.hists) m.hists = new Array<FloatHistogram | undefined>(steps.n);
+        m.hists[i] = s.hists![i];
+      }
+    }
+    merged.set(key, m);
+  }
+  const out: MatrixSeries[] = [];
+  for (const s of merged.values()) {
+    let nf = 0;
+    let nh = 0;
+    for (let i = 0; i < steps.n; i++) {
+      if (s.present[i] === 1) nf++;
+      else if (s.present[i] === 2) nh++;
+    }
+    if (nf + nh === 0) continue;
+    const ts = new Float64Array(nf);
+    const vs = new Float64Array(nf);
+    const hts = new Float64Array(nh);
+    const hs: FloatHistogram[] = [];
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < steps.n; i++) {
+      if (s.present[i] === 1) {
+        ts[a] = steps.times[i]!;
+        vs[a++] = s.vals[i]!;
+      } else if (s.present[i] === 2) {
+        hts[b++] = steps.times[i]!;
+        hs.push(s.hists![i]!);
+      }
+    }
+    out.push({ metric: s.labels, timestamps: ts, values: vs, histogramTimestamps: hts, histograms: hs });
+  }
+  return { resultType: 'matrix', series: out.sort((x, y) => compareLabels(x.metric, y.metric)) };
+}

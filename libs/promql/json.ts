@@ -1,0 +1,99 @@
+import type { FloatHistogram, Labels } from '../model/index.js';
+import type { QueryResult } from './engine.js';
+import { formatGoFloat } from './format.js';
+import { allBuckets } from './histogram-math.js';
+
+/** Options for `resultToJSON`. */
+export interface JsonOptions {
+  /** Include a `stats` object with sample counts. @default false */
+  stats?: boolean;
+}
+
+const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function jsonString(s: string): string {
+  // Fast path: most label values need no escaping.
+  if (!/["\\\u0000-\u001f\u2028\u2029]/.test(s) && !/[\ud800-\udfff]/.test(s)) return '"' + s + '"';
+  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => ESCAPES[c] ?? c);
+}
+
+function metricJson(ls: Labels): string {
+  let s = '{';
+  for (let i = 0; i < ls.length; i++) {
+    if (i > 0) s += ',';
+    s += jsonString(ls[i]!.name) + ':' + jsonString(ls[i]!.value);
+  }
+  return s + '}';
+}
+
+/** Seconds with millisecond precision, as Prometheus renders sample times (`1700000000.123`). */
+function timeJson(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  const frac = ms - sec * 1000;
+  if (frac === 0) return String(sec);
+  const f = String(frac).padStart(3, '0').replace(/0+$/, '');
+  return sec < 0 && frac !== 0 ? formatGoFloat(ms / 1000) : `${sec}.${f}`;
+}
+
+function histogramJson(h: FloatHistogram): string {
+  let s = '{"count":"' + formatGoFloat(h.count) + '","sum":"' + formatGoFloat(h.sum) + '"';
+  const bs = allBuckets(h).filter((b) => b.count !== 0);
+  if (bs.length > 0) {
+    s += ',"buckets":[';
+    for (let i = 0; i < bs.length; i++) {
+      const b = bs[i]!;
+      if (i > 0) s += ',';
+      s += `[${b.boundaryRule},"${formatGoFloat(b.lower)}","${formatGoFloat(b.upper)}","${formatGoFloat(b.count)}"]`;
+    }
+    s += ']';
+  }
+  return s + '}';
+}
+
+/**
+ * Renders a query result as the `data` object of the Prometheus HTTP API response, e.g.
+ * `{"resultType":"matrix","result":[{"metric":{...},"values":[[1700000000.123,"1.5"]]}]}`.
+ * Built by string concatenation without per-point objects, for large matrices.
+ */
+export function resultToJSON(r: QueryResult, opts: JsonOptions = {}): string {
+  const v = r.value;
+  let body: string;
+  switch (v.resultType) {
+    case 'scalar':
+      body = `{"resultType":"scalar","result":[${timeJson(v.t)},"${formatGoFloat(v.v)}"]`;
+      break;
+    case 'string':
+      body = `{"resultType":"string","result":[${timeJson(v.t)},${jsonString(v.v)}]`;
+      break;
+    case 'vector': {
+      const parts: string[] = [];
+      for (const s of v.samples) {
+        const val = s.h ? `"histogram":[${timeJson(s.t)},${histogramJson(s.h)}]` : `"value":[${timeJson(s.t)},"${formatGoFloat(s.f)}"]`;
+        parts.push(`{"metric":${metricJson(s.metric)},${val}}`);
+      }
+      body = `{"resultType":"vector","result":[${parts.join(',')}]`;
+      break;
+    }
+    case 'matrix': {
+      const parts: string[] = [];
+      for (const s of v.series) {
+        let p = `{"metric":${metricJson(s.metric)}`;
+        if (s.timestamps.length > 0) {
+          const pts: string[] = new Array<string>(s.timestamps.length);
+          for (let i = 0; i < s.timestamps.length; i++) pts[i] = '[' + timeJson(s.timestamps[i]!) + ',"' + formatGoFloat(s.values[i]!) + '"]';
+          p += ',"values":[' + pts.join(',') + ']';
+        }
+        if (s.histograms.length > 0) {
+          const pts: string[] = [];
+          for (let i = 0; i < s.histograms.length; i++) pts.push(`[${timeJson(s.histogramTimestamps[i]!)},${histogramJson(s.histograms[i]!)}]`);
+          p += ',"histograms":[' + pts.join(',') + ']';
+        }
+        parts.push(p + '}');
+      }
+      body = `{"resultType":"matrix","result":[${parts.join(',')}]`;
+      break;
+    }
+  }
+  if (opts.stats) body += `,"stats":{"samples":{"totalQueryableSamples":${r.stats.totalSamples},"peakSamples":${r.stats.peakSamples}}}`;
+  return body + '}';
+}

@@ -1,0 +1,117 @@
+import { compareLabels, labelsKey } from '../model/index.js';
+import type { FloatHistogram, Labels, Matcher, Querier, Queryable, SelectHints, SeriesData } from '../model/index.js';
+
+interface StoredSeries {
+  labels: Labels;
+  ft: number[];
+  fv: number[];
+  ht: number[];
+  hv: FloatHistogram[];
+}
+
+/**
+ * An in-memory `Queryable` for tests and embedded use: series keyed by label set, samples
+ * kept sorted by time. A sample at an existing timestamp replaces the old one.
+ */
+export class MemoryQueryable implements Queryable {
+  private readonly series = new Map<string, StoredSeries>();
+
+  /** Adds a float sample (use `STALE_NAN` for a staleness marker). */
+  addFloat(labels: Labels, t: number, v: number): void {
+    const s = this.get(labels);
+    this.remove(s, t);
+    insertSorted(s.ft, s.fv, t, v);
+  }
+
+  /** Adds a histogram sample. */
+  addHistogram(labels: Labels, t: number, h: FloatHistogram): void {
+    const s = this.get(labels);
+    this.remove(s, t);
+    insertSorted(s.ht, s.hv, t, h);
+  }
+
+  /** Removes every series. */
+  clear(): void {
+    this.series.clear();
+  }
+
+  private get(labels: Labels): StoredSeries {
+    const key = labelsKey(labels);
+    let s = this.series.get(key);
+    if (!s) {
+      s = { labels, ft: [], fv: [], ht: [], hv: [] };
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
+  private remove(s: StoredSeries, t: number): void {
+    const i = s.ft.indexOf(t);
+    if (i >= 0) {
+      s.ft.splice(i, 1);
+      s.fv.splice(i, 1);
+    }
+    const j = s.ht.indexOf(t);
+    if (j >= 0) {
+      s.ht.splice(j, 1);
+      s.hv.splice(j, 1);
+    }
+  }
+
+  /** Opens a querier over `[mint, maxt]`. */
+  async querier(mint: number, maxt: number): Promise<Querier> {
+    const all = [...this.series.values()];
+    const match = (ms: readonly Matcher[]): StoredSeries[] =>
+      all
+        .filter((s) => ms.every((m) => m.matches(s.labels.find((l) => l.name === m.name)?.value ?? '')))
+        .sort((a, b) => compareLabels(a.labels, b.labels));
+    return {
+      async select(matchers: readonly Matcher[], hints: SelectHints): Promise<SeriesData[]> {
+        const lo = Math.max(mint, hints.start);
+        const hi = Math.min(maxt, hints.end);
+        const out: SeriesData[] = [];
+        for (const s of match(matchers)) {
+          const [a, b] = bounds(s.ft, lo, hi);
+          const [c, d] = bounds(s.ht, lo, hi);
+          if (b <= a && d <= c) continue;
+          out.push({
+            labels: s.labels,
+            timestamps: Float64Array.from(s.ft.slice(a, b)),
+            values: Float64Array.from(s.fv.slice(a, b)),
+            histogramTimestamps: Float64Array.from(s.ht.slice(c, d)),
+            histograms: s.hv.slice(c, d),
+          });
+        }
+        return out;
+      },
+      async labelNames(matchers: readonly Matcher[]): Promise<string[]> {
+        const names = new Set<string>();
+        for (const s of match(matchers)) for (const l of s.labels) names.add(l.name);
+        return [...names].sort();
+      },
+      async labelValues(name: string, matchers: readonly Matcher[]): Promise<string[]> {
+        const vals = new Set<string>();
+        for (const s of match(matchers)) {
+          const v = s.labels.find((l) => l.name === name)?.value;
+          if (v !== undefined) vals.add(v);
+        }
+        return [...vals].sort();
+      },
+    };
+  }
+}
+
+function insertSorted<T>(ts: number[], vs: T[], t: number, v: T): void {
+  let i = ts.length;
+  while (i > 0 && ts[i - 1]! > t) i--;
+  ts.splice(i, 0, t);
+  vs.splice(i, 0, v);
+}
+
+function bounds(ts: number[], lo: number, hi: number): [number, number] {
+  let a = 0;
+  while (a < ts.length && ts[a]! < lo) a++;
+  let b = a;
+  while (b < ts.length && ts[b]! <= hi) b++;
+  return [a, b];
+}

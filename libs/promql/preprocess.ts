@@ -1,0 +1,143 @@
+import type { AtModifier, Expr, VectorSelector } from './ast.js';
+import type { SelectHints } from '../model/index.js';
+
+/** Functions whose result depends on the evaluation time even with step-invariant input. */
+const AT_UNSAFE = new Set([
+  'days_in_month',
+  'day_of_month',
+  'day_of_week',
+  'day_of_year',
+  'hour',
+  'minute',
+  'month',
+  'year',
+  'predict_linear',
+  'time',
+  'timestamp',
+]);
+
+function resolveAt(at: AtModifier | undefined, start: number, end: number): AtModifier | undefined {
+  if (!at || at.kind === 'time') return at;
+  return { kind: 'time', ms: at.kind === 'start' ? start : end };
+}
+
+function wrap(e: Expr): Expr {
+  return { type: 'StepInvariantExpr', expr: e, pos: e.pos };
+}
+
+/**
+ * Resolves `@ start()`/`@ end()` and wraps step-invariant subtrees so they are evaluated
+ * once, as Prometheus's PreprocessExpr does. Returns the (possibly wrapped) root.
+ */
+export function preprocess(root: Expr, start: number, end: number): Expr {
+  const helper = (e: Expr): boolean => {
+    switch (e.type) {
+      case 'VectorSelector':
+        e.at = resolveAt(e.at, start, end);
+        return e.at !== undefined;
+      case 'MatrixSelector':
+        return helper(e.vs);
+      case 'SubqueryExpr': {
+        if (helper(e.expr)) e.expr = wrap(e.expr);
+        e.at = resolveAt(e.at, start, end);
+        return e.at !== undefined;
+      }
+      case 'AggregateExpr':
+        if (e.param) helper(e.param);
+        return helper(e.expr);
+      case 'BinaryExpr': {
+        const l = helper(e.lhs);
+        const r = helper(e.rhs);
+        if (l && r) return true;
+        if (l) e.lhs = wrap(e.lhs);
+        if (r) e.rhs = wrap(e.rhs);
+        return false;
+      }
+      case 'Call': {
+        const inv = e.args.map((a) => helper(a));
+        if (!AT_UNSAFE.has(e.func) && inv.every((x) => x)) return true;
+        e.args = e.args.map((a, i) => (inv[i] && a.type !== 'NumberLiteral' && a.type !== 'StringLiteral' ? wrap(a) : a));
+        return false;
+      }
+      case 'ParenExpr':
+      case 'UnaryExpr':
+        return helper(e.expr);
+      case 'StepInvariantExpr':
+        return true;
+      case 'NumberLiteral':
+      case 'StringLiteral':
+        return true;
+    }
+  };
+  if (helper(root)) return wrap(root);
+  return root;
+}
+
+/** A selector and the time range and hints to fetch it with. */
+export interface SelectorFetch {
+  vs: VectorSelector;
+  mint: number;
+  maxt: number;
+  hints: SelectHints;
+}
+
+/**
+ * Lists every selector with the time range its evaluation will read, as Prometheus's
+ * getTimeRangesForSelector: `[start - offset - range(or lookback), end - offset]`, with `@`
+ * pinning both ends and subqueries widening the range.
+ */
+export function selectorRanges(root: Expr, start: number, end: number, step: number, lookback: number, subStep: number): SelectorFetch[] {
+  const out: SelectorFetch[] = [];
+  const visit = (e: Expr, s: number, t: number, st: number, func: string | undefined): void => {
+    switch (e.type) {
+      case 'VectorSelector':
+      case 'MatrixSelector': {
+        const vs = e.type === 'VectorSelector' ? e : e.vs;
+        const range = e.type === 'MatrixSelector' ? e.range : lookback;
+        const at = vs.at?.kind === 'time' ? vs.at.ms : undefined;
+        const a = (at ?? s) - vs.offset - range;
+        const b = (at ?? t) - vs.offset;
+        out.push({
+          vs,
+          mint: a + 1,
+          maxt: b,
+          hints: {
+            start: a + 1,
+            end: b,
+            step: st,
+            range: e.type === 'MatrixSelector' ? e.range : 0,
+            ...(func ? { func } : {}),
+          },
+        });
+        return;
+      }
+      case 'SubqueryExpr': {
+        const at = e.at?.kind === 'time' ? e.at.ms : undefined;
+        const ss = (at ?? s) - e.offset - e.range;
+        const tt = (at ?? t) - e.offset;
+        visit(e.expr, ss, tt, e.step || subStep, undefined);
+        return;
+      }
+      case 'Call':
+        for (const a of e.args) visit(a, s, t, st, e.func);
+        return;
+      case 'AggregateExpr':
+        if (e.param) visit(e.param, s, t, st, func);
+        visit(e.expr, s, t, st, e.op);
+        return;
+      case 'BinaryExpr':
+        visit(e.lhs, s, t, st, func);
+        visit(e.rhs, s, t, st, func);
+        return;
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'StepInvariantExpr':
+        visit(e.expr, s, t, st, func);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(root, start, end, step, undefined);
+  return out;
+}

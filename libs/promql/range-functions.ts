@@ -1,0 +1,522 @@
+import { CounterResetHint } from '../model/index.js';
+import type { FloatHistogram } from '../model/index.js';
+import { kahanSumInc, quantileOf } from './aggregate.js';
+import { CUSTOM_SCHEMA, combineHistograms, compactHistogram, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
+
+/**
+ * The samples of one series inside one step's window, as index ranges into the series'
+ * arrays. Reused across steps to avoid allocation.
+ */
+export interface Window {
+  ft: ArrayLike<number>;
+  fv: ArrayLike<number>;
+  fLo: number;
+  fHi: number;
+  ht: ArrayLike<number>;
+  hv: readonly FloatHistogram[];
+  hLo: number;
+  hHi: number;
+  /** Window bounds `(start, end]` in ms. */
+  start: number;
+  end: number;
+  /** The evaluation time of the step (differs from `end` under offset/@). */
+  stepT: number;
+  range: number;
+  /** Extra scalar arguments of the call at this step. */
+  args: number[];
+  metricName: string;
+}
+
+/** Output of a range function for one window. `kind` 0 means no sample. */
+export interface RangeOut {
+  kind: 0 | 1 | 2;
+  f: number;
+  h: FloatHistogram | undefined;
+}
+
+/** Annotation sink for range functions. */
+export interface Annotator {
+  warn(msg: string): void;
+  info(msg: string): void;
+}
+
+/** A range function: reads `w`, writes `out`. */
+export type RangeFn = (w: Window, out: RangeOut, a: Annotator) => void;
+
+const q = (s: string): string => JSON.stringify(s);
+
+function mixedWarn(w: Window, a: Annotator): void {
+  a.warn(`encountered a mix of histograms and floats for metric name ${q(w.metricName)}`);
+}
+
+function setF(out: RangeOut, f: number): void {
+  out.kind = 1;
+  out.f = f;
+}
+
+function setH(out: RangeOut, h: FloatHistogram): void {
+  out.kind = 2;
+  out.h = h;
+}
+
+function histRate(w: Window, isCounter: boolean, a: Annotator): FloatHistogram | undefined {
+  const { hv, hLo, hHi } = w;
+  let prev: FloatHistogram = hv[hLo]!;
+  const last = hv[hHi - 1]!;
+  let custom = prev.schema === CUSTOM_SCHEMA;
+  if (isCounter && (prev.counterResetHint === CounterResetHint.Gauge || last.counterResetHint === CounterResetHint.Gauge)) {
+    a.warn(`this native histogram metric is not a counter: ${q(w.metricName)}`);
+  }
+  if (isCounter && hHi - hLo > 1) {
+    const second = hv[hLo + 1]!;
+    if (detectReset(prev, second)) {
+      prev = {
+        counterResetHint: CounterResetHint.Unknown,
+        schema: second.schema,
+        zeroThreshold: second.zeroThreshold,
+        zeroCount: 0,
+        count: 0,
+        sum: 0,
+        positiveSpans: [],
+        negativeSpans: [],
+        positiveBuckets: [],
+        negativeBuckets: [],
+        ...(second.customValues ? { customValues: second.customValues } : {}),
+      };
+      custom = second.schema === CUSTOM_SCHEMA;
+    }
+  }
+  const mixedSchemas = (): undefined => {
+    a.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${q(w.metricName)}`);
+    return undefined;
+  };
+  if ((last.schema === CUSTOM_SCHEMA) !== custom) return mixedSchemas();
+  for (let i = hLo + 1; i < hHi - 1; i++) {
+    const cur = hv[i]!;
+    if (!isCounter) continue;
+    if (cur.counterResetHint === CounterResetHint.Gauge) a.warn(`this native histogram metric is not a counter: ${q(w.metricName)}`);
+    if ((cur.schema === CUSTOM_SCHEMA) !== custom) return mixedSchemas();
+  }
+  let reconciled = false;
+  try {
+    const r = combineHistograms(last, prev, -1);
+    reconciled ||= r.reconciled;
+    let h = r.h;
+    if (isCounter) {
+      let p = prev;
+      for (let i = hLo + 1; i < hHi; i++) {
+        const cur = hv[i]!;
+        if (detectReset(p, cur)) {
+          const s = combineHistograms(h, p, 1);
+          reconciled ||= s.reconciled;
+          h = s.h;
+        }
+        p = cur;
+      }
+    } else if (hv[hLo]!.counterResetHint !== CounterResetHint.Gauge || last.counterResetHint !== CounterResetHint.Gauge) {
+      a.warn(`this native histogram metric is not a gauge: ${q(w.metricName)}`);
+    }
+    if (reconciled) a.info('mismatched custom buckets were reconciled during subtraction');
+    h.counterResetHint = CounterResetHint.Gauge;
+    return compactHistogram(h);
+  } catch (err) {
+    if (err instanceof HistogramMismatchError) return mixedSchemas();
+    throw err;
+  }
+}
+
+function extrapolatedRate(isCounter: boolean, isRate: boolean): RangeFn {
+  return (w, out, a) => {
+    const nf = w.fHi - w.fLo;
+    const nh = w.hHi - w.hLo;
+    if (nf > 0 && nh > 0) return mixedWarn(w, a);
+    let firstT: number;
+    let lastT: number;
+    let n1: number;
+    let result = 0;
+    let hist: FloatHistogram | undefined;
+    const { ft, fv, fLo, fHi } = w;
+    if (nh > 1) {
+      n1 = nh - 1;
+      firstT = w.ht[w.hLo]!;
+      lastT = w.ht[w.hHi - 1]!;
+      hist = histRate(w, isCounter, a);
+      if (!hist) return;
+    } else if (nf > 1) {
+      n1 = nf - 1;
+      firstT = ft[fLo]!;
+      lastT = ft[fHi - 1]!;
+      result = fv[fHi - 1]! - fv[fLo]!;
+      if (isCounter) {
+        let prev = fv[fLo]!;
+        for (let i = fLo + 1; i < fHi; i++) {
+          const c = fv[i]!;
+          if (c < prev) result += prev;
+          prev = c;
+        }
+      }
+    } else return;
+    let durationToStart = (firstT - w.start) / 1000;
+    let durationToEnd = (w.end - lastT) / 1000;
+    const sampled = (lastT - firstT) / 1000;
+    const avgStep = sampled / n1;
+    const threshold = avgStep * 1.1;
+    let interval = sampled;
+    if (durationToStart >= threshold) durationToStart = avgStep / 2;
+    if (isCounter && result > 0 && nf > 0 && fv[fLo]! >= 0) {
+      const toZero = sampled * (fv[fLo]! / result);
+      if (toZero < durationToStart) durationToStart = toZero;
+    }
+    interval += durationToStart;
+    if (durationToEnd >= threshold) durationToEnd = avgStep / 2;
+    interval += durationToEnd;
+    let factor = interval / sampled;
+    if (isRate) factor /= w.range / 1000;
+    if (hist) setH(out, scaleHistogramKeepHint(hist, factor));
+    else setF(out, result * factor);
+  };
+}
+
+function scaleHistogramKeepHint(h: FloatHistogram, f: number): FloatHistogram {
+  const r = scaleHistogram(h, f);
+  r.counterResetHint = CounterResetHint.Gauge;
+  return r;
+}
+
+function instantValue(isRate: boolean): RangeFn {
+  return (w, out, a) => {
+    const nf = w.fHi - w.fLo;
+    const nh = w.hHi - w.hLo;
+    if (nf + nh < 2) return;
+    type P = { t: number; f: number; h: FloatHistogram | undefined };
+    const ss: P[] = [];
+    for (let i = Math.max(w.fLo, w.fHi - 2); i < w.fHi; i++) ss.push({ t: w.ft[i]!, f: w.fv[i]!, h: undefined });
+    for (let i = Math.max(w.hLo, w.hHi - 2); i < w.hHi; i++) {
+      const s: P = { t: w.ht[i]!, f: 0, h: w.hv[i]! };
+      if (ss.length === 0) ss.push(s);
+      else if (ss.length === 1) {
+        if (s.t < ss[0]!.t) ss.unshift(s);
+        else ss.push(s);
+      } else if (s.t < ss[0]!.t) {
+        // older than both: discard
+      } else if (s.t > ss[1]!.t) {
+        ss[0] = ss[1]!;
+        ss[1] = s;
+      } else ss[0] = s;
+    }
+    const p0 = ss[0]!;
+    const p1 = ss[1]!;
+    const dt = p1.t - p0.t;
+    if (dt === 0) return;
+    if (!p0.h && !p1.h) {
+      let f = p1.f;
+      if (!isRate || !(p1.f < p0.f)) f = p1.f - p0.f;
+      setF(out, isRate ? f / (dt / 1000) : f);
+      return;
+    }
+    if (p0.h && p1.h) {
+      if (isRate && (p1.h.counterResetHint === CounterResetHint.Gauge || p0.h.counterResetHint === CounterResetHint.Gauge)) {
+        a.warn(`this native histogram metric is not a counter: ${q(w.metricName)}`);
+      }
+      if (!isRate && (p1.h.counterResetHint !== CounterResetHint.Gauge || p0.h.counterResetHint !== CounterResetHint.Gauge)) {
+        a.warn(`this native histogram metric is not a gauge: ${q(w.metricName)}`);
+      }
+      let h = scaleHistogram(p1.h, 1);
+      if (!isRate || !detectReset(p0.h, p1.h)) {
+        try {
+          const r = combineHistograms(p1.h, p0.h, -1);
+          if (r.reconciled) a.info('mismatched custom buckets were reconciled during subtraction');
+          h = r.h;
+        } catch (err) {
+          if (!(err instanceof HistogramMismatchError)) throw err;
+          a.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${q(w.metricName)}`);
+          return;
+        }
+      }
+      h = compactHistogram(h);
+      h.counterResetHint = CounterResetHint.Gauge;
+      setH(out, isRate ? scaleHistogramKeepHint(h, 1000 / dt) : h);
+      return;
+    }
+    mixedWarn(w, a);
+  };
+}
+
+/** Prometheus's linearRegression with compensated sums. */
+export function linearRegression(w: Window, interceptTime: number): [number, number] {
+  let n = 0;
+  const sx = new Float64Array(2);
+  const sy = new Float64Array(2);
+  const sxy = new Float64Array(2);
+  const sx2 = new Float64Array(2);
+  const initY = w.fv[w.fLo]!;
+  let constY = true;
+  for (let i = w.fLo; i < w.fHi; i++) {
+    const y = w.fv[i]!;
+    if (constY && i > w.fLo && y !== initY) constY = false;
+    n++;
+    const x = (w.ft[i]! - interceptTime) / 1000;
+    kahanSumInc(x, sx[0]!, sx[1]!, sx);
+    kahanSumInc(y, sy[0]!, sy[1]!, sy);
+    kahanSumInc(x * y, sxy[0]!, sxy[1]!, sxy);
+    kahanSumInc(x * x, sx2[0]!, sx2[1]!, sx2);
+  }
+  if (constY) {
+    if (!Number.isFinite(initY) && !Number.isNaN(initY)) return [NaN, NaN];
+    return [0, initY];
+  }
+  const sumX = sx[0]! + sx[1]!;
+  const sumY = sy[0]! + sy[1]!;
+  const sumXY = sxy[0]! + sxy[1]!;
+  const sumX2 = sx2[0]! + sx2[1]!;
+  const cov = sumXY - (sumX * sumY) / n;
+  const varX = sumX2 - (sumX * sumX) / n;
+  const slope = cov / varX;
+  return [slope, sumY / n - (slope * sumX) / n];
+}
+
+function floatsOnly(name: string, fn: (w: Window, out: RangeOut, a: Annotator) => void): RangeFn {
+  return (w, out, a) => {
+    if (w.fHi === w.fLo) return;
+    if (w.hHi > w.hLo) a.info(`ignored histograms in a range containing both floats and histograms for metric name ${q(w.metricName)}`);
+    fn(w, out, a);
+    void name;
+  };
+}
+
+function avgFloats(w: Window): number {
+  let sum = w.fv[w.fLo]!;
+  let count = 1;
+  let mean = 0;
+  let c = 0;
+  let incr = false;
+  const tmp = new Float64Array(2);
+  for (let i = w.fLo + 1; i < w.fHi; i++) {
+    const f = w.fv[i]!;
+    count++;
+    if (!incr) {
+      kahanSumInc(f, sum, c, tmp);
+      if (!(tmp[0] === Infinity || tmp[0] === -Infinity)) {
+        sum = tmp[0]!;
+        c = tmp[1]!;
+        continue;
+      }
+      incr = true;
+      mean = sum / (count - 1);
+      c /= count - 1;
+    }
+    const qq = (count - 1) / count;
+    kahanSumInc(f / count, qq * mean, qq * c, tmp);
+    mean = tmp[0]!;
+    c = tmp[1]!;
+  }
+  return incr ? mean + c : sum / count + c / count;
+}
+
+function sumHists(w: Window, a: Annotator): FloatHistogram | undefined {
+  let acc = scaleHistogram(w.hv[w.hLo]!, 1);
+  try {
+    for (let i = w.hLo + 1; i < w.hHi; i++) {
+      const r = combineHistograms(acc, w.hv[i]!, 1);
+      if (r.reconciled) a.info('mismatched custom buckets were reconciled during aggregation');
+      acc = r.h;
+    }
+  } catch (err) {
+    if (!(err instanceof HistogramMismatchError)) throw err;
+    a.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${q(w.metricName)}`);
+    return undefined;
+  }
+  return acc;
+}
+
+function variance(w: Window): number {
+  let count = 0;
+  let mean = 0;
+  let c = 0;
+  let aux = 0;
+  const tmp = new Float64Array(2);
+  for (let i = w.fLo; i < w.fHi; i++) {
+    const f = w.fv[i]!;
+    count++;
+    const delta = f - (mean + c);
+    kahanSumInc(delta / count, mean, c, tmp);
+    mean = tmp[0]!;
+    c = tmp[1]!;
+    aux += delta * (f - (mean + c));
+  }
+  return aux / count;
+}
+
+function changesOrResets(resets: boolean): RangeFn {
+  return (w, out) => {
+    const nf = w.fHi - w.fLo;
+    const nh = w.hHi - w.hLo;
+    if (nf + nh === 0) return;
+    let count = 0;
+    let i = w.fLo;
+    let j = w.hLo;
+    let prevF = 0;
+    let prevH: FloatHistogram | undefined;
+    let first = true;
+    while (i < w.fHi || j < w.hHi) {
+      const useF = j >= w.hHi || (i < w.fHi && w.ft[i]! < w.ht[j]!);
+      if (useF) {
+        const f = w.fv[i++]!;
+        if (!first) {
+          if (resets) {
+            if (prevH === undefined && f < prevF) count++;
+            else if (prevH !== undefined) count++;
+          } else if (prevH !== undefined || (f !== prevF && !(Number.isNaN(f) && Number.isNaN(prevF)))) count++;
+        }
+        prevF = f;
+        prevH = undefined;
+      } else {
+        const h = w.hv[j++]!;
+        if (!first) {
+          if (resets) {
+            if (prevH === undefined || detectReset(prevH, h)) count++;
+          } else if (prevH === undefined || JSON.stringify(compactHistogram(prevH)) !== JSON.stringify(compactHistogram(h))) count++;
+        }
+        prevH = h;
+      }
+      first = false;
+    }
+    setF(out, count);
+  };
+}
+
+const lastOverTime: RangeFn = (w, out) => {
+  const fT = w.fHi > w.fLo ? w.ft[w.fHi - 1]! : -Infinity;
+  const hT = w.hHi > w.hLo ? w.ht[w.hHi - 1]! : -Infinity;
+  if (fT === -Infinity && hT === -Infinity) return;
+  if (fT >= hT) setF(out, w.fv[w.fHi - 1]!);
+  else setH(out, w.hv[w.hHi - 1]!);
+};
+
+const firstOverTime: RangeFn = (w, out) => {
+  const fT = w.fHi > w.fLo ? w.ft[w.fLo]! : Infinity;
+  const hT = w.hHi > w.hLo ? w.ht[w.hLo]! : Infinity;
+  if (fT === Infinity && hT === Infinity) return;
+  if (fT <= hT) setF(out, w.fv[w.fLo]!);
+  else setH(out, w.hv[w.hLo]!);
+};
+
+function extremeOverTime(max: boolean, tsOf: boolean): RangeFn {
+  return floatsOnly('', (w, out) => {
+    let best = w.fv[w.fLo]!;
+    let bt = w.ft[w.fLo]!;
+    for (let i = w.fLo + 1; i < w.fHi; i++) {
+      const f = w.fv[i]!;
+      if ((max ? f > best : f < best) || Number.isNaN(best)) {
+        best = f;
+        bt = w.ft[i]!;
+      } else if (tsOf && f === best) bt = w.ft[i]!;
+    }
+    setF(out, tsOf ? bt / 1000 : best);
+  });
+}
+
+function doubleExpSmoothing(w: Window, out: RangeOut): void {
+  const sf = w.args[0]!;
+  const tf = w.args[1]!;
+  const n = w.fHi - w.fLo;
+  if (n < 2) return;
+  if (!(sf > 0 && sf < 1) || !(tf > 0 && tf < 1)) return;
+  let s1 = w.fv[w.fLo]!;
+  let b = w.fv[w.fLo + 1]! - w.fv[w.fLo]!;
+  let s0 = 0;
+  for (let i = 1; i < n; i++) {
+    const x = w.fv[w.fLo + i]!;
+    if (i > 1) b = tf * (s1 - s0) + (1 - tf) * b;
+    s0 = s1;
+    s1 = sf * x + (1 - sf) * (s0 + b);
+  }
+  setF(out, s1);
+}
+
+/** The range-vector functions by name. */
+export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
+  rate: extrapolatedRate(true, true),
+  increase: extrapolatedRate(true, false),
+  delta: extrapolatedRate(false, false),
+  irate: instantValue(true),
+  idelta: instantValue(false),
+  deriv: floatsOnly('deriv', (w, out) => {
+    if (w.fHi - w.fLo < 2) return;
+    setF(out, linearRegression(w, w.ft[w.fLo]!)[0]);
+  }),
+  predict_linear: floatsOnly('predict_linear', (w, out) => {
+    if (w.fHi - w.fLo < 2) return;
+    const [slope, icpt] = linearRegression(w, w.stepT);
+    setF(out, icpt + slope * w.args[0]!);
+  }),
+  avg_over_time: (w, out, a) => {
+    const nf = w.fHi - w.fLo;
+    const nh = w.hHi - w.hLo;
+    if (nf > 0 && nh > 0) return mixedWarn(w, a);
+    if (nh > 0) {
+      const h = sumHists(w, a);
+      if (h) setH(out, scaleHistogram(h, 1 / nh));
+      return;
+    }
+    if (nf > 0) setF(out, avgFloats(w));
+  },
+  sum_over_time: (w, out, a) => {
+    const nf = w.fHi - w.fLo;
+    const nh = w.hHi - w.hLo;
+    if (nf > 0 && nh > 0) return mixedWarn(w, a);
+    if (nh > 0) {
+      const h = sumHists(w, a);
+      if (h) setH(out, h);
+      return;
+    }
+    if (nf === 0) return;
+    const tmp = new Float64Array(2);
+    for (let i = w.fLo; i < w.fHi; i++) kahanSumInc(w.fv[i]!, tmp[0]!, tmp[1]!, tmp);
+    setF(out, tmp[0]! + tmp[1]!);
+  },
+  count_over_time: (w, out) => {
+    const n = w.fHi - w.fLo + w.hHi - w.hLo;
+    if (n > 0) setF(out, n);
+  },
+  present_over_time: (w, out) => {
+    if (w.fHi - w.fLo + w.hHi - w.hLo > 0) setF(out, 1);
+  },
+  last_over_time: lastOverTime,
+  first_over_time: firstOverTime,
+  max_over_time: extremeOverTime(true, false),
+  min_over_time: extremeOverTime(false, false),
+  ts_of_max_over_time: extremeOverTime(true, true),
+  ts_of_min_over_time: extremeOverTime(false, true),
+  ts_of_last_over_time: (w, out) => {
+    const fT = w.fHi > w.fLo ? w.ft[w.fHi - 1]! : -Infinity;
+    const hT = w.hHi > w.hLo ? w.ht[w.hHi - 1]! : -Infinity;
+    if (fT === -Infinity && hT === -Infinity) return;
+    setF(out, Math.max(fT, hT) / 1000);
+  },
+  ts_of_first_over_time: (w, out) => {
+    const fT = w.fHi > w.fLo ? w.ft[w.fLo]! : Infinity;
+    const hT = w.hHi > w.hLo ? w.ht[w.hLo]! : Infinity;
+    if (fT === Infinity && hT === Infinity) return;
+    setF(out, Math.min(fT, hT) / 1000);
+  },
+  stddev_over_time: floatsOnly('stddev_over_time', (w, out) => setF(out, Math.sqrt(variance(w)))),
+  stdvar_over_time: floatsOnly('stdvar_over_time', (w, out) => setF(out, variance(w))),
+  quantile_over_time: floatsOnly('quantile_over_time', (w, out) => {
+    const vals: number[] = [];
+    for (let i = w.fLo; i < w.fHi; i++) vals.push(w.fv[i]!);
+    setF(out, quantileOf(w.args[0]!, vals));
+  }),
+  mad_over_time: floatsOnly('mad_over_time', (w, out) => {
+    const vals: number[] = [];
+    for (let i = w.fLo; i < w.fHi; i++) vals.push(w.fv[i]!);
+    const med = quantileOf(0.5, vals.slice());
+    setF(out, quantileOf(0.5, vals.map((v) => Math.abs(v - med))));
+  }),
+  changes: changesOrResets(false),
+  resets: changesOrResets(true),
+  double_exponential_smoothing: floatsOnly('double_exponential_smoothing', doubleExpSmoothing),
+};
+
+/** Functions that keep the metric name of their input. */
+export const KEEPS_NAME = new Set(['last_over_time', 'first_over_time', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'label_replace', 'label_join']);
