@@ -87,6 +87,22 @@ describe('BlockWriter and BlockReader', () => {
     expect(isStaleNaN(up.values[130]!)).toBe(true);
   });
 
+  it("records each chunk's time range and ref in the index as written", async () => {
+    const written = toBlockSeries(data);
+    const entries = await reader.index.series(await reader.postings([]));
+    expect(entries.map((e) => e.labels)).toEqual(written.map((s) => s.labels));
+    entries.forEach((e, i) => {
+      expect(e.chunks.map((c) => [c.minTime, c.maxTime])).toEqual(
+        written[i]!.chunks.map((c) => [c.minTime, c.maxTime]),
+      );
+    });
+    const refs = entries.flatMap((e) => e.chunks.map((c) => c.ref));
+    const raw = await reader.chunks.chunks(refs);
+    expect(raw.map((c) => Array.from(c.data))).toEqual(
+      written.flatMap((s) => s.chunks.map((c) => Array.from(c.data))),
+    );
+  });
+
   const selects: { name: string; matchers: Matcher[]; want: (s: SeriesSamples) => boolean }[] = [
     { name: 'equal', matchers: [new Matcher('=', 'code', '404')], want: (s) => has(s, 'code', '404') },
     {
