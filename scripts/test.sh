@@ -17,5 +17,6 @@ if [ -x scripts/deps-up.sh ] || [ -f scripts/deps-up.sh ]; then
   bash scripts/deps-up.sh
 fi
 
+bash scripts/gen-proto.sh --check
 npm run -s build
 npx vitest run "$@"

@@ -1,0 +1,7 @@
+export { STORE_SERVICE, TENANT_METADATA_KEY, pb } from './service.js';
+export type { StoreBackend } from './server.js';
+export { addStoreService } from './server.js';
+export type { StoreClientOptions } from './client.js';
+export { StoreClient } from './client.js';
+export { MergeQueryable, mergeSeries } from './merge.js';
+export { matchersToProto, matchersFromProto, labelsFromProto } from './convert.js';
