@@ -154,6 +154,22 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       await again.stop();
     });
 
+    it('starts from earliest or a number even when the group committed further', async () => {
+      const log = await open(await fixture(1));
+      await log.producer().produce(0, records('a', 10));
+      const first = log.consumer(0);
+      await first.start('latest', async () => undefined);
+      await first.commit(6);
+      await first.stop();
+      for (const from of ['earliest', 3] as const) {
+        const { consumer, got } = await consume(log, 0, from, 10 - (from === 'earliest' ? 0 : 3));
+        expect(got[0]!.offset).toBe(from === 'earliest' ? 0 : 3);
+        expect(got.map((r) => r.offset)).toEqual(Array.from({ length: got.length }, (_, i) => got[0]!.offset + i));
+        await consumer.stop();
+      }
+      expect(await log.consumer(0).committedOffset()).toBe(6);
+    });
+
     it('stops on a handler error and redelivers from the committed offset', async () => {
       const log = await open(await fixture(1));
       await log.producer().produce(0, records('a', 4));

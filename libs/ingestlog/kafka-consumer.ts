@@ -85,7 +85,14 @@ export class KafkaConsumer implements Consumer {
       retry: { retries: config.retries, initialRetryTime: config.initialRetryTimeMs, maxRetryTime: config.maxRetryTimeMs },
     });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    // After every join (the first, a rebalance, a restart after a crash) kafkajs would resume
+    // from the committed offset; seek to our own position instead. Emitted before fetching starts.
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        consumer.seek({ topic: config.topic, partition: this.partition, offset: String(this.pos) });
+        resolve();
+      }),
+    );
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) this.fail(unavailable(`kafka consumer of partition ${this.partition} crashed`, e.payload.error));
     });
@@ -97,7 +104,6 @@ export class KafkaConsumer implements Consumer {
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.eachBatch(payload, onRecords),
       });
-      consumer.seek({ topic: config.topic, partition: this.partition, offset: String(this.pos) });
       this.running = true;
       await withTimeout(joined, config.startupTimeoutMs, `join consumer group ${this.groupId}`);
     } catch (err) {
