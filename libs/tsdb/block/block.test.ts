@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaleNaN, labelsFrom, Matcher, type SeriesData } from '../../model/index.js';
+import { MemoryBucket } from '../../objstore/index.js';
 import { BlockReader } from './block-reader.js';
 import { BlockWriter, writeBlock, type WrittenBlock } from './block-writer.js';
+import { BucketBlockSource, uploadBlock } from './bucket-source.js';
 import { FormatError } from './errors.js';
 import { makeDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
 
@@ -101,6 +103,19 @@ describe('BlockWriter and BlockReader', () => {
     expect(raw.map((c) => Array.from(c.data))).toEqual(
       written.flatMap((s) => s.chunks.map((c) => Array.from(c.data))),
     );
+  });
+
+  it('reads the same block from a bucket with ranged reads', async () => {
+    const bucket = new MemoryBucket();
+    await uploadBlock(bucket, block.dir, `t1/${block.meta.ulid}`);
+    const r = await BlockReader.open(new BucketBlockSource(bucket, `t1/${block.meta.ulid}`));
+    expect(r.meta).toEqual(block.meta);
+    const q = await r.querier(-Infinity, Infinity);
+    expectSamples(
+      await q.select([new Matcher('=', 'job', 'node')], ALL),
+      data.filter((s) => has(s, 'job', 'node')),
+    );
+    await r.close();
   });
 
   const selects: { name: string; matchers: Matcher[]; want: (s: SeriesSamples) => boolean }[] = [

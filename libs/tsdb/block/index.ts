@@ -19,3 +19,4 @@ export { postingsForMatchers, intersectPostings, unionPostings, subtractPostings
 export { crc32c, crc32cUpdate } from './crc32c.js';
 export { FormatError } from './errors.js';
 export { DEFAULT_SEGMENT_SIZE, segmentFileName, chunkRef, splitChunkRef } from './format.js';
+export { BucketBlockSource, uploadBlock } from './bucket-source.js';
