@@ -4,7 +4,7 @@ import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { AggregateExpr } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
 import { CounterResetHint } from '../model/index.js';
-import { CUSTOM_SCHEMA, combineHistograms, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
+import { combineHistograms, compactHistogram, HistogramMismatchError, scaleHistogram, histogramString } from './histogram-math.js';
 import { formatGoFloat } from './format.js';
 import { goQuote, isValidUtf8 } from './lex.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
@@ -73,205 +73,227 @@ function metricName(s: StepSeries): string {
   return getLabel(s.labels, METRIC_NAME);
 }
 
+interface Group {
+  seen: boolean;
+  f: number;
+  mean: number;
+  c: number;
+  count: number;
+  h: FloatHistogram | undefined;
+  hasFloat: boolean;
+  hasHist: boolean;
+  incompatible: boolean;
+  incrMean: boolean;
+  resetSeen: boolean;
+  notResetSeen: boolean;
+  dropName: boolean;
+}
+
+function newGroup(): Group {
+  return {
+    seen: false,
+    f: 0,
+    mean: 0,
+    c: 0,
+    count: 0,
+    h: undefined,
+    hasFloat: false,
+    hasHist: false,
+    incompatible: false,
+    incrMean: false,
+    resetSeen: false,
+    notResetSeen: false,
+    dropName: false,
+  };
+}
+
+function noteHint(g: Group, h: FloatHistogram): void {
+  if (h.counterResetHint === CounterResetHint.CounterReset) g.resetSeen = true;
+  else if (h.counterResetHint === CounterResetHint.NotCounterReset) g.notResetSeen = true;
+}
+
+/** Adds `h` into the group's histogram; marks the group incompatible on a schema mix. */
+function groupAddHist(ev: Evaluator, e: AggregateExpr, g: Group, h: FloatHistogram, s: StepSeries): void {
+  try {
+    const r = combineHistograms(g.h!, h, 1);
+    if (r.reconciled) ev.info('mismatched custom buckets were reconciled during aggregation', e.expr.pos.start);
+    g.h = r.h;
+  } catch (err) {
+    if (!(err instanceof HistogramMismatchError)) throw err;
+    ev.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${goQuote(metricName(s))}`, e.expr.pos.start);
+    g.incompatible = true;
+  }
+}
+
+function initGroup(ev: Evaluator, e: AggregateExpr, g: Group, f: number, h: FloatHistogram | undefined, s: StepSeries): void {
+  Object.assign(g, newGroup(), { seen: true, f, mean: f, count: 1, dropName: s.dropName });
+  const pos = e.expr.pos.start;
+  switch (e.op) {
+    case 'sum':
+    case 'avg':
+      if (!h) g.hasFloat = true;
+      else {
+        g.h = scaleHistogram(h, 1);
+        g.h.counterResetHint = h.counterResetHint;
+        g.hasHist = true;
+        noteHint(g, h);
+      }
+      break;
+    case 'stddev':
+    case 'stdvar':
+      if (h) {
+        g.seen = false;
+        ev.info(`ignored histogram in ${e.op} aggregation`, pos);
+      } else g.f = Number.isFinite(f) ? 0 : NaN;
+      break;
+    case 'group':
+      g.f = 1;
+      break;
+    case 'min':
+    case 'max':
+      if (h) {
+        g.seen = false;
+        ev.info(`ignored histogram in ${e.op} aggregation`, pos);
+      }
+      break;
+  }
+}
+
+function accumulate(ev: Evaluator, e: AggregateExpr, g: Group, f: number, h: FloatHistogram | undefined, s: StepSeries, tmp: Float64Array): void {
+  if (g.incompatible) return;
+  if (s.dropName) g.dropName = true;
+  const pos = e.expr.pos.start;
+  switch (e.op) {
+    case 'sum':
+      if (h) {
+        g.hasHist = true;
+        if (g.h) {
+          noteHint(g, h);
+          groupAddHist(ev, e, g, h, s);
+        }
+      } else {
+        g.hasFloat = true;
+        kahanSumInc(f, g.f, g.c, tmp);
+        g.f = tmp[0]!;
+        g.c = tmp[1]!;
+      }
+      return;
+    case 'avg':
+      g.count++;
+      if (h) {
+        g.hasHist = true;
+        if (g.h) {
+          noteHint(g, h);
+          groupAddHist(ev, e, g, h, s);
+        }
+        return;
+      }
+      g.hasFloat = true;
+      if (!g.incrMean) {
+        kahanSumInc(f, g.f, g.c, tmp);
+        if (tmp[0] !== Infinity && tmp[0] !== -Infinity) {
+          g.f = tmp[0]!;
+          g.c = tmp[1]!;
+          return;
+        }
+        g.incrMean = true;
+        g.mean = g.f / (g.count - 1);
+        g.c /= g.count - 1;
+      }
+      {
+        const q = (g.count - 1) / g.count;
+        kahanSumInc(f / g.count, q * g.mean, q * g.c, tmp);
+        g.mean = tmp[0]!;
+        g.c = tmp[1]!;
+      }
+      return;
+    case 'max':
+      if (h) return ev.info('ignored histogram in max aggregation', pos);
+      if (g.f < f || Number.isNaN(g.f)) g.f = f;
+      return;
+    case 'min':
+      if (h) return ev.info('ignored histogram in min aggregation', pos);
+      if (g.f > f || Number.isNaN(g.f)) g.f = f;
+      return;
+    case 'count':
+      g.count++;
+      return;
+    case 'stddev':
+    case 'stdvar': {
+      if (h) return ev.info(`ignored histogram in ${e.op} aggregation`, pos);
+      g.count++;
+      const delta = f - g.mean;
+      g.mean += delta / g.count;
+      g.f += delta * (f - g.mean);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function finishGroup(ev: Evaluator, e: AggregateExpr, g: Group, o: StepSeries, i: number): void {
+  const pos = e.expr.pos.start;
+  switch (e.op) {
+    case 'sum':
+    case 'avg':
+      if (g.hasFloat && g.hasHist) {
+        ev.warn('encountered a mix of histograms and floats for aggregation', pos);
+        return;
+      }
+      if (g.incompatible) return;
+      if (g.hasHist) {
+        let h = g.h!;
+        if (e.op === 'avg') h = scaleHistogram(h, 1 / g.count);
+        h = compactHistogram(h);
+        h.counterResetHint = g.h!.counterResetHint;
+        if (g.resetSeen && g.notResetSeen) ev.warn('conflicting counter resets during histogram aggregation', pos);
+        setHist(o, i, h);
+        return;
+      }
+      if (e.op === 'sum') setFloat(o, i, g.f + g.c);
+      else setFloat(o, i, g.incrMean ? g.mean + g.c : g.f / g.count + g.c / g.count);
+      return;
+    case 'count':
+      setFloat(o, i, g.count);
+      return;
+    case 'stdvar':
+      setFloat(o, i, g.f / g.count);
+      return;
+    case 'stddev':
+      setFloat(o, i, Math.sqrt(g.f / g.count));
+      return;
+    default:
+      setFloat(o, i, g.f);
+  }
+}
+
 function simpleAgg(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): StepVector {
-  const g = groupSeries(v.series, e);
-  const ng = g.labels.length;
-  const out = g.labels.map((ls, i) => newStepSeries(ls, steps.n, g.dropName[i]));
-  const cnt = new Float64Array(ng);
-  const val = new Float64Array(ng);
-  const comp = new Float64Array(ng);
-  const mean = new Float64Array(ng);
-  const incr = new Uint8Array(ng);
-  const nf = new Float64Array(ng);
-  const nh = new Float64Array(ng);
-  const hs: (FloatHistogram | undefined)[] = new Array<FloatHistogram | undefined>(ng);
-  const bad = new Uint8Array(ng);
-  const resets = new Uint8Array(ng);
+  const gs = groupSeries(v.series, e);
+  const ng = gs.labels.length;
+  const out = gs.labels.map((ls) => newStepSeries(ls, steps.n, false));
+  const groups: Group[] = gs.labels.map(() => newGroup());
   const tmp = new Float64Array(2);
-  const op = e.op;
   for (let i = 0; i < steps.n; i++) {
-    cnt.fill(0);
-    val.fill(0);
-    comp.fill(0);
-    mean.fill(0);
-    incr.fill(0);
-    nf.fill(0);
-    nh.fill(0);
-    bad.fill(0);
-    resets.fill(0);
-    hs.fill(undefined);
+    for (const g of groups) g.seen = false;
     for (let k = 0; k < v.series.length; k++) {
       const s = v.series[k]!;
       const p = s.present[i]!;
       if (p === 0) continue;
-      const gi = g.ids[k]!;
-      const f = s.vals[i]!;
-      if (p === 2) {
-        nh[gi]!++;
-        if (op === 'sum' || op === 'avg') addHist(ev, e, hs, bad, resets, gi, s.hists![i]!, s);
-        else if (op !== 'count' && op !== 'group') ev.info(`ignored histogram in ${op} aggregation`, e.pos.start);
-        continue;
-      }
-      nf[gi]!++;
-      const c = ++cnt[gi]!;
-      switch (op) {
-        case 'sum':
-          kahanSumInc(f, val[gi]!, comp[gi]!, tmp);
-          val[gi] = tmp[0]!;
-          comp[gi] = tmp[1]!;
-          break;
-        case 'avg':
-          avgInc(f, c, gi, val, comp, mean, incr, tmp);
-          break;
-        case 'max':
-          if (c === 1 || val[gi]! < f || Number.isNaN(val[gi]!)) val[gi] = f;
-          break;
-        case 'min':
-          if (c === 1 || val[gi]! > f || Number.isNaN(val[gi]!)) val[gi] = f;
-          break;
-        case 'stddev':
-        case 'stdvar': {
-          if (c === 1) {
-            mean[gi] = f;
-            comp[gi] = 0;
-            val[gi] = 0;
-            break;
-          }
-          const delta = f - (mean[gi]! + comp[gi]!);
-          kahanSumInc(delta / c, mean[gi]!, comp[gi]!, tmp);
-          mean[gi] = tmp[0]!;
-          comp[gi] = tmp[1]!;
-          val[gi] = val[gi]! + delta * (f - (mean[gi]! + comp[gi]!));
-          break;
-        }
-      }
+      const g = groups[gs.ids[k]!]!;
+      const h = p === 2 ? s.hists![i] : undefined;
+      const f = p === 1 ? s.vals[i]! : 0;
+      if (!g.seen) initGroup(ev, e, g, f, h, s);
+      else accumulate(ev, e, g, f, h, s, tmp);
     }
     for (let gi = 0; gi < ng; gi++) {
-      const total = nf[gi]! + nh[gi]!;
-      if (total === 0) continue;
-      const o = out[gi]!;
-      if (op === 'count') {
-        setFloat(o, i, total);
-        continue;
-      }
-      if (op === 'group') {
-        setFloat(o, i, 1);
-        continue;
-      }
-      if ((op === 'sum' || op === 'avg') && nh[gi]! > 0) {
-        if (nf[gi]! > 0) {
-          ev.warn(`encountered a mix of histograms and floats for metric name ${goQuote(firstName(v, g, gi, i))}`, e.pos.start);
-          continue;
-        }
-        if (bad[gi]) continue;
-        let h = hs[gi]!;
-        if (op === 'avg') h = scaleHistogram(h, 1 / nh[gi]!);
-        h.counterResetHint = resets[gi] ? CounterResetHint.Unknown : h.counterResetHint;
-        setHist(o, i, h);
-        continue;
-      }
-      if (nf[gi] === 0) continue;
-      const c = cnt[gi]!;
-      switch (op) {
-        case 'sum':
-          setFloat(o, i, val[gi]! + comp[gi]!);
-          break;
-        case 'avg':
-          setFloat(o, i, incr[gi] ? mean[gi]! + comp[gi]! : (val[gi]! + comp[gi]!) / c);
-          break;
-        case 'max':
-        case 'min':
-          setFloat(o, i, val[gi]!);
-          break;
-        case 'stdvar':
-          setFloat(o, i, val[gi]! / c);
-          break;
-        case 'stddev':
-          setFloat(o, i, Math.sqrt(val[gi]! / c));
-          break;
-      }
+      const g = groups[gi]!;
+      if (!g.seen) continue;
+      finishGroup(ev, e, g, out[gi]!, i);
+      if (g.dropName) out[gi]!.dropName = true;
     }
   }
   return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
-}
-
-function firstName(v: StepVector, g: Groups, gi: number, i: number): string {
-  for (let k = 0; k < v.series.length; k++) {
-    if (g.ids[k] === gi && v.series[k]!.present[i] !== 0) return metricName(v.series[k]!);
-  }
-  return '';
-}
-
-function avgInc(
-  f: number,
-  c: number,
-  gi: number,
-  val: Float64Array,
-  comp: Float64Array,
-  mean: Float64Array,
-  incr: Uint8Array,
-  tmp: Float64Array,
-): void {
-  if (!incr[gi]) {
-    kahanSumInc(f, val[gi]!, comp[gi]!, tmp);
-    if (Number.isFinite(tmp[0]!) || Number.isNaN(tmp[0]!) || !Number.isFinite(f)) {
-      val[gi] = tmp[0]!;
-      comp[gi] = tmp[1]!;
-      return;
-    }
-    incr[gi] = 1;
-    mean[gi] = val[gi]! / (c - 1);
-    comp[gi] = comp[gi]! / (c - 1);
-  }
-  const m = mean[gi]!;
-  if (!Number.isFinite(m) && !Number.isNaN(m)) {
-    if (!Number.isFinite(f) && !Number.isNaN(f) && m > 0 === f > 0) return;
-    if (Number.isFinite(f)) return;
-  }
-  const cur = m + comp[gi]!;
-  kahanSumInc(f / c - cur / c, m, comp[gi]!, tmp);
-  mean[gi] = tmp[0]!;
-  comp[gi] = tmp[1]!;
-}
-
-function addHist(
-  ev: Evaluator,
-  e: AggregateExpr,
-  hs: (FloatHistogram | undefined)[],
-  bad: Uint8Array,
-  resets: Uint8Array,
-  gi: number,
-  h: FloatHistogram,
-  s: StepSeries,
-): void {
-  if (bad[gi]) return;
-  const prev = hs[gi];
-  if (!prev) {
-    hs[gi] = scaleHistogram(h, 1);
-    hs[gi]!.counterResetHint = h.counterResetHint;
-    return;
-  }
-  if (
-    (prev.counterResetHint === CounterResetHint.CounterReset && h.counterResetHint === CounterResetHint.NotCounterReset) ||
-    (prev.counterResetHint === CounterResetHint.NotCounterReset && h.counterResetHint === CounterResetHint.CounterReset)
-  ) {
-    ev.warn('conflicting counter resets during histogram aggregation', e.pos.start);
-    resets[gi] = 1;
-  }
-  try {
-    const r = combineHistograms(prev, h, 1);
-    if (r.reconciled) ev.info('mismatched custom buckets were reconciled during aggregation', e.pos.start);
-    r.h.counterResetHint = prev.counterResetHint === h.counterResetHint ? h.counterResetHint : CounterResetHint.Unknown;
-    if (prev.counterResetHint === CounterResetHint.Gauge || h.counterResetHint === CounterResetHint.Gauge) {
-      r.h.counterResetHint = CounterResetHint.Gauge;
-    }
-    hs[gi] = r.h;
-  } catch (err) {
-    if (!(err instanceof HistogramMismatchError)) throw err;
-    ev.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${goQuote(metricName(s))}`, e.pos.start);
-    bad[gi] = 1;
-  }
-  void CUSTOM_SCHEMA;
 }
 
 function paramAt(ev: Evaluator, e: AggregateExpr, steps: Steps): Float64Array {
@@ -363,7 +385,7 @@ function countValues(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Step
       const s = v.series[k]!;
       const p = s.present[i]!;
       if (p === 0) continue;
-      const value = p === 1 ? formatGoFloat(s.vals[i]!) : JSON.stringify(s.hists![i]);
+      const value = p === 1 ? formatGoFloat(s.vals[i]!) : histogramString(s.hists![i]!);
       const base = g.labels[g.ids[k]!]!.filter((l) => l.name !== label);
       const ls = [...base, { name: label, value }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const key = labelsKey(ls);

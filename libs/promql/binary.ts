@@ -1,5 +1,5 @@
 import { EpimetheusError } from '../errors/index.js';
-import { formatLabels, labelsKey, METRIC_NAME } from '../model/index.js';
+import { labelsKey, METRIC_NAME } from '../model/index.js';
 import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { BinaryExpr, BinaryOp, VectorMatching } from './ast.js';
 import { isComparison, isSetOp } from './checker.js';
@@ -312,7 +312,7 @@ function resultLabels(e: BinaryExpr, m: VectorMatching, ls: Labels, rs: Labels):
 function dupError(side: 'left' | 'right', sig: Labels, a: Labels, b: Labels): never {
   throw new EpimetheusError(
     'execution',
-    `found duplicate series for the match group ${formatMatchGroup(sig)} on the ${side} hand-side of the operation: [${formatLabels(a)}, ${formatLabels(b)}];many-to-many matching not allowed: matching labels must be unique on one side`,
+    `found duplicate series for the match group ${formatMatchGroup(sig)} on the ${side} hand-side of the operation: [${formatMatchGroup(a)}, ${formatMatchGroup(b)}];many-to-many matching not allowed: matching labels must be unique on one side`,
   );
 }
 
@@ -341,8 +341,6 @@ function vectorVector(ev: Evaluator, e: BinaryExpr, l: StepVector, r: StepVector
   const outIndex = new Map<number, number>();
   const outKeys = new Map<string, number>();
   const out: StepSeries[] = [];
-  const usedAt = new Int32Array(0);
-  void usedAt;
   const lastWrite: number[] = [];
   const o: ElemOut = { kind: 0, f: 0, h: undefined };
   const nOne = one.series.length;

@@ -325,3 +325,23 @@ export function allBuckets(h: FloatHistogram): BucketView[] {
   }
   return out;
 }
+
+/** Renders a histogram as Prometheus's `FloatHistogram.String()`, e.g. `{count:2, sum:3, (1,2]:2}`. */
+export function histogramString(h: FloatHistogram): string {
+  const parts = [`count:${fmtG(h.count)}`, `sum:${fmtG(h.sum)}`];
+  for (const b of allBuckets(h)) {
+    if (b.boundaryRule === 3 && b.count === 0) continue;
+    const open = b.boundaryRule === 1 || b.boundaryRule === 3 ? '[' : '(';
+    const close = b.boundaryRule === 0 || b.boundaryRule === 3 ? ']' : ')';
+    parts.push(`${open}${fmtG(b.lower)},${fmtG(b.upper)}${close}:${fmtG(b.count)}`);
+  }
+  return `{${parts.join(', ')}}`;
+}
+
+function fmtG(v: number): string {
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (Number.isNaN(v)) return 'NaN';
+  const s = String(v);
+  return s.includes('e') ? v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2') : s;
+}

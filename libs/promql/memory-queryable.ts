@@ -1,8 +1,10 @@
-import { compareLabels, labelsKey } from '../model/index.js';
+import { compareLabels, isStaleNaN, labelsKey } from '../model/index.js';
 import type { FloatHistogram, Labels, Matcher, Querier, Queryable, SelectHints, SeriesData } from '../model/index.js';
 
 interface StoredSeries {
   labels: Labels;
+  /** Timestamps of staleness markers: JS arrays may canonicalise the NaN payload. */
+  stale: Set<number>;
   ft: number[];
   fv: number[];
   ht: number[];
@@ -20,6 +22,8 @@ export class MemoryQueryable implements Queryable {
   addFloat(labels: Labels, t: number, v: number): void {
     const s = this.get(labels);
     this.remove(s, t);
+    if (isStaleNaN(v)) s.stale.add(t);
+    else s.stale.delete(t);
     insertSorted(s.ft, s.fv, t, v);
   }
 
@@ -39,7 +43,7 @@ export class MemoryQueryable implements Queryable {
     const key = labelsKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { labels, ft: [], fv: [], ht: [], hv: [] };
+      s = { labels, stale: new Set(), ft: [], fv: [], ht: [], hv: [] };
       this.series.set(key, s);
     }
     return s;
@@ -77,7 +81,7 @@ export class MemoryQueryable implements Queryable {
           out.push({
             labels: s.labels,
             timestamps: Float64Array.from(s.ft.slice(a, b)),
-            values: Float64Array.from(s.fv.slice(a, b)),
+            values: floatsPreservingStale(s.fv, s.ft, s.stale, a, b),
             histogramTimestamps: Float64Array.from(s.ht.slice(c, d)),
             histograms: s.hv.slice(c, d),
           });
@@ -114,4 +118,17 @@ function bounds(ts: number[], lo: number, hi: number): [number, number] {
   let b = a;
   while (b < ts.length && ts[b]! <= hi) b++;
   return [a, b];
+}
+
+/** Copies values into a typed array, writing the exact StaleNaN bits (0x7ff0000000000002, little-endian words). */
+function floatsPreservingStale(fv: number[], ft: number[], stale: Set<number>, a: number, b: number): Float64Array {
+  const out = new Float64Array(b - a);
+  const bits = new Uint32Array(out.buffer);
+  for (let i = a; i < b; i++) {
+    if (stale.has(ft[i]!)) {
+      bits[(i - a) * 2] = 0x00000002;
+      bits[(i - a) * 2 + 1] = 0x7ff00000;
+    } else out[i - a] = fv[i]!;
+  }
+  return out;
 }
