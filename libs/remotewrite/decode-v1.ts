@@ -41,11 +41,14 @@ export class WriteRequestV1Decoder {
     const timeseries: TimeSeries[] = [];
     const metadata: MetricMetadata[] = [];
     const end = buf.length;
+    let current = -1;
     try {
       while (r.pos < end) {
         const t = r.tag();
         if (t === TAG_TIMESERIES) {
+          current = timeseries.length;
           timeseries.push(this.series(r.lenEnd(end)));
+          current = -1;
         } else if (t === TAG_METADATA) {
           metadata.push(this.metadata(r.lenEnd(end)));
         } else {
@@ -54,7 +57,7 @@ export class WriteRequestV1Decoder {
         }
       }
     } catch (err) {
-      throw wrapFault(err, 'prometheus.WriteRequest', timeseries.length);
+      throw wrapFault(err, 'prometheus.WriteRequest', current);
     }
     this.cols.assign(timeseries);
     return { version: '1.0', timeseries, metadata };

@@ -39,20 +39,22 @@ export class WriteRequestV2Decoder {
     const r = (this.r = new ProtoReader(buf));
     this.cols.reset();
     const timeseries: TimeSeries[] = [];
-    let inSeries = false;
+    let current = -1;
     try {
       // Fields may come in any order: read the whole symbol table before any reference.
       this.symbols = this.readSymbols();
-      inSeries = true;
       r.pos = 0;
       const end = buf.length;
       while (r.pos < end) {
         const t = r.tag();
-        if (t === TAG_TIMESERIES) timeseries.push(this.series(r.lenEnd(end)));
-        else r.skip(t & 7, end);
+        if (t === TAG_TIMESERIES) {
+          current = timeseries.length;
+          timeseries.push(this.series(r.lenEnd(end)));
+          current = -1;
+        } else r.skip(t & 7, end);
       }
     } catch (err) {
-      throw wrapFault(err, 'io.prometheus.write.v2.Request', inSeries ? timeseries.length : -1);
+      throw wrapFault(err, 'io.prometheus.write.v2.Request', current);
     } finally {
       this.symbols = [];
     }
