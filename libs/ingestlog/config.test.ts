@@ -1,10 +1,12 @@
 import { logLevel } from 'kafkajs';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
-import { EMBEDDED_INGEST_LOG_DEFAULTS, resolveEmbeddedIngestLogConfig } from './embedded-log.js';
+import { EMBEDDED_INGEST_LOG_DEFAULTS, EmbeddedIngestLog, resolveEmbeddedIngestLogConfig } from './embedded-log.js';
 import { KAFKA_INGEST_LOG_DEFAULTS, resolveKafkaIngestLogConfig } from './kafka-config.js';
 import { kafkaLogCreator, mapKafkaError } from './kafka-support.js';
+import { tempDir } from './testing.js';
 import type { IngestLogLogger } from './types.js';
 
 function badDataMessage(f: () => unknown): string {
@@ -83,4 +85,21 @@ describe('kafka glue', () => {
       expect(mapped.cause).toBe(c.err);
     });
   }
+});
+
+describe('metrics', () => {
+  it('are all named epimetheus_ingestlog_*, counters ending in _total, on the injected registry', async () => {
+    const registry = new Registry();
+    const dir = await tempDir();
+    const log = await EmbeddedIngestLog.open({ dir }, { registry });
+    await log.producer().produce(0, [{ value: new Uint8Array(1) }]);
+    const metrics = await registry.getMetricsAsJSON();
+    expect(metrics.length).toBeGreaterThan(5);
+    for (const m of metrics) {
+      expect(m.name).toMatch(/^epimetheus_ingestlog_[a-z_]+$/);
+      expect(m.name.endsWith('_total')).toBe(String(m.type) === 'counter');
+    }
+    expect(await registry.getSingleMetricAsString('epimetheus_ingestlog_produced_records_total')).toContain('partition="0"} 1');
+    await log.close();
+  });
 });

@@ -133,6 +133,13 @@ export class EmbeddedIngestLog implements IngestLog {
       await releaseLock(resolved.dir);
       throw unavailable(`open ingest log ${resolved.dir}`, err);
     }
+    const beyond = (await fs.readdir(resolved.dir))
+      .map((name) => /^partition-(\d+)$/.exec(name)?.[1])
+      .filter((n): n is string => n !== undefined && Number(n) >= resolved.partitions);
+    if (beyond.length > 0) {
+      // Fewer partitions than a previous run: the data of the others is kept but not served.
+      logger.warn({ dir: resolved.dir, partitions: resolved.partitions, ignored: beyond }, 'ingest log partitions beyond the configured count are ignored');
+    }
     logger.info({ dir: resolved.dir, partitions: resolved.partitions }, 'embedded ingest log opened');
     return new EmbeddedIngestLog(resolved, parts, metrics, logger);
   }

@@ -83,7 +83,8 @@ if (!brokers || brokers.length === 0) {
       const elapsed = Date.now() - started;
       expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
       for (const o of outcomes) await expectCategory(Promise.reject((o as PromiseRejectedResult).reason), 'unavailable');
-      expect(elapsed).toBeLessThan(3_500);
+      // produceTimeoutMs (3 s) bounds it; the slack is for a loaded 2-core CI machine.
+      expect(elapsed).toBeLessThan(5_000);
       await log.close();
     });
 
