@@ -12,10 +12,11 @@ import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from 
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
 import { VERSION } from './version.js';
+import { decodeRecord, VALIDATION_FLAG_DEFS, validationLimits } from './write-path.js';
 
 /** Registers every component's flags in one set. */
 export function newFlagSet(): FlagSet {
-  return new FlagSet().register(APP_FLAGS).register(DISTRIBUTOR_FLAGS).register(INGESTER_FLAGS).register(QUERIER_FLAGS);
+  return new FlagSet().register(APP_FLAGS).register(DISTRIBUTOR_FLAGS).register(INGESTER_FLAGS).register(QUERIER_FLAGS).register(VALIDATION_FLAG_DEFS);
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
@@ -124,6 +125,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     const ingester = new Ingester(ingesterConfig(ctx.values), () => ctx.log!, {
       logger: ctx.logger.child({ component: 'ingester' }),
       registry: ctx.registry,
+      decode: decodeRecord,
     });
     ctx.ingester = ingester;
     ctx.services.push(ingester);
@@ -136,6 +138,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       logger: ctx.logger.child({ component: 'distributor' }),
       registry: ctx.registry,
       multitenancy: ctx.cfg.multitenancy,
+      validation: validationLimits(ctx.values),
       minValidTime: (tenant) => ctx.ingester?.minValidTime(tenant) ?? -Infinity,
     });
     distributor.registerRoutes(ctx.router);

@@ -1,0 +1,4 @@
+export type { DistributorConfig } from './config.js';
+export { DISTRIBUTOR_FLAGS, distributorConfig } from './config.js';
+export type { DistributorDeps, PushResult } from './distributor.js';
+export { Distributor } from './distributor.js';

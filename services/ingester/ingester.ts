@@ -1,0 +1,192 @@
+import type { Logger } from 'pino';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Consumer, ConsumedRecord, IngestLog } from '../../libs/ingestlog/index.js';
+import type { Queryable } from '../../libs/model/index.js';
+import { BasicService } from '../../libs/services/index.js';
+import { Head } from '../../libs/tsdb/head/index.js';
+import type { Router } from '../../libs/server/index.js';
+import type { IngesterConfig } from './config.js';
+import type { DecodedRecord, RecordDecoder, RecordMetadata } from './record.js';
+
+/** Dependencies of the ingester. */
+export interface IngesterDeps {
+  logger: Logger;
+  registry: Registry;
+  /** Decodes ingest-log record values. */
+  decode: RecordDecoder;
+}
+
+/** Metadata of one metric as the query API reports it. */
+export interface MetadataEntry {
+  type: string;
+  help: string;
+  unit: string;
+}
+
+/**
+ * Consumes one ingest-log partition into a head per tenant, and serves those heads to
+ * queries. It is not ready until it has replayed the log up to where it stood at start-up:
+ * records acknowledged before a crash are queryable again before `/ready` says so.
+ */
+export class Ingester extends BasicService {
+  private readonly heads = new Map<string, Head>();
+  private readonly meta = new Map<string, Map<string, MetadataEntry[]>>();
+  private consumer: Consumer | undefined;
+  private replayTarget = Infinity;
+  private readonly ingested: Counter;
+  private readonly discarded: Counter<'reason'>;
+
+  constructor(
+    private readonly config: IngesterConfig,
+    private readonly log: () => IngestLog,
+    private readonly deps: IngesterDeps,
+  ) {
+    super('ingester', {
+      starting: () => this.startConsuming(),
+      running: (signal) => this.run(signal),
+      stopping: () => this.consumer?.stop() ?? Promise.resolve(),
+    });
+    this.ingested = new Counter({
+      name: 'epimetheus_ingester_ingested_samples_total',
+      help: 'Samples appended to the head.',
+      registers: [deps.registry],
+    });
+    this.discarded = new Counter({
+      name: 'epimetheus_ingester_discarded_samples_total',
+      help: 'Samples the head refused, by reason.',
+      labelNames: ['reason'],
+      registers: [deps.registry],
+    });
+    const heads = this.heads;
+    new Gauge({
+      name: 'epimetheus_ingester_memory_series',
+      help: 'Series held in the heads of all tenants.',
+      registers: [deps.registry],
+      collect() {
+        let n = 0;
+        for (const h of heads.values()) n += h.numSeries;
+        this.set(n);
+      },
+    });
+  }
+
+  /** Why the ingester is not ready (replaying), or undefined. */
+  notReadyReason(): string | undefined {
+    if (this.state() !== 'Running') return `ingester is ${this.state()}`;
+    const pos = this.consumer?.position() ?? 0;
+    if (pos + this.config.maxReadyLag < this.replayTarget) {
+      return `replaying the ingest log: at offset ${pos} of ${this.replayTarget}`;
+    }
+    return undefined;
+  }
+
+  /** The tenant's head as a queryable; an empty one for unknown tenants. */
+  queryable(tenant: string): Queryable {
+    return this.heads.get(tenant) ?? EMPTY;
+  }
+
+  /** Metric metadata received for the tenant. */
+  metadata(tenant: string): ReadonlyMap<string, readonly MetadataEntry[]> {
+    return this.meta.get(tenant) ?? new Map();
+  }
+
+  /**
+   * The oldest timestamp the tenant's head still accepts: half a block range behind its
+   * newest sample (as Prometheus's head), or -Infinity for an empty head.
+   */
+  minValidTime(tenant: string): number {
+    const h = this.heads.get(tenant);
+    if (!h || h.numSamples === 0) return -Infinity;
+    return h.maxTime - this.config.blockRangeMs / 2;
+  }
+
+  /** Registers the ingester's operational endpoints. */
+  registerRoutes(_router: Router): void {
+    // `/ingester/flush` arrives with block cutting.
+  }
+
+  private async startConsuming(): Promise<void> {
+    const log = this.log();
+    this.consumer = log.consumer(this.config.partitionId);
+    this.replayTarget = await this.consumer.highWatermark();
+    const startedAt = Date.now();
+    await this.consumer.start('committed', (batch) => this.apply(batch));
+    this.deps.logger.info(
+      { partition: this.config.partitionId, from: this.consumer.position(), to: this.replayTarget },
+      'replaying ingest log',
+    );
+    void this.logReplayDone(startedAt);
+  }
+
+  private async logReplayDone(startedAt: number): Promise<void> {
+    while (this.state() === 'Running' || this.state() === 'Starting') {
+      if (this.notReadyReason() === undefined) {
+        this.deps.logger.info({ ms: Date.now() - startedAt, offset: this.replayTarget }, 'ingest log replayed');
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const stopped = this.consumer!.stopped();
+    await Promise.race([stopped, new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+  }
+
+  private apply(batch: ConsumedRecord[]): Promise<void> {
+    for (const rec of batch) {
+      const tenant = rec.key ?? '';
+      let decoded: DecodedRecord;
+      try {
+        decoded = this.deps.decode(rec.value);
+      } catch (err) {
+        // A corrupt record can never be applied; skipping it keeps the partition moving.
+        this.deps.logger.error({ err, offset: rec.offset, tenant }, 'skipping undecodable ingest-log record');
+        continue;
+      }
+      this.applyRecord(tenant, decoded);
+    }
+    return Promise.resolve();
+  }
+
+  private applyRecord(tenant: string, rec: DecodedRecord): void {
+    let head = this.heads.get(tenant);
+    if (!head) {
+      head = new Head({ outOfOrderWindowMs: this.config.outOfOrderWindowMs });
+      this.heads.set(tenant, head);
+    }
+    let ok = 0;
+    for (const s of rec.series) {
+      const { ref } = head.getOrCreateSeries(s.labels);
+      const n = s.timestamps.length;
+      for (let i = 0; i < n; i++) {
+        const r = head.append(ref, s.timestamps[i]!, s.values[i]!);
+        if (r === 'ok') ok++;
+        else this.discarded.inc({ reason: r });
+      }
+    }
+    this.ingested.inc(ok);
+    if (rec.metadata.length > 0) this.storeMetadata(tenant, rec.metadata);
+  }
+
+  private storeMetadata(tenant: string, entries: readonly RecordMetadata[]): void {
+    let m = this.meta.get(tenant);
+    if (!m) this.meta.set(tenant, (m = new Map()));
+    for (const e of entries) {
+      const list = m.get(e.metricFamilyName) ?? [];
+      if (!list.some((x) => x.type === e.type && x.help === e.help && x.unit === e.unit)) {
+        list.push({ type: e.type, help: e.help, unit: e.unit });
+        m.set(e.metricFamilyName, list);
+      }
+    }
+  }
+}
+
+const EMPTY: Queryable = {
+  querier: () =>
+    Promise.resolve({
+      select: () => Promise.resolve([]),
+      labelNames: () => Promise.resolve([]),
+      labelValues: () => Promise.resolve([]),
+    }),
+};
