@@ -9,6 +9,7 @@ import { XorChunkIterator, floatHi, floatLo } from '../chunkenc/index.js';
 import type { AppendResult } from './append-result.js';
 import { normalizeLabels, hashLabels, seriesCompare } from './labels-util.js';
 import { postingsForMatchers } from './matchers.js';
+import { ChunkStore } from './chunk-store.js';
 import { MemSeries, type ChunkData } from './mem-series.js';
 import { CONFLICT, INSERTED, OooBuffer } from './ooo-buffer.js';
 import { MemPostings } from './postings.js';
@@ -51,6 +52,7 @@ export class Head implements Queryable {
   private readonly chunkSize: number;
   private readonly chunkRange: number;
   private readonly symbols = new SymbolTable();
+  private readonly chunks = new ChunkStore();
   private readonly postings = new MemPostings();
   /** Series by ref; refs start at 1 and are never reused. */
   private readonly seriesByRef: (MemSeries | undefined)[] = [undefined];
@@ -145,7 +147,7 @@ export class Head implements Queryable {
       pairs[2 * i] = this.symbols.str(n);
       pairs[2 * i + 1] = this.symbols.str(v);
     }
-    this.seriesByRef.push(new MemSeries(ref, syms, h));
+    this.seriesByRef.push(new MemSeries(this.chunks, ref, syms, h));
     if (!this.byHash.has(h)) this.byHash.set(h, ref);
     else {
       const list = this.collisions.get(h);
@@ -326,6 +328,7 @@ export class Head implements Queryable {
   }
 
   private deleteSeries(s: MemSeries, pairs: string[]): void {
+    s.release();
     for (let i = 0; i < s.syms.length; i++) pairs.push(this.symbols.str(s.syms[i]!));
     for (const id of s.syms) this.symbols.release(id);
     this.seriesByRef[s.ref] = undefined;
@@ -350,7 +353,8 @@ export class Head implements Queryable {
       this.seriesByRef.length * 8 +
       this.byHash.size * 40 +
       this.symbols.bytesEstimate() +
-      this.postings.bytesEstimate();
+      this.postings.bytesEstimate() +
+      this.chunks.bytesAllocated();
     for (const ref of this.postings.all()) {
       const s = this.seriesByRef[ref]!;
       bytes += s.bytesEstimate() + 32 + s.syms.length * 8;

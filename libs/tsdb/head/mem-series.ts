@@ -1,10 +1,11 @@
 /**
- * One series in the head: its label symbols, its closed XOR chunks (concatenated in one byte
- * array, with [minTime, maxTime, endOffset] triples beside), the open chunk being appended to,
- * and an optional buffer of out-of-order samples.
+ * One series in the head: its label symbols, the locations of its closed XOR chunks in the
+ * head's `ChunkStore` ([minTime, maxTime, location, length] per chunk), the open chunk being
+ * appended to, and an optional buffer of out-of-order samples.
  */
 import type { XorChunkIterator } from '../chunkenc/index.js';
 import { EncXOR, XorChunkEncoder } from '../chunkenc/index.js';
+import type { ChunkStore } from './chunk-store.js';
 import type { OooBuffer } from './ooo-buffer.js';
 import { SampleBuffer } from './sample-buffer.js';
 
@@ -20,8 +21,9 @@ export interface ChunkData {
   readonly data: Uint8Array;
 }
 
-const NO_BYTES = new Uint8Array(0);
 const NO_META: readonly number[] = [];
+/** Numbers per closed chunk in `cMeta`. */
+const M = 4;
 /** Initial size of a series' open chunk buffer, as Prometheus allocates it. */
 const OPEN_CHUNK_CAPACITY = 128;
 
@@ -42,9 +44,7 @@ function predictChunkEnd(start: number, cur: number, max: number): number {
 
 /** The in-memory state of one series. Internal to the head. */
 export class MemSeries {
-  /** Closed chunks, back to back. */
-  cData: Uint8Array = NO_BYTES;
-  /** [minTime, maxTime, endOffset] for each closed chunk. */
+  /** [minTime, maxTime, location, length] of each closed chunk, oldest first. */
   cMeta: readonly number[] = NO_META;
   /** The open chunk. */
   readonly open: XorChunkEncoder;
@@ -56,6 +56,7 @@ export class MemSeries {
   ooo: OooBuffer | null = null;
 
   constructor(
+    private readonly store: ChunkStore,
     readonly ref: number,
     /** Symbol ids: name, value, name, value, ... in label order. */
     readonly syms: readonly number[],
@@ -66,13 +67,12 @@ export class MemSeries {
 
   /** Number of closed chunks. */
   get numClosed(): number {
-    return this.cMeta.length / 3;
+    return this.cMeta.length / M;
   }
 
-  /** Bytes of closed chunk `i`: a view that stays valid (truncation replaces, never rewrites). */
+  /** Bytes of closed chunk `i`: a view that stays valid and unchanged (the store never rewrites). */
   closedChunk(i: number): Uint8Array {
-    const start = i === 0 ? 0 : this.cMeta[3 * i - 1]!;
-    return this.cData.subarray(start, this.cMeta[3 * i + 2]!);
+    return this.store.get(this.cMeta[M * i + 2]!, this.cMeta[M * i + 3]!);
   }
 
   /**
@@ -100,11 +100,8 @@ export class MemSeries {
   /** Closes the open chunk: copies its bytes to the closed chunks and resets it. */
   private cutOpenChunk(): void {
     const bytes = this.open.bytes();
-    const data = new Uint8Array(this.cData.length + bytes.length);
-    data.set(this.cData);
-    data.set(bytes, this.cData.length);
-    this.cMeta = this.cMeta.concat([this.open.minTime, this.open.maxTime, data.length]);
-    this.cData = data;
+    const loc = this.store.put(bytes);
+    this.cMeta = this.cMeta.concat([this.open.minTime, this.open.maxTime, loc, bytes.length]);
     this.open.reset();
   }
 
@@ -119,7 +116,11 @@ export class MemSeries {
   maxTime(): number {
     const k = this.cMeta.length;
     let t =
-      this.open.numSamples > 0 ? this.open.maxTime : k > 0 ? this.cMeta[k - 2]! : Number.NEGATIVE_INFINITY;
+      this.open.numSamples > 0
+        ? this.open.maxTime
+        : k > 0
+          ? this.cMeta[k - M + 1]!
+          : Number.NEGATIVE_INFINITY;
     // A series can hold only out-of-order samples (created with a sample behind the head).
     if (this.ooo !== null && this.ooo.length > 0) t = Math.max(t, this.ooo.t(this.ooo.length - 1));
     return t;
@@ -158,8 +159,8 @@ export class MemSeries {
   /** Appends the in-order samples in `[mint, maxt]` to `out`. */
   private readInOrder(mint: number, maxt: number, out: SampleBuffer, it: XorChunkIterator): void {
     for (let i = 0; i < this.numClosed; i++) {
-      if (this.cMeta[3 * i + 1]! < mint) continue;
-      if (this.cMeta[3 * i]! > maxt) return;
+      if (this.cMeta[M * i + 1]! < mint) continue;
+      if (this.cMeta[M * i]! > maxt) return;
       readChunk(this.closedChunk(i), mint, maxt, out, it);
     }
     if (this.open.numSamples > 0 && this.open.maxTime >= mint && this.open.minTime <= maxt) {
@@ -216,8 +217,8 @@ export class MemSeries {
       return out;
     }
     for (let i = 0; i < this.numClosed; i++) {
-      const cmin = this.cMeta[3 * i]!;
-      const cmax = this.cMeta[3 * i + 1]!;
+      const cmin = this.cMeta[M * i]!;
+      const cmax = this.cMeta[M * i + 1]!;
       if (cmax < mint || cmin > maxt) continue;
       if (cmin >= mint && cmax <= maxt) {
         out.push({ minTime: cmin, maxTime: cmax, encoding: EncXOR, data: this.closedChunk(i) });
@@ -266,45 +267,33 @@ export class MemSeries {
   private dropClosedBefore(t: number, scratch: SampleBuffer, it: XorChunkIterator): void {
     const k = this.numClosed;
     let first = 0;
-    while (first < k && this.cMeta[3 * first + 1]! < t) first++;
+    while (first < k && this.cMeta[M * first + 1]! < t) first++;
     if (first === 0 && (k === 0 || this.cMeta[0]! >= t)) return;
-    const kept: Uint8Array[] = [];
-    const meta: number[] = [];
-    let size = 0;
-    for (let i = first; i < k; i++) {
-      let bytes = this.closedChunk(i);
-      let cmin = this.cMeta[3 * i]!;
-      if (cmin < t) {
-        scratch.clear();
-        readChunk(bytes, t, Number.POSITIVE_INFINITY, scratch, it);
-        const runs: ChunkData[] = [];
-        encodeRuns(scratch, Number.MAX_SAFE_INTEGER, runs);
-        bytes = runs[0]!.data;
-        cmin = runs[0]!.minTime;
-      }
-      size += bytes.length;
-      kept.push(bytes);
-      meta.push(cmin, this.cMeta[3 * i + 1]!, size);
+    for (let i = 0; i < first; i++) this.store.free(this.cMeta[M * i + 2]!, this.cMeta[M * i + 3]!);
+    const meta = this.cMeta.slice(M * first);
+    if (meta.length > 0 && meta[0]! < t) {
+      // The first kept chunk straddles t: keep only its samples from t on.
+      scratch.clear();
+      readChunk(this.store.get(meta[2]!, meta[3]!), t, Number.POSITIVE_INFINITY, scratch, it);
+      const runs: ChunkData[] = [];
+      encodeRuns(scratch, Number.MAX_SAFE_INTEGER, runs);
+      this.store.free(meta[2]!, meta[3]!);
+      meta[0] = runs[0]!.minTime;
+      meta[2] = this.store.put(runs[0]!.data);
+      meta[3] = runs[0]!.data.length;
     }
-    const data = new Uint8Array(size);
-    let off = 0;
-    for (const b of kept) {
-      data.set(b, off);
-      off += b.length;
-    }
-    this.cData = data;
     this.cMeta = meta.length === 0 ? NO_META : meta;
+  }
+
+  /** Frees the closed chunks in the store (when the series is deleted). */
+  release(): void {
+    for (let i = 0; i < this.numClosed; i++) this.store.free(this.cMeta[M * i + 2]!, this.cMeta[M * i + 3]!);
+    this.cMeta = NO_META;
   }
 
   /** Approximate bytes held by this series' samples and objects (labels excluded). */
   bytesEstimate(): number {
-    return (
-      400 +
-      this.cData.byteLength +
-      this.cMeta.length * 8 +
-      this.open.capacity +
-      (this.ooo?.bytesEstimate() ?? 0)
-    );
+    return 250 + this.cMeta.length * 8 + this.open.capacity + (this.ooo?.bytesEstimate() ?? 0);
   }
 }
 
