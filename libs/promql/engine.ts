@@ -144,6 +144,9 @@ export class Engine {
       infos: new Set(),
       peakSamples: 0,
       totalSamples: 0,
+      queryStart: steps.start,
+      queryEnd: steps.end,
+      queryStep: steps.interval,
     };
     const ev = new Evaluator(st);
     const v = ev.eval(expr, steps);

@@ -1,5 +1,5 @@
 import { EpimetheusError } from '../errors/index.js';
-import { isStaleNaN } from '../model/index.js';
+import { CounterResetHint, isStaleNaN } from '../model/index.js';
 import type { FloatHistogram, SeriesData } from '../model/index.js';
 import type { Expr, MatrixSelector, SubqueryExpr, VectorSelector } from './ast.js';
 import { evalAggregate } from './aggregate.js';
@@ -41,11 +41,27 @@ export interface QueryState {
   /** Peak number of samples counted so far, for stats and the limit. */
   peakSamples: number;
   totalSamples: number;
+  /** The outer query's start, end and step (ms), for start(), end(), range(), step(). */
+  queryStart: number;
+  queryEnd: number;
+  queryStep: number;
 }
 
 /** The evaluator: one per query, stateless between nodes except for `QueryState`. */
 export class Evaluator {
   constructor(readonly st: QueryState) {}
+
+  get queryStart(): number {
+    return this.st.queryStart;
+  }
+
+  get queryEnd(): number {
+    return this.st.queryEnd;
+  }
+
+  get queryStep(): number {
+    return this.st.queryStep;
+  }
 
   /** Adds a warning annotation positioned at `pos` (a byte offset in the query). */
   warn(msg: string, pos: number): void {
@@ -289,7 +305,9 @@ export function stepSeriesToRange(s: StepSeries, times: Float64Array): RangeSeri
       fv[a++] = s.vals[i]!;
     } else if (s.present[i] === 2) {
       ht[b++] = times[i]!;
-      hv.push(s.hists![i]!);
+      const h = s.hists![i]!;
+      // As Prometheus: explicit reset hints are unreliable once a subquery resamples.
+      hv.push(h.counterResetHint === CounterResetHint.CounterReset || h.counterResetHint === CounterResetHint.NotCounterReset ? { ...h, counterResetHint: CounterResetHint.Unknown } : h);
     }
   }
   return { labels: s.labels, ft, fv, ht, hv, dropName: s.dropName };

@@ -22,6 +22,12 @@ function sig(args: ValueType[], returns: ValueType, variadic = 0, experimental =
 const table: Record<string, FunctionSignature> = {
   time: sig([], S),
   pi: sig([], S),
+  step: sig([], S),
+  range: sig([], S),
+  start: sig([], S),
+  end: sig([], S),
+  min_of: sig([S, S], S),
+  max_of: sig([S, S], S),
   scalar: sig([V], S),
   vector: sig([S], V),
   timestamp: sig([V], V),

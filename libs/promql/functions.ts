@@ -64,6 +64,22 @@ export function evalCall(ev: Evaluator, e: Call, steps: Steps): EvalValue {
   switch (f) {
     case 'time':
       return { kind: 'scalar', vals: steps.times.map((t) => t / 1000) };
+    case 'step':
+      return { kind: 'scalar', vals: new Float64Array(steps.n).fill(ev.queryStep / 1000) };
+    case 'range':
+      return { kind: 'scalar', vals: new Float64Array(steps.n).fill((ev.queryEnd - ev.queryStart) / 1000) };
+    case 'start':
+      return { kind: 'scalar', vals: new Float64Array(steps.n).fill(ev.queryStart / 1000) };
+    case 'end':
+      return { kind: 'scalar', vals: new Float64Array(steps.n).fill(ev.queryEnd / 1000) };
+    case 'min_of':
+    case 'max_of': {
+      const a = ev.evalScalar(e.args[0]!, steps).vals;
+      const b = ev.evalScalar(e.args[1]!, steps).vals;
+      const vals = new Float64Array(steps.n);
+      for (let i = 0; i < steps.n; i++) vals[i] = f === 'min_of' ? goMin(a[i]!, b[i]!) : goMax(a[i]!, b[i]!);
+      return { kind: 'scalar', vals };
+    }
     case 'pi':
       return { kind: 'scalar', vals: new Float64Array(steps.n).fill(Math.PI) };
     case 'vector': {
@@ -150,6 +166,14 @@ function evalClamp(ev: Evaluator, e: Call, steps: Steps): StepVector {
   return { kind: 'vector', series: out };
 }
 
+function goMin(a: number, b: number): number {
+  return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b);
+}
+
+function goMax(a: number, b: number): number {
+  return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b);
+}
+
 function evalScalarFn(ev: Evaluator, e: Call, steps: Steps): EvalValue {
   const v = ev.evalVector(e.args[0]!, steps);
   const vals = new Float64Array(steps.n).fill(NaN);
@@ -157,9 +181,9 @@ function evalScalarFn(ev: Evaluator, e: Call, steps: Steps): EvalValue {
     let n = 0;
     let x = NaN;
     for (const s of v.series) {
-      if (s.present[i] === 0) continue;
+      if (s.present[i] !== 1) continue;
       n++;
-      x = s.present[i] === 1 ? s.vals[i]! : NaN;
+      x = s.vals[i]!;
     }
     vals[i] = n === 1 ? x : NaN;
   }
@@ -193,16 +217,13 @@ function absentLabels(arg: Expr): Labels {
   const e = unwrap(arg);
   const vs = e.type === 'VectorSelector' ? e : e.type === 'MatrixSelector' ? e.vs : undefined;
   if (!vs) return [];
-  const seen = new Map<string, number>();
-  const out: Label[] = [];
+  const out = new Map<string, string>();
   for (const m of vs.matchers) {
     if (m.name === METRIC_NAME) continue;
-    if (m.type === '=') {
-      seen.set(m.name, (seen.get(m.name) ?? 0) + 1);
-      out.push({ name: m.name, value: m.value });
-    }
+    if (m.type === '=' && !out.has(m.name)) out.set(m.name, m.value);
+    else out.delete(m.name);
   }
-  return sortLabels(out.filter((l) => seen.get(l.name) === 1));
+  return sortLabels([...out].map(([name, value]): Label => ({ name, value })));
 }
 
 function evalAbsent(ev: Evaluator, e: Call, steps: Steps): StepVector {
@@ -451,7 +472,7 @@ function evalSort(ev: Evaluator, e: Call, steps: Steps): StepVector {
     ev.warn('sort is ineffective for range queries since results are always ordered by labels', e.pos.start);
     return v;
   }
-  const series = v.series.filter((s) => s.present[0] !== 0);
+  const series = v.series.filter((s) => s.present[0] === 1);
   if (e.func === 'sort' || e.func === 'sort_desc') {
     const desc = e.func === 'sort_desc';
     series.sort((a, b) => {

@@ -17,6 +17,7 @@ import { checkAst } from './checker.js';
 export { exprType } from './checker.js';
 import { evalDurationExpr } from './duration-expr.js';
 import { goQuote, isValidUtf8, parseNumberToken, unquoteString } from './lex.js';
+import { prepareForLezer, translateRe2 } from './re2.js';
 
 /** Options for `parseExpr`. */
 export interface ParseOptions {
@@ -193,7 +194,7 @@ class Builder {
       if (!op) this.fail(opNode.from, `unexpected ${this.text(opNode)} in label matching, expected label matching operator`);
       const value = this.str(valNode);
       try {
-        out.push(new Matcher(op, label, value));
+        out.push(new Matcher(op, label, op === '=~' || op === '!~' ? translateRe2(value) : value));
       } catch (e) {
         this.fail(valNode.from, `invalid regular expression ${goQuote(value)}: ${(e as Error).message}`);
       }
@@ -326,7 +327,7 @@ class Builder {
 
   call(node: SyntaxNode): Expr {
     const idNode = children(node).find((c) => c.name === 'FunctionIdentifier')!;
-    const func = this.text(idNode);
+    const func = this.text(idNode).replace(/^minute$/, (m) => m);
     const body = children(node).find((c) => c.name === 'FunctionCallBody');
     const args = body ? children(body).filter((c) => c.type.is('Expr')).map((c) => this.build(c)) : [];
     return { type: 'Call', func, args, pos: this.pos(node) };
@@ -420,7 +421,7 @@ function describeError(q: string, err: SyntaxNode): string {
  */
 export function parseExpr(query: string, opts: ParseOptions = {}): Expr {
   if (query.trim() === '') throw new ParseError(query, 0, 'no expression found in input');
-  const tree = lezer.parse(query);
+  const tree = lezer.parse(prepareForLezer(query));
   const top = tree.topNode;
   const err = firstError(top);
   if (err) throw new ParseError(query, err.from, describeError(query, err));

@@ -202,7 +202,7 @@ function parseItem(tok: string): SequenceValue[] {
     return out;
   }
   m = /^(.*)x(\d+)$/.exec(tok);
-  if (m && !/^0x/i.test(tok)) {
+  if (m) {
     const head = m[1]!;
     let opAt = -1;
     for (let k = 1; k < head.length; k++) {

@@ -35,6 +35,8 @@ interface EvalCmd {
   string: string | undefined;
   series: { labels: Labels; values: SequenceValue[]; pos: number }[];
   excludeFromRange: boolean;
+  /** Evaluation time of an instant query (the end of an expected range vector). */
+  evalAt: number;
 }
 
 type Command = { kind: 'clear' } | { kind: 'load'; step: number; nhcb: boolean; lines: string[]; line: number } | EvalCmd;
@@ -119,7 +121,9 @@ function parseEval(l: string, body: string[], line: number): EvalCmd {
     string: undefined,
     series: [],
     excludeFromRange: false,
+    evalAt: 0,
   };
+  cmd.evalAt = cmd.start;
   let pos = 1;
   for (const d of body) {
     if (cmd.fail && /^expected_fail_(message|regexp)/.test(d)) {
@@ -133,6 +137,7 @@ function parseEval(l: string, body: string[], line: number): EvalCmd {
       cmd.start = dur(rv[1]!);
       cmd.end = dur(rv[2]!);
       cmd.step = dur(rv[3]!);
+      cmd.evalAt = cmd.end;
       cmd.excludeFromRange = true;
       continue;
     }
@@ -364,7 +369,7 @@ function checkFailure(cmd: EvalCmd, err: unknown): string | undefined {
 }
 
 async function runQuery(engine: Engine, store: MemoryQueryable, cmd: EvalCmd, expr: string, range: boolean, start: number, end: number, step: number): Promise<QueryResult> {
-  return range ? engine.rangeQuery(store, expr, start, end, step) : engine.instantQuery(store, expr, start);
+  return range ? engine.rangeQuery(store, expr, start, end, step) : engine.instantQuery(store, expr, cmd.evalAt);
 }
 
 async function execEval(engine: Engine, store: MemoryQueryable, cmd: EvalCmd): Promise<string | undefined> {
@@ -386,11 +391,11 @@ async function execEval(engine: Engine, store: MemoryQueryable, cmd: EvalCmd): P
   // step of a short range query.
   let rr: QueryResult;
   try {
-    rr = await engine.rangeQuery(store, cmd.expr, cmd.start - 60_000, cmd.start + 60_000, 60_000);
+    rr = await engine.rangeQuery(store, cmd.expr, cmd.evalAt - 60_000, cmd.evalAt + 60_000, 60_000);
   } catch (err) {
     return `range-mode check failed: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return compareRangeMiddle(res, rr, cmd.start);
+  return compareRangeMiddle(res, rr, cmd.evalAt);
 }
 
 function compareRangeMiddle(inst: QueryResult, rr: QueryResult, t: number): string | undefined {
