@@ -43,7 +43,10 @@ export interface ValidationResult {
    */
   accepted: TimeSeries[];
   rejections: Rejection[];
-  /** True when `accepted` is the request exactly as decoded (so its bytes can be forwarded). */
+  /**
+   * True when the accepted series are exactly what the body encoded: nothing rejected,
+   * dropped or re-sorted (by the decoder or here), so the original bytes can be forwarded.
+   */
   unchanged: boolean;
 }
 
@@ -68,7 +71,7 @@ export function validateWriteRequest(
   for (let i = 0; i < req.timeseries.length; i++) {
     const s = req.timeseries[i]!;
     const out = check(s, i, ctx, rejections);
-    if (out !== s) unchanged = false;
+    if (out !== s || s.labelsUnsorted) unchanged = false;
     if (out !== undefined) accepted.push(out);
   }
   return { accepted, rejections, unchanged };
