@@ -10,7 +10,7 @@ import { formatLabels, type Labels } from '../../model/index.js';
  * - `too_old`: out-of-order ingestion is on, but the sample is older than the window allows.
  * - `duplicate`: the series already has another value at this timestamp.
  * - `out_of_bounds`: older than the head accepts (truncated away, or more than half a chunk
- *   range behind the head's newest sample).
+ *   range behind the head's newest sample), or not an integer number of ms.
  * - `unknown_series`: no series has this ref (never created, or removed by truncation).
  */
 export type AppendResult =

@@ -137,6 +137,17 @@ describe('append order rules', () => {
     });
   }
 
+  it('rejects timestamps that are not integer milliseconds', () => {
+    const { head, ref } = seriesWith();
+    expect([1.5, NaN, Infinity, 2 ** 60].map((t) => head.append(ref, t, 1))).toEqual([
+      'out_of_bounds',
+      'out_of_bounds',
+      'out_of_bounds',
+      'out_of_bounds',
+    ]);
+    expect(head.numSamples).toBe(0);
+  });
+
   it('reports unknown refs and counts only stored samples', () => {
     const { head, ref } = seriesWith();
     expect(head.append(ref + 100, 1, 1)).toBe('unknown_series');

@@ -194,7 +194,7 @@ export class Head implements Queryable {
   append(ref: number, t: number, v: number): AppendResult {
     const s = this.seriesByRef[ref];
     if (s === undefined) return 'unknown_series';
-    if (t < this.floor) return 'out_of_bounds';
+    if (t < this.floor || !Number.isSafeInteger(t)) return 'out_of_bounds';
     const hi = floatHi(v);
     const lo = floatLo(v);
     const inOrderMin = this.maxt - this.chunkRange / 2;
