@@ -88,6 +88,14 @@ if (!brokers || brokers.length === 0) {
       await log.close();
     });
 
+    it('consumer start rejects with unavailable when the broker is down', async () => {
+      const log = new KafkaIngestLog({ brokers: [`127.0.0.1:${await deadPort()}`], connectionTimeoutMs: 300, retries: 1 });
+      const started = Date.now();
+      await expectCategory(log.consumer(0).start('committed', async () => undefined), 'unavailable');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await log.close();
+    });
+
     it('open rejects with unavailable when no broker answers before the startup timeout', async () => {
       const started = Date.now();
       await expectCategory(
