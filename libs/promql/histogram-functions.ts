@@ -1,3 +1,4 @@
+import { EpimetheusError } from '../errors/index.js';
 import { getLabel, labelsKey, METRIC_NAME } from '../model/index.js';
 import type { FloatHistogram, Labels } from '../model/index.js';
 import type { Call } from './ast.js';
@@ -142,83 +143,206 @@ export function nativeQuantile(q: number, h: FloatHistogram, onNaN: (kind: 'nan'
   return -Math.pow(2, logUpper + (logLower - logUpper) * (1 - fraction));
 }
 
-function histogramQuantile(ev: Evaluator, e: Call, steps: Steps): StepVector {
-  const qs = ev.evalScalar(e.args[0]!, steps).vals;
-  const v = ev.evalVector(e.args[1]!, steps);
-  const pos = e.args[1]!.pos.start;
-  for (let i = 0; i < steps.n; i++) {
-    const q = qs[i]!;
-    if ((Number.isNaN(q) || q < 0 || q > 1) && v.series.some((s) => s.present[i] !== 0)) {
-      ev.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q)}`, e.args[0]!.pos.start);
-    }
-  }
-  // Classic buckets grouped by labels without `le`, native histograms kept per series.
-  const groups = new Map<string, { labels: Labels; members: { s: StepSeries; le: number }[]; name: string }>();
-  const natives: StepSeries[] = [];
-  const nativeKeys = new Set<string>();
+interface Collected {
+  natives: { s: StepSeries; h: FloatHistogram }[];
+  classic: Map<string, { labels: Labels; name: string; buckets: ClassicBucket[]; dropName: boolean }>;
+}
+
+/** Splits one step's input into native histograms and classic bucket groups, as Prometheus's resetHistograms. */
+function collect(ev: Evaluator, v: StepVector, i: number, pos: number): Collected {
+  const natives: Collected['natives'] = [];
+  const classic: Collected['classic'] = new Map();
   for (const s of v.series) {
-    if (s.present.some((p) => p === 2)) {
-      natives.push(s);
-      nativeKeys.add(labelsKey(s.labels.filter((l) => l.name !== METRIC_NAME)));
+    const p = s.present[i]!;
+    if (p === 0) continue;
+    if (p === 2) {
+      natives.push({ s, h: s.hists![i]! });
+      continue;
     }
-    if (!s.present.some((p) => p === 1)) continue;
     const leStr = getLabel(s.labels, 'le');
     const le = parseLe(leStr);
-    const name = getLabel(s.labels, METRIC_NAME);
-    if (le === undefined || Number.isNaN(le)) {
-      ev.warn(`bucket label "le" is missing or has a malformed value of ${goQuote(leStr)} for metric name ${goQuote(name)}`, pos);
+    if (le === undefined) {
+      ev.warn(`bucket label "le" is missing or has a malformed value of ${goQuote(leStr)} for metric name ${goQuote(getLabel(s.labels, METRIC_NAME))}`, pos);
       continue;
     }
     const labels = s.labels.filter((l) => l.name !== 'le');
     const key = labelsKey(labels);
-    let g = groups.get(key);
+    let g = classic.get(key);
     if (!g) {
-      g = { labels, members: [], name };
-      groups.set(key, g);
+      g = { labels, name: getLabel(s.labels, METRIC_NAME), buckets: [], dropName: s.dropName };
+      classic.set(key, g);
     }
-    g.members.push({ s, le });
+    g.buckets.push({ upper: le, count: s.vals[i]! });
   }
-  const out: StepSeries[] = [];
-  for (const g of groups.values()) {
-    const r = newStepSeries(g.labels, steps.n, true);
-    const mixed = nativeKeys.has(labelsKey(g.labels.filter((l) => l.name !== METRIC_NAME)));
-    for (let i = 0; i < steps.n; i++) {
-      const bs: ClassicBucket[] = [];
-      for (const m of g.members) if (m.s.present[i] === 1) bs.push({ upper: m.le, count: m.s.vals[i]! });
-      if (bs.length === 0) continue;
-      if (mixed && natives.some((n) => n.present[i] === 2 && labelsKey(n.labels.filter((l) => l.name !== METRIC_NAME)) === labelsKey(g.labels.filter((l) => l.name !== METRIC_NAME)))) {
-        ev.warn(`vector contains a mix of classic and native histograms for metric name ${goQuote(g.name)}`, pos);
-        continue;
-      }
-      const [val, forced] = bucketQuantile(qs[i]!, bs);
-      if (forced) {
-        ev.info(
-          `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name ${goQuote(g.name)}`,
-          pos,
-        );
-      }
-      setFloat(r, i, val);
+  const kept: Collected['natives'] = [];
+  for (const n of natives) {
+    const key = labelsKey(n.s.labels);
+    if (classic.has(key)) {
+      ev.warn(`vector contains a mix of classic and native histograms for metric name ${goQuote(getLabel(n.s.labels, METRIC_NAME))}`, pos);
+      classic.delete(key);
+      continue;
     }
-    if (r.present.some((p) => p !== 0)) out.push(r);
+    kept.push(n);
   }
-  for (const s of natives) {
-    const r = newStepSeries(s.labels, steps.n, true);
-    const name = getLabel(s.labels, METRIC_NAME);
-    for (let i = 0; i < steps.n; i++) {
-      if (s.present[i] !== 2) continue;
-      const val = nativeQuantile(qs[i]!, s.hists![i]!, (kind) =>
-        ev.info(
-          kind === 'nan'
-            ? `input to histogram_quantile has NaN observations, result is NaN for metric name ${goQuote(name)}`
-            : `input to histogram_quantile has NaN observations, result is skewed higher for metric name ${goQuote(name)}`,
-          pos,
-        ),
+  return { natives: kept, classic };
+}
+
+/** Output series keyed by labels, created on first use. */
+class Outputs {
+  private readonly byKey = new Map<string, StepSeries>();
+  constructor(private readonly n: number) {}
+  /** The output series for `labels`; throws if it already has a sample at step `i`. */
+  get(labels: Labels, i?: number): StepSeries {
+    const key = labelsKey(labels);
+    let o = this.byKey.get(key);
+    if (!o) {
+      o = newStepSeries(labels, this.n, true);
+      this.byKey.set(key, o);
+    }
+    if (i !== undefined && o.present[i] !== 0) throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
+    return o;
+  }
+  vector(): StepVector {
+    return { kind: 'vector', series: [...this.byKey.values()] };
+  }
+}
+
+function quantileWarn(ev: Evaluator, q: number, pos: number): void {
+  if (Number.isNaN(q) || q < 0 || q > 1) ev.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q)}`, pos);
+}
+
+function quantileInto(ev: Evaluator, c: Collected, q: number, pos: number, i: number, labelsFor: (ls: Labels) => Labels, outs: Outputs): void {
+  for (const n of c.natives) {
+    const name = getLabel(n.s.labels, METRIC_NAME);
+    const val = nativeQuantile(q, n.h, (kind) =>
+      ev.info(
+        kind === 'nan'
+          ? `input to histogram_quantile has NaN observations, result is NaN for metric name ${goQuote(name)}`
+          : `input to histogram_quantile has NaN observations, result is skewed higher for metric name ${goQuote(name)}`,
+        pos,
+      ),
+    );
+    setFloat(outs.get(labelsFor(n.s.labels), i), i, val);
+  }
+  for (const g of c.classic.values()) {
+    if (g.buckets.length === 0) continue;
+    const [val, forced] = bucketQuantile(q, g.buckets);
+    if (forced) {
+      ev.info(
+        `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name ${goQuote(g.name)}`,
+        pos,
       );
-      setFloat(r, i, val);
     }
-    out.push(r);
+    setFloat(outs.get(labelsFor(g.labels), i), i, val);
   }
-  return { kind: 'vector', series: out };
+}
+
+function histogramQuantile(ev: Evaluator, e: Call, steps: Steps): StepVector {
+  const qs = ev.evalScalar(e.args[0]!, steps).vals;
+  const v = ev.evalVector(e.args[1]!, steps);
+  const pos = e.args[1]!.pos.start;
+  const outs = new Outputs(steps.n);
+  for (let i = 0; i < steps.n; i++) {
+    quantileWarn(ev, qs[i]!, e.args[0]!.pos.start);
+    quantileInto(ev, collect(ev, v, i, pos), qs[i]!, pos, i, (ls) => ls, outs);
+  }
+  return outs.vector();
+}
+
+/** FormatOpenMetricsFloat: like Go's %g-style shortest form, with `.0` appended to integers. */
+function openMetricsFloat(q: number): string {
+  if (Number.isNaN(q)) return 'NaN';
+  if (q === Infinity) return '+Inf';
+  if (q === -Infinity) return '-Inf';
+  const s = String(q);
+  return /[.e]/.test(s) ? s : s + '.0';
+}
+
+function histogramQuantiles(ev: Evaluator, e: Call, steps: Steps): StepVector {
+  const v = ev.evalVector(e.args[0]!, steps);
+  const labelArg = ev.eval(e.args[1]!, steps);
+  const label = labelArg.kind === 'string' ? labelArg.value : 'quantile';
+  const qArgs = e.args.slice(2).map((a) => ({ vals: ev.evalScalar(a, steps).vals, pos: a.pos.start }));
+  const pos = e.args[0]!.pos.start;
+  const outs = new Outputs(steps.n);
+  for (let i = 0; i < steps.n; i++) {
+    for (const qa of qArgs) quantileWarn(ev, qa.vals[i]!, qa.pos);
+    const c = collect(ev, v, i, pos);
+    for (const qa of qArgs) {
+      const qs = openMetricsFloat(qa.vals[i]!);
+      quantileInto(ev, c, qa.vals[i]!, pos, i, (ls) => [...ls.filter((l) => l.name !== label), { name: label, value: qs }].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)), outs);
+    }
+  }
+  return outs.vector();
+}
+
+/** Prometheus's BucketFraction over classic buckets. */
+function bucketFraction(lower: number, upper: number, buckets0: ClassicBucket[]): number {
+  const sorted = buckets0.slice().sort((a, b) => a.upper - b.upper);
+  if (sorted[sorted.length - 1]!.upper !== Infinity) return NaN;
+  const bs: ClassicBucket[] = [];
+  for (const b of sorted) {
+    const last = bs[bs.length - 1];
+    if (last && last.upper === b.upper) last.count += b.count;
+    else bs.push({ ...b });
+  }
+  const count = bs[bs.length - 1]!.count;
+  if (count === 0 || Number.isNaN(lower) || Number.isNaN(upper)) return NaN;
+  if (lower >= upper) return 0;
+  let rank = 0;
+  let lowerRank = 0;
+  let upperRank = 0;
+  let lowerSet = false;
+  let upperSet = false;
+  let lowerBound = bs[0]!.upper <= 0 ? -Infinity : 0;
+  for (let i = 0; i < bs.length; i++) {
+    const b = bs[i]!;
+    if (i > 0) lowerBound = bs[i - 1]!.upper;
+    const upperBound = b.upper;
+    const lin = (x: number): number => (lowerBound === -Infinity ? b.count : rank + ((b.count - rank) * (x - lowerBound)) / (upperBound - lowerBound));
+    if (!lowerSet && lowerBound >= lower) {
+      lowerRank = rank;
+      lowerSet = true;
+    }
+    if (!upperSet && lowerBound >= upper) {
+      upperRank = rank;
+      upperSet = true;
+    }
+    if (lowerSet && upperSet) break;
+    if (!lowerSet && lowerBound < lower && upperBound > lower) {
+      lowerRank = lin(lower);
+      lowerSet = true;
+    }
+    if (!upperSet && lowerBound < upper && upperBound > upper) {
+      upperRank = lin(upper);
+      upperSet = true;
+    }
+    if (lowerSet && upperSet) break;
+    rank = b.count;
+  }
+  if (!lowerSet || lowerRank > count) lowerRank = count;
+  if (!upperSet || upperRank > count) upperRank = count;
+  return (upperRank - lowerRank) / count;
+}
+
+function histogramFractionFn(ev: Evaluator, e: Call, steps: Steps): StepVector {
+  const lo = ev.evalScalar(e.args[0]!, steps).vals;
+  const hi = ev.evalScalar(e.args[1]!, steps).vals;
+  const v = ev.evalVector(e.args[2]!, steps);
+  const pos = e.args[2]!.pos.start;
+  const outs = new Outputs(steps.n);
+  for (let i = 0; i < steps.n; i++) {
+    const c = collect(ev, v, i, pos);
+    for (const n of c.natives) {
+      const name = getLabel(n.s.labels, METRIC_NAME);
+      if (Number.isNaN(n.h.sum) && n.h.count > 0) {
+        ev.info(`input to histogram_fraction has NaN observations, which are excluded from all fractions for metric name ${goQuote(name)}`, pos);
+      }
+      setFloat(outs.get(n.s.labels), i, histogramFraction(lo[i]!, hi[i]!, n.h));
+    }
+    for (const g of c.classic.values()) if (g.buckets.length > 0) setFloat(outs.get(g.labels), i, bucketFraction(lo[i]!, hi[i]!, g.buckets));
+  }
+  return outs.vector();
 }
 
 function mapHistograms(fn: (h: FloatHistogram, args: number[]) => number | undefined, nScalars = 0): HistFn {
@@ -334,5 +458,6 @@ export const HISTOGRAM_FUNCTIONS: Record<string, HistFn> = {
   histogram_avg: mapHistograms((h) => h.sum / h.count),
   histogram_stdvar: mapHistograms((h) => histogramVariance(h)),
   histogram_stddev: mapHistograms((h) => Math.sqrt(histogramVariance(h))),
-  histogram_fraction: mapHistograms((h, a) => histogramFraction(a[0]!, a[1]!, h), 2),
+  histogram_fraction: histogramFractionFn,
+  histogram_quantiles: histogramQuantiles,
 };
