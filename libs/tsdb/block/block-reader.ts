@@ -13,12 +13,25 @@ import {
   type SeriesData,
 } from '../../model/index.js';
 import { decodeXorChunkInto, EncXOR, xorChunkNumSamples } from '../chunkenc/index.js';
+import type { BlockChunk, BlockSeries } from './block-writer.js';
 import { LocalBlockSource, type BlockSource } from './byte-source.js';
 import { ChunkReader } from './chunk-reader.js';
 import { FormatError } from './errors.js';
 import { IndexReader, type SeriesEntry } from './index-reader.js';
 import { parseBlockMeta, type BlockMeta } from './meta.js';
 import { postingsForMatchers } from './postings.js';
+
+/** Options of `BlockReader.seriesChunks`. */
+export interface SeriesChunksOptions {
+  /** Keep chunks ending at or after this time (ms). @default -Infinity */
+  mint?: number;
+  /** Keep chunks starting at or before this time (ms). @default Infinity */
+  maxt?: number;
+  /** Series fetched per round of index and chunk reads. @default 256 */
+  batchSize?: number;
+  /** Return labels only; chunks are not read. @default false */
+  labelsOnly?: boolean;
+}
 
 /** See the module comment. Safe for concurrent queries. */
 export class BlockReader implements Queryable {
@@ -55,6 +68,39 @@ export class BlockReader implements Queryable {
     return postingsForMatchers(this.index, matchers);
   }
 
+  /**
+   * Streams the series matching `matchers` that have chunks overlapping `[mint, maxt]`, in
+   * index (label) order, with those chunks' raw bytes, fetching `batchSize` series at a time.
+   * The output fits `writeBlock` directly (rewriting or compacting a block) and is what a
+   * store-gateway sends. With `labelsOnly` the chunks are listed empty and never read.
+   */
+  async *seriesChunks(
+    matchers: readonly Matcher[],
+    { mint = -Infinity, maxt = Infinity, batchSize = 256, labelsOnly = false }: SeriesChunksOptions = {},
+  ): AsyncGenerator<BlockSeries> {
+    const ids = await this.postings(matchers);
+    for (let at = 0; at < ids.length; at += batchSize) {
+      const selected: SeriesEntry[] = [];
+      for (const e of await this.index.series(ids.subarray(at, at + batchSize))) {
+        const chunks = e.chunks.filter((c) => c.maxTime >= mint && c.minTime <= maxt);
+        if (chunks.length > 0) selected.push({ ...e, chunks });
+      }
+      if (labelsOnly) {
+        for (const e of selected) yield { labels: e.labels, chunks: [] };
+        continue;
+      }
+      const raw = await this.chunks.chunks(selected.flatMap((e) => e.chunks.map((c) => c.ref)));
+      let k = 0;
+      for (const e of selected) {
+        const chunks: BlockChunk[] = e.chunks.map((c) => {
+          const r = raw[k++]!;
+          return { minTime: c.minTime, maxTime: c.maxTime, encoding: r.encoding, data: r.data };
+        });
+        yield { labels: e.labels, chunks };
+      }
+    }
+  }
+
   /** Opens a querier for `[mint, maxt]` (ms, inclusive). */
   querier(mint: number, maxt: number): Promise<Querier> {
     return Promise.resolve(new BlockQuerier(this, mint, maxt));
@@ -76,26 +122,25 @@ class BlockQuerier implements Querier {
   async select(matchers: readonly Matcher[], hints: SelectHints): Promise<SeriesData[]> {
     const mint = Math.max(this.mint, hints.start);
     const maxt = Math.min(this.maxt, hints.end);
-    if (mint > maxt || maxt < this.block.meta.minTime || mint >= this.block.meta.maxTime) return [];
-    const entries = await this.block.index.series(await this.block.postings(matchers));
-    const selected: SeriesEntry[] = [];
-    for (const e of entries) {
-      const chunks = e.chunks.filter((c) => c.maxTime >= mint && c.minTime <= maxt);
-      if (chunks.length > 0) selected.push({ ...e, chunks });
-    }
-    if (hints.labelsOnly === true) return sortSeries(selected.map((e) => emptySeries(e.labels)));
-    const raw = await this.block.chunks.chunks(selected.flatMap((e) => e.chunks.map((c) => c.ref)));
+    const meta = this.block.meta;
+    if (mint > maxt || maxt < meta.minTime || mint >= meta.maxTime) return [];
+    const labelsOnly = hints.labelsOnly === true;
     const out: SeriesData[] = [];
-    let at = 0;
-    for (const e of selected) {
-      const data = raw.slice(at, at + e.chunks.length).map((c) => {
-        if (c.encoding !== EncXOR)
-          throw new FormatError(`chunk ${c.ref}: unsupported encoding ${c.encoding}`);
-        return c.data;
-      });
-      at += e.chunks.length;
-      const s = decodeSeries(e.labels, data, mint, maxt);
-      if (s.timestamps.length > 0) out.push(s);
+    for await (const s of this.block.seriesChunks(matchers, { mint, maxt, labelsOnly })) {
+      if (labelsOnly) {
+        out.push(emptySeries(s.labels));
+        continue;
+      }
+      for (const c of s.chunks) {
+        if (c.encoding !== EncXOR) throw new FormatError(`chunk encoding ${c.encoding} is not supported`);
+      }
+      const d = decodeSeries(
+        s.labels,
+        s.chunks.map((c) => c.data),
+        mint,
+        maxt,
+      );
+      if (d.timestamps.length > 0) out.push(d);
     }
     return sortSeries(out);
   }

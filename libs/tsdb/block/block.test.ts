@@ -7,6 +7,7 @@ import { MemoryBucket } from '../../objstore/index.js';
 import { BlockReader } from './block-reader.js';
 import { BlockWriter, writeBlock, type WrittenBlock } from './block-writer.js';
 import { BucketBlockSource, uploadBlock } from './bucket-source.js';
+import { LocalBlockSource, type BlockSource } from './byte-source.js';
 import { FormatError } from './errors.js';
 import { makeDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
 
@@ -115,6 +116,34 @@ describe('BlockWriter and BlockReader', () => {
       await q.select([new Matcher('=', 'job', 'node')], ALL),
       data.filter((s) => has(s, 'job', 'node')),
     );
+    await r.close();
+  });
+
+  it('serves a select with a handful of ranged reads', async () => {
+    const local = new LocalBlockSource(block.dir);
+    const reads: string[] = [];
+    const counting: BlockSource = {
+      file: (name) => {
+        const f = local.file(name);
+        return {
+          size: () => f.size(),
+          read: (offset, length) => {
+            reads.push(`${name}@${offset}+${length}`);
+            return f.read(offset, length);
+          },
+        };
+      },
+      readAll: (name) => local.readAll(name),
+      close: () => local.close(),
+    };
+    const r = await BlockReader.open(counting);
+    const opened = reads.length;
+    expect(opened).toBe(4); // header, TOC, symbols, postings offset table
+    const q = await r.querier(-Infinity, Infinity);
+    const got = await q.select([new Matcher('=', '__name__', 'http_requests_total')], ALL);
+    expect(got).toHaveLength(3);
+    // One postings read, one series read, one segment header, one chunk read.
+    expect(reads.slice(opened)).toHaveLength(4);
     await r.close();
   });
 

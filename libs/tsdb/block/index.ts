@@ -5,6 +5,7 @@
  */
 export type { BlockChunk, BlockSeries, BlockWriterOptions, WrittenBlock } from './block-writer.js';
 export { BlockWriter, writeBlock } from './block-writer.js';
+export type { SeriesChunksOptions } from './block-reader.js';
 export { BlockReader } from './block-reader.js';
 export type { ByteSource, BlockSource, Want } from './byte-source.js';
 export { BytesSource, FileByteSource, LocalBlockSource, readCoalesced } from './byte-source.js';

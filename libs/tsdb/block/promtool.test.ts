@@ -5,7 +5,7 @@
  * promtool is installed when missing rather than the test skipped.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -119,6 +119,24 @@ describe('promtool compatibility', () => {
         Array.from(s.values, (v) => (Number.isNaN(v) ? 'NaN' : v)),
       );
     }
+
+    // Rewriting a Prometheus block through our writer keeps every sample promtool sees.
+    const first = join(out, ulids[0]!);
+    const src = await BlockReader.openLocal(first);
+    const rewritten = join(dir, 'rewritten');
+    await writeBlock(rewritten, src.seriesChunks([]), {
+      minTime: src.meta.minTime,
+      maxTime: src.meta.maxTime,
+    });
+    await src.close();
+    const original = join(dir, 'original');
+    await mkdir(join(original, 'wal'), { recursive: true });
+    await rename(first, join(original, ulids[0]!));
+    await mkdir(join(rewritten, 'wal'));
+    const dumpOriginal = await promtool('tsdb', 'dump', original);
+    expect(dumpOriginal.split('\n').length).toBeGreaterThan(1000);
+    expect(await promtool('tsdb', 'dump', rewritten)).toBe(dumpOriginal);
+    await rename(join(original, ulids[0]!), first);
 
     // The same data written by us: the index is never larger than Prometheus's.
     const ours = join(dir, 'ours-import');
