@@ -149,8 +149,13 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       expect(again.position()).toBe(6);
       await waitFor(() => got.length >= 4);
       expect(got.map((r) => r.offset)).toEqual([6, 7, 8, 9]);
-      // A different group has its own committed offset.
-      expect(await log.consumer(0, { groupId: 'another' }).committedOffset()).toBeUndefined();
+      // A different group has its own committed offset, and can commit before starting.
+      const other = log.consumer(0, { groupId: 'another' });
+      expect(await other.committedOffset()).toBeUndefined();
+      await other.commit(3);
+      expect(await other.committedOffset()).toBe(3);
+      await expectCategory(other.commit(-1), 'bad_data');
+      expect(await again.committedOffset()).toBe(6);
       await again.stop();
     });
 

@@ -96,13 +96,15 @@ export interface Consumer {
    * Resolves the start offset and begins delivering batches to `onRecords` in the background,
    * tailing the partition: new records are delivered soon after they become durable, without
    * busy polling. Resolves once the start position is known (see `position()`).
-   * Rejects with `unavailable` if the log cannot be reached, or `internal` if already started.
+   * Rejects with `unavailable` if the log cannot be reached, `bad_data` for a negative or
+   * fractional offset, `internal` if already started.
    */
   start(from: StartOffset, onRecords: RecordsHandler): Promise<void>;
   /**
    * Durably records `offset` as the group's committed offset: the next offset to read after a
-   * restart with `'committed'` (so commit `lastProcessed + 1`). Valid while started (Kafka
-   * needs group membership to commit). Rejects with `unavailable` when it cannot be stored.
+   * restart with `'committed'` (so commit `lastProcessed + 1`). Works before `start` and after
+   * `stop` too (Kafka then requires that no other member of the group is active). Rejects with
+   * `unavailable` when it cannot be stored, `bad_data` for a negative or fractional offset.
    */
   commit(offset: number): Promise<void>;
   /** The group's committed offset, or `undefined` if the group never committed. */
