@@ -72,6 +72,21 @@ describe('embedded log recovery', () => {
     });
   }
 
+  it('keeps the last committed offset when a commit was interrupted before its rename', async () => {
+    const dir = await tempDir();
+    let log = await EmbeddedIngestLog.open({ dir });
+    await log.producer().produce(0, records('a', 5));
+    await log.consumer(0).commit(3);
+    await log.close();
+    // What a crash between writing the temporary file and renaming it leaves behind.
+    const tmp = path.join(dir, 'partition-0', 'consumer-epimetheus-ingester-0.offset.tmp');
+    await fs.writeFile(tmp, '{"off');
+    log = await EmbeddedIngestLog.open({ dir });
+    expect(await log.consumer(0).committedOffset()).toBe(3);
+    await expect(fs.access(tmp)).rejects.toThrow();
+    await log.close();
+  });
+
   it('fails the consumer, not silently, on corruption inside a sealed segment', async () => {
     const dir = await tempDir();
     let log = await EmbeddedIngestLog.open({ dir, segmentBytes: 200 });
