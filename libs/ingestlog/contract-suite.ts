@@ -23,6 +23,15 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs 
   }
 }
 
+const runId = Math.random().toString(36).slice(2, 10);
+/**
+ * A group id unique to this test run: Kafka groups outlive topics and may be shared by
+ * concurrent runs against one broker.
+ */
+function group(name: string): string {
+  return `test-${name}-${runId}`;
+}
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -108,7 +117,7 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       await tail.start(1000, collector(got));
       expect(tail.position()).toBe(5);
       const latestGot: ConsumedRecord[] = [];
-      const latest = log.consumer(0, { groupId: 'other-group' });
+      const latest = log.consumer(0, { groupId: group('other') });
       await latest.start('latest', collector(latestGot));
       expect(latest.position()).toBe(5);
       await producer.produce(0, records('b', 2));
@@ -150,7 +159,7 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       await waitFor(() => got.length >= 4);
       expect(got.map((r) => r.offset)).toEqual([6, 7, 8, 9]);
       // A different group has its own committed offset, and can commit before starting.
-      const other = log.consumer(0, { groupId: 'another' });
+      const other = log.consumer(0, { groupId: group('another') });
       expect(await other.committedOffset()).toBeUndefined();
       await other.commit(3);
       expect(await other.committedOffset()).toBe(3);
