@@ -4,11 +4,11 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
-const FLUSH_AT = 1 << 20;
+const BUFFER_SIZE = 1 << 20;
 
 /** Appends bytes to a new file. Not safe for concurrent use; await each call. */
 export class FileSink {
-  private readonly parts: Uint8Array[] = [];
+  private readonly buf = new Uint8Array(BUFFER_SIZE);
   private buffered = 0;
   /** Bytes written so far (flushed or buffered): the offset of the next byte. */
   pos = 0;
@@ -20,12 +20,16 @@ export class FileSink {
     return new FileSink(await open(path, 'w'));
   }
 
-  /** Appends a copy of `bytes`, so the caller may reuse its buffer. */
+  /** Appends `bytes`, copied before returning, so the caller may reuse its buffer. */
   async write(bytes: Uint8Array): Promise<void> {
-    this.parts.push(bytes.slice());
-    this.buffered += bytes.length;
+    if (this.buffered + bytes.length > BUFFER_SIZE) await this.flush();
     this.pos += bytes.length;
-    if (this.buffered >= FLUSH_AT) await this.flush();
+    if (bytes.length >= BUFFER_SIZE) {
+      await this.writeFully(bytes);
+      return;
+    }
+    this.buf.set(bytes, this.buffered);
+    this.buffered += bytes.length;
   }
 
   /** Appends zero bytes until `pos` is a multiple of `align`. */
@@ -36,10 +40,16 @@ export class FileSink {
 
   private async flush(): Promise<void> {
     if (this.buffered === 0) return;
-    const data = Buffer.concat(this.parts);
-    this.parts.length = 0;
+    const n = this.buffered;
     this.buffered = 0;
-    await this.fh.write(data, 0, data.length);
+    await this.writeFully(this.buf.subarray(0, n));
+  }
+
+  private async writeFully(bytes: Uint8Array): Promise<void> {
+    for (let off = 0; off < bytes.length;) {
+      const { bytesWritten } = await this.fh.write(bytes, off, bytes.length - off);
+      off += bytesWritten;
+    }
   }
 
   /** Flushes, fsyncs and closes the file. */

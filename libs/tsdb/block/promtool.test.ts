@@ -64,9 +64,11 @@ describe('promtool compatibility', () => {
     const block = await writeBlock(db, toBlockSeries(data));
     await mkdir(join(db, 'wal')); // promtool opens the directory as a read-only DB
 
-    const analysis = await promtool('tsdb', 'analyze', db, block.meta.ulid);
+    // --extended also reads every chunk.
+    const analysis = await promtool('tsdb', 'analyze', '--extended', db, block.meta.ulid);
     expect(analysis).toContain(`Block ID: ${block.meta.ulid}`);
     expect(analysis).toContain(`Series: ${data.length}`);
+    expect(analysis).toContain('Compaction analysis:');
     const pairs = new Set(data.flatMap((s) => s.labels.map((l) => `${l.name}=${l.value}`)));
     expect(analysis).toContain(`Postings (unique label pairs): ${pairs.size}`);
 
