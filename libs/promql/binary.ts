@@ -4,7 +4,9 @@ import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { BinaryExpr, BinaryOp, VectorMatching } from './ast.js';
 import { isComparison, isSetOp } from './checker.js';
 import type { Evaluator, Steps } from './evaluator.js';
-import { combineHistograms, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
+import { combineHistograms, compactHistogram, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
+import { trimHistogram } from './histogram-trim.js';
+import { CounterResetHint } from '../model/index.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, StepScalar, StepSeries, StepVector } from './values.js';
 
@@ -69,52 +71,58 @@ function elemOp(
 ): void {
   const op = e.op;
   out.h = undefined;
+  out.kind = 0;
+  const pos = e.pos.start;
+  const incompatible = (): void =>
+    ev.info(`incompatible sample types encountered for binary operator "${op}": ${lh ? 'histogram' : 'float'} ${op} ${rh ? 'histogram' : 'float'}`, pos);
   if (!lh && !rh) {
+    if (op === '>/' || op === '</') return incompatible();
     out.kind = 1;
     out.f = floatOp(op, lf, rf);
     return;
   }
-  out.kind = 0;
-  if (isComparison(op)) {
-    if (lh && rh && (op === '==' || op === '!=')) {
-      const eq = histEqual(lh, rh);
-      out.kind = 1;
-      out.f = (op === '==') === eq ? 1 : 0;
-      return;
-    }
-    ev.info(`incompatible sample types encountered for binary operator "${op}": ${lh ? 'histogram' : 'float'} ${op} ${rh ? 'histogram' : 'float'}`, e.pos.start);
+  if (!lh && rh) {
+    if (op !== '*') return incompatible();
+    out.kind = 2;
+    out.h = compactHistogram(scaleHistogram(rh, lf));
     return;
   }
-  try {
-    if (lh && rh) {
-      if (op === '+' || op === '-') {
-        const r = combineHistograms(lh, rh, op === '+' ? 1 : -1);
-        if (r.reconciled) ev.info(`mismatched custom buckets were reconciled during ${op === '+' ? 'addition' : 'subtraction'}`, e.pos.start);
-        out.kind = 2;
-        out.h = r.h;
-        return;
-      }
-    } else if (lh && (op === '*' || op === '/')) {
+  if (lh && !rh) {
+    if (op === '*' || op === '/') {
       out.kind = 2;
-      out.h = scaleHistogram(lh, op === '*' ? rf : 1 / rf);
-      if (op === '/' && rf === 0) out.h = divHistByZero(lh);
-      return;
-    } else if (rh && op === '*') {
-      out.kind = 2;
-      out.h = scaleHistogram(rh, lf);
+      out.h = compactHistogram(op === '/' && rf === 0 ? divHistByZero(lh) : scaleHistogram(lh, op === '*' ? rf : 1 / rf));
       return;
     }
-  } catch (err) {
-    if (err instanceof HistogramMismatchError) {
-      ev.warn('vector contains a mix of histograms with exponential and custom buckets schemas for metric name ""', e.pos.start);
+    if (op === '</' || op === '>/') {
+      out.kind = 2;
+      out.h = trimHistogram(lh, rf, op === '</');
       return;
     }
-    throw err;
+    return incompatible();
   }
-  ev.info(
-    `incompatible sample types encountered for binary operator "${op}": ${lh ? 'histogram' : 'float'} ${op} ${rh ? 'histogram' : 'float'}`,
-    e.pos.start,
-  );
+  // Both histograms.
+  if (op === '+' || op === '-') {
+    try {
+      const r = combineHistograms(lh!, rh!, op === '+' ? 1 : -1);
+      if (r.reconciled) ev.info(`mismatched custom buckets were reconciled during ${op === '+' ? 'addition' : 'subtraction'}`, pos);
+      if (r.collision) ev.warn(`conflicting counter resets during histogram ${op === '+' ? 'addition' : 'subtraction'}`, pos);
+      const h = compactHistogram(r.h);
+      if (op === '-') h.counterResetHint = CounterResetHint.Gauge;
+      out.kind = 2;
+      out.h = h;
+    } catch (err) {
+      if (!(err instanceof HistogramMismatchError)) throw err;
+      ev.warn('vector contains a mix of histograms with exponential and custom buckets schemas for metric name ""', pos);
+    }
+    return;
+  }
+  if (op === '==' || op === '!=') {
+    out.kind = 1;
+    out.f = (op === '==') === histEqual(lh!, rh!) ? 1 : 0;
+    out.h = lh;
+    return;
+  }
+  incompatible();
 }
 
 function divHistByZero(h: FloatHistogram): FloatHistogram {
@@ -129,7 +137,17 @@ function divHistByZero(h: FloatHistogram): FloatHistogram {
 }
 
 function histEqual(a: FloatHistogram, b: FloatHistogram): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const x = compactHistogram(a);
+  const y = compactHistogram(b);
+  return (
+    x.schema === y.schema &&
+    x.count === y.count &&
+    (x.sum === y.sum || (Number.isNaN(x.sum) && Number.isNaN(y.sum))) &&
+    x.zeroThreshold === y.zeroThreshold &&
+    x.zeroCount === y.zeroCount &&
+    JSON.stringify([x.positiveSpans, x.positiveBuckets, x.negativeSpans, x.negativeBuckets, x.customValues ?? []]) ===
+      JSON.stringify([y.positiveSpans, y.positiveBuckets, y.negativeSpans, y.negativeBuckets, y.customValues ?? []])
+  );
 }
 
 /** Evaluates a binary expression. */

@@ -66,7 +66,7 @@ export function copyHistogram(h: FloatHistogram): FloatHistogram {
   };
 }
 
-/** Returns `h` with every count and the sum multiplied by `f`. */
+/** Returns `h` with every count and the sum multiplied by `f`; the reset hint is kept. */
 export function scaleHistogram(h: FloatHistogram, f: number): FloatHistogram {
   const r = copyHistogram(h);
   r.zeroCount *= f;
@@ -74,7 +74,6 @@ export function scaleHistogram(h: FloatHistogram, f: number): FloatHistogram {
   r.sum *= f;
   for (let i = 0; i < r.positiveBuckets.length; i++) r.positiveBuckets[i]! *= f;
   for (let i = 0; i < r.negativeBuckets.length; i++) r.negativeBuckets[i]! *= f;
-  if (r.counterResetHint !== CounterResetHint.Gauge) r.counterResetHint = CounterResetHint.Gauge;
   return r;
 }
 
@@ -173,6 +172,16 @@ function sameBounds(a: readonly number[] | undefined, b: readonly number[] | und
 export interface CombineResult {
   h: FloatHistogram;
   reconciled: boolean;
+  /** A CounterReset hint met a NotCounterReset hint. */
+  collision: boolean;
+}
+
+/** The reset hint of a sum of two histograms, as Prometheus's adjustCounterReset. */
+export function adjustHint(a: CounterResetHint, b: CounterResetHint): { hint: CounterResetHint; collision: boolean } {
+  if (a === b) return { hint: a, collision: false };
+  if (a === CounterResetHint.Gauge || b === CounterResetHint.Gauge) return { hint: CounterResetHint.Gauge, collision: false };
+  if (a === CounterResetHint.Unknown || b === CounterResetHint.Unknown) return { hint: CounterResetHint.Unknown, collision: false };
+  return { hint: CounterResetHint.Unknown, collision: true };
 }
 
 /**
@@ -211,7 +220,9 @@ export function combineHistograms(a: FloatHistogram, b: FloatHistogram, sign: 1 
       negativeBuckets: [],
       customValues: bounds.slice(),
     };
-    return { h, reconciled };
+    const adj = adjustHint(a.counterResetHint, b.counterResetHint);
+    h.counterResetHint = adj.hint;
+    return { h, reconciled, collision: adj.collision };
   }
   const schema = Math.min(a.schema, b.schema);
   let ap = reduceBuckets(expand(a.positiveSpans, a.positiveBuckets), a.schema, schema);
@@ -249,7 +260,9 @@ export function combineHistograms(a: FloatHistogram, b: FloatHistogram, sign: 1 
     negativeSpans: neg.spans,
     negativeBuckets: neg.counts,
   };
-  return { h, reconciled: false };
+  const adj = adjustHint(a.counterResetHint, b.counterResetHint);
+  h.counterResetHint = adj.hint;
+  return { h, reconciled: false, collision: adj.collision };
 }
 
 /** Removes empty buckets (Prometheus `Compact(0)`), returning a new histogram. */

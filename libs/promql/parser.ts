@@ -57,6 +57,8 @@ const BIN_OPS: Record<string, BinaryOp> = {
   Div: '/',
   Mod: '%',
   Atan2: 'atan2',
+  TrimUpper: '</',
+  TrimLower: '>/',
   Add: '+',
   Sub: '-',
   Eql: '==',

@@ -4,7 +4,7 @@ import { Engine } from './engine.js';
 import type { QueryResult } from './engine.js';
 import { CUSTOM_SCHEMA } from './histogram-math.js';
 import { almostEqual } from './histogram-functions.js';
-import { compactHistogram } from './histogram-math.js';
+import { compactHistogram, detectReset } from './histogram-math.js';
 import { parseDurationMs, unquoteString } from './lex.js';
 import { MemoryQueryable } from './memory-queryable.js';
 import { parseSeriesDesc } from './series-desc.js';
@@ -178,14 +178,33 @@ function parseScalar(d: string): number {
   return Number(d);
 }
 
+/**
+ * The reset hint a sample reads back with from a Prometheus TSDB chunk: gauges and explicit
+ * resets stay; the first histogram of a chunk reads as unknown; later ones as a detected
+ * reset (which starts a new chunk) or not-a-reset.
+ */
+function storedHint(prev: FloatHistogram | undefined, h: FloatHistogram): CounterResetHint {
+  if (h.counterResetHint === CounterResetHint.Gauge || h.counterResetHint === CounterResetHint.CounterReset) return h.counterResetHint;
+  if (h.counterResetHint === CounterResetHint.NotCounterReset) return prev ? CounterResetHint.NotCounterReset : CounterResetHint.Unknown;
+  if (!prev || prev.counterResetHint === CounterResetHint.Gauge) return CounterResetHint.Unknown;
+  return detectReset(prev, h) ? CounterResetHint.CounterReset : CounterResetHint.NotCounterReset;
+}
+
 function applyLoad(store: MemoryQueryable, cmd: Extract<Command, { kind: 'load' }>): void {
   const defs: { labels: Labels; values: SequenceValue[] }[] = cmd.lines.map(parseSeriesDesc);
   for (const d of defs) {
+    let prev: FloatHistogram | undefined;
     d.values.forEach((v, i) => {
       if (v.omitted) return;
       const t = i * cmd.step;
-      if (v.histogram) store.addHistogram(d.labels, t, v.histogram);
-      else store.addFloat(d.labels, t, v.value);
+      if (v.histogram) {
+        const h = { ...v.histogram, counterResetHint: storedHint(prev, v.histogram) };
+        store.addHistogram(d.labels, t, h);
+        prev = v.histogram;
+      } else {
+        store.addFloat(d.labels, t, v.value);
+        prev = undefined;
+      }
     });
   }
   if (cmd.nhcb) loadNhcb(store, defs, cmd.step);
