@@ -4,6 +4,10 @@
  * in small-integer arithmetic and never allocate a BigInt.
  */
 
+import type { ByteAllocator } from './buffer-pool.js';
+
+const EMPTY = new Uint8Array(0);
+
 /** Thrown when a reader runs past the end of its bytes: the chunk is truncated or corrupt. */
 export class ChunkDecodeError extends Error {
   constructor(message: string) {
@@ -27,9 +31,17 @@ export class BitWriter {
    */
   lastWriteWholeBytes = false;
 
-  /** @param initialCapacity initial buffer size in bytes. @default 32 */
-  constructor(initialCapacity = 32) {
-    this.buf = new Uint8Array(Math.max(1, initialCapacity));
+  private readonly allocator: ByteAllocator | undefined;
+
+  /**
+   * @param initialCapacity initial buffer size in bytes. @default 32
+   * @param allocator where buffers come from and go back to when outgrown or on `dispose`;
+   *   standalone `Uint8Array`s when absent.
+   */
+  constructor(initialCapacity = 32, allocator?: ByteAllocator) {
+    this.allocator = allocator;
+    const size = Math.max(1, initialCapacity);
+    this.buf = allocator === undefined ? new Uint8Array(size) : allocator.alloc(size);
   }
 
   /** Bytes in use: the bits written, rounded up to whole bytes. */
@@ -41,8 +53,10 @@ export class BitWriter {
   private ensure(nbits: number): void {
     const needBytes = (this.bitLength + nbits + 7) >>> 3;
     if (needBytes <= this.buf.length) return;
-    const grown = new Uint8Array(Math.max(needBytes, this.buf.length * 2));
+    const size = Math.max(needBytes, this.buf.length * 2);
+    const grown = this.allocator === undefined ? new Uint8Array(size) : this.allocator.alloc(size);
     grown.set(this.buf.subarray(0, this.byteLength));
+    this.allocator?.free(this.buf);
     this.buf = grown;
   }
 
@@ -117,6 +131,13 @@ export class BitWriter {
     if (!this.lastWriteWholeBytes || (this.bitLength & 7) !== 0) return this.bytes();
     this.ensure(8);
     return this.buf.subarray(0, this.byteLength + 1);
+  }
+
+  /** Returns the buffer to the allocator; the writer must not be used afterwards. */
+  dispose(): void {
+    this.allocator?.free(this.buf);
+    this.buf = EMPTY;
+    this.bitLength = 0;
   }
 
   /** Forgets all bits but keeps the buffer (zeroing the bytes that were used). */

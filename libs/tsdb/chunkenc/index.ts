@@ -1,4 +1,6 @@
 export { BitReader, BitWriter, ChunkDecodeError } from './bstream.js';
+export type { ByteAllocator } from './buffer-pool.js';
+export { BufferPool } from './buffer-pool.js';
 export { Encoding, EncXOR, EncHistogram, EncFloatHistogram, encodingName } from './encoding.js';
 export { floatFromBits, floatHi, floatLo } from './float-bits.js';
 export {

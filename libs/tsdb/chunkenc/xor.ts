@@ -13,6 +13,7 @@
  * leave one extra zero byte; readers ignore trailing padding either way).
  */
 import { BitReader, BitWriter, ChunkDecodeError } from './bstream.js';
+import type { ByteAllocator } from './buffer-pool.js';
 import { floatFromBits, floatHi, floatLo } from './float-bits.js';
 
 const TWO_32 = 4294967296;
@@ -44,9 +45,11 @@ export class XorChunkEncoder {
    * @param prometheus2Padding make `bytes()` reproduce Prometheus 2.x exactly, which ends
    *   about one chunk in 64 with an extra zero byte (Prometheus 3.0 dropped it; every reader
    *   ignores it). @default false
+   * @param allocator source of the growing buffer (e.g. a shared `BufferPool`); call `dispose`
+   *   to give it back. Standalone buffers when absent.
    */
-  constructor(initialCapacity = 32, prometheus2Padding = false) {
-    this.w = new BitWriter(Math.max(2, initialCapacity));
+  constructor(initialCapacity = 32, prometheus2Padding = false, allocator?: ByteAllocator) {
+    this.w = new BitWriter(Math.max(2, initialCapacity), allocator);
     this.w.bitLength = 16; // the sample-count header
     this.prometheus2Padding = prometheus2Padding;
   }
@@ -160,6 +163,12 @@ export class XorChunkEncoder {
    */
   bytes(): Uint8Array {
     return this.prometheus2Padding ? this.w.bytesPrometheus2() : this.w.bytes();
+  }
+
+  /** Returns the buffer to the encoder's allocator; the encoder must not be used afterwards. */
+  dispose(): void {
+    this.w.dispose();
+    this.num = 0;
   }
 
   /** Empties the encoder for a new chunk, keeping its buffer. */

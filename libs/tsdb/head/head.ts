@@ -5,7 +5,7 @@
  */
 import { EpimetheusError } from '../../errors/index.js';
 import type { Labels, Matcher, Querier, Queryable } from '../../model/index.js';
-import { XorChunkIterator, floatHi, floatLo } from '../chunkenc/index.js';
+import { BufferPool, XorChunkIterator, floatHi, floatLo } from '../chunkenc/index.js';
 import type { AppendResult } from './append-result.js';
 import { normalizeLabels, hashLabels, seriesCompare } from './labels-util.js';
 import { postingsForMatchers } from './matchers.js';
@@ -33,7 +33,15 @@ export interface HeadOptions {
    * head's newest sample are out of bounds. @default 7_200_000 (2h)
    */
   chunkRangeMs?: number;
+  /**
+   * Pool for the open chunks' buffers. Heads share one process-wide pool unless given their
+   * own (e.g. to measure one head). @default a shared pool
+   */
+  bufferPool?: BufferPool;
 }
+
+/** The pool that heads share by default: series of all tenants recycle each other's buffers. */
+const sharedPool = new BufferPool();
 
 /** A series and its chunks in a time range, for writing blocks. */
 export interface SeriesChunks {
@@ -53,6 +61,7 @@ export class Head implements Queryable {
   private readonly chunkRange: number;
   private readonly symbols = new SymbolTable();
   private readonly chunks = new ChunkStore();
+  private readonly pool: BufferPool;
   private readonly postings = new MemPostings();
   /** Series by ref; refs start at 1 and are never reused. */
   private readonly seriesByRef: (MemSeries | undefined)[] = [undefined];
@@ -72,6 +81,7 @@ export class Head implements Queryable {
     this.oooWindow = opts.outOfOrderWindowMs ?? 0;
     this.chunkSize = opts.chunkSize ?? 120;
     this.chunkRange = opts.chunkRangeMs ?? 7_200_000;
+    this.pool = opts.bufferPool ?? sharedPool;
     if (!(this.oooWindow >= 0))
       throw new EpimetheusError('internal', 'head: outOfOrderWindowMs must be >= 0');
     if (!(this.chunkSize >= 4 && this.chunkSize <= 32767))
@@ -147,7 +157,7 @@ export class Head implements Queryable {
       pairs[2 * i] = this.symbols.str(n);
       pairs[2 * i + 1] = this.symbols.str(v);
     }
-    this.seriesByRef.push(new MemSeries(this.chunks, ref, syms, h));
+    this.seriesByRef.push(new MemSeries(this.chunks, ref, syms, h, this.pool));
     if (!this.byHash.has(h)) this.byHash.set(h, ref);
     else {
       const list = this.collisions.get(h);

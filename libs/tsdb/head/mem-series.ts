@@ -4,7 +4,7 @@
  * appended to, and an optional buffer of out-of-order samples.
  */
 import type { XorChunkIterator } from '../chunkenc/index.js';
-import { EncXOR, XorChunkEncoder } from '../chunkenc/index.js';
+import { EncXOR, XorChunkEncoder, type ByteAllocator } from '../chunkenc/index.js';
 import type { ChunkStore } from './chunk-store.js';
 import type { OooBuffer } from './ooo-buffer.js';
 import { SampleBuffer } from './sample-buffer.js';
@@ -61,8 +61,9 @@ export class MemSeries {
     /** Symbol ids: name, value, name, value, ... in label order. */
     readonly syms: readonly number[],
     readonly hash: number,
+    allocator: ByteAllocator,
   ) {
-    this.open = new XorChunkEncoder(OPEN_CHUNK_CAPACITY);
+    this.open = new XorChunkEncoder(OPEN_CHUNK_CAPACITY, false, allocator);
   }
 
   /** Number of closed chunks. */
@@ -285,8 +286,9 @@ export class MemSeries {
     this.cMeta = meta.length === 0 ? NO_META : meta;
   }
 
-  /** Frees the closed chunks in the store (when the series is deleted). */
+  /** Frees the open chunk's buffer and the closed chunks (when the series is deleted). */
   release(): void {
+    this.open.dispose();
     for (let i = 0; i < this.numClosed; i++) this.store.free(this.cMeta[M * i + 2]!, this.cMeta[M * i + 3]!);
     this.cMeta = NO_META;
   }
