@@ -12,6 +12,9 @@ source "$ROOT/scripts/deps/kafka.sh"
 # shellcheck source=deps/minio.sh
 source "$ROOT/scripts/deps/minio.sh"
 
+mkdir -p "$DEPS_DIR"
+exec 9>"$DEPS_DIR/deps-up.lock"
+flock 9
 minio_stop
 kafka_stop
 redis_stop

@@ -15,6 +15,9 @@ source "$ROOT/scripts/deps/kafka.sh"
 source "$ROOT/scripts/deps/minio.sh"
 
 mkdir -p "$DEPS_DIR" "$CACHE_DIR"
+# One run at a time per checkout: a second run waits, then finds everything running.
+exec 9>"$DEPS_DIR/deps-up.lock"
+flock 9
 [ -d "$ROOT/node_modules/kafkajs" ] || die "node_modules missing: run npm ci first"
 TOTAL_START=$SECONDS
 

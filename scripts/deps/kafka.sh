@@ -30,11 +30,8 @@ kafka_fetch_jars() {
   log "kafka jars: $(ls "$KAFKA_LIB" | wc -l) jars"
 }
 
-kafka_running() {
-  local port
-  port=$(read_port kafka) || return 1
-  pid_alive "$DEPS_DIR/kafka.pid" && port_open "$port"
-}
+# kafka_running: the process lives (it may still be starting; kafka_wait checks readiness).
+kafka_running() { read_port kafka >/dev/null && pid_alive "$DEPS_DIR/kafka.pid"; }
 
 kafka_write_config() {
   local port="$1" cport="$2" dir="$DEPS_DIR/kafka"
@@ -91,8 +88,9 @@ kafka_start() {
   fi
   log "starting kafka on 127.0.0.1:$port (controller $cport)"
   # setsid: its own session, so it outlives the shell (and job control) that started it.
+  # 9>&-: the daemon must not hold deps-up's lock.
   setsid "${KAFKA_CMD[@]}" kafka.Kafka "$dir/server.properties" \
-    >>"$DEPS_DIR/kafka.log" 2>&1 </dev/null &
+    >>"$DEPS_DIR/kafka.log" 2>&1 </dev/null 9>&- &
   echo $! >"$DEPS_DIR/kafka.pid"
   echo "$port" >"$DEPS_DIR/kafka.port"
 }

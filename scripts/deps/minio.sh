@@ -40,11 +40,8 @@ minio_build() {
   log "minio: built in $((SECONDS - start))s"
 }
 
-minio_running() {
-  local port
-  port=$(read_port minio) || return 1
-  pid_alive "$DEPS_DIR/minio.pid" && port_open "$port"
-}
+# minio_running: the process lives (it may still be starting; minio_wait checks readiness).
+minio_running() { read_port minio >/dev/null && pid_alive "$DEPS_DIR/minio.pid"; }
 
 minio_start() {
   if minio_running; then log "minio already running on $(read_port minio)"; return 0; fi
@@ -58,7 +55,7 @@ minio_start() {
     MINIO_BROWSER=off MINIO_UPDATE=off \
     setsid "$MINIO_BIN" server --quiet --address "127.0.0.1:$port" \
     --console-address "127.0.0.1:$cport" "$DEPS_DIR/minio" \
-    >>"$DEPS_DIR/minio.log" 2>&1 </dev/null &
+    >>"$DEPS_DIR/minio.log" 2>&1 </dev/null 9>&- &
   echo $! >"$DEPS_DIR/minio.pid"
   echo "$port" >"$DEPS_DIR/minio.port"
 }

@@ -7,26 +7,27 @@ redis_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 }
 
-redis_running() {
-  local port
-  port=$(read_port redis) || return 1
-  pid_alive "$DEPS_DIR/redis.pid" && redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG
-}
+redis_running() { read_port redis >/dev/null && pid_alive "$DEPS_DIR/redis.pid"; }
+
+redis_ping() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 
 redis_start() {
-  if redis_running; then log "redis already running on $(read_port redis)"; return 0; fi
+  if redis_running; then
+    log "redis already running on $(read_port redis)"
+    wait_for redis 20 redis_ping "$(read_port redis)"
+    return
+  fi
   local port
   port=$(pick_port 6379)
   mkdir -p "$DEPS_DIR/redis"
   log "starting redis on 127.0.0.1:$port"
-  # --save keeps the data across restarts; notify-keyspace-events lets a KV watch use keyspace
-  # notifications if it wants to (the polling one does not need them).
+  # --save keeps the data across restarts. 9>&-: the daemon must not hold deps-up's lock.
   redis-server --bind 127.0.0.1 --port "$port" --daemonize yes \
     --dir "$DEPS_DIR/redis" --pidfile "$DEPS_DIR/redis.pid" \
     --logfile "$DEPS_DIR/redis.log" --save '60 1' --appendonly no \
-    --protected-mode yes --notify-keyspace-events '' >/dev/null
+    --protected-mode yes >/dev/null 9>&-
   echo "$port" >"$DEPS_DIR/redis.port"
-  wait_for redis 20 sh -c "redis-cli -h 127.0.0.1 -p $port ping | grep -q PONG"
+  wait_for redis 20 redis_ping "$port"
 }
 
 redis_stop() { stop_pidfile redis "$DEPS_DIR/redis.pid"; }
