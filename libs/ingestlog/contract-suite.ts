@@ -23,7 +23,8 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs 
   }
 }
 
-const runId = Math.random().toString(36).slice(2, 10);
+/** Random id of this test run, part of every group id the suite makes up. */
+export const runId = Math.random().toString(36).slice(2, 10);
 /**
  * A group id unique to this test run: Kafka groups outlive topics and may be shared by
  * concurrent runs against one broker.

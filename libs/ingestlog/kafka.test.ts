@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
 import { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collector, expectCategory, ingestLogContract, records, text, waitFor } from './contract-suite.js';
+import { collector, expectCategory, ingestLogContract, records, runId, text, waitFor } from './contract-suite.js';
 import { KafkaIngestLog } from './kafka-log.js';
 import type { ConsumedRecord } from './types.js';
 
@@ -57,6 +57,14 @@ if (!brokers || brokers.length === 0) {
     await admin.connect();
     const existing = new Set(await admin.listTopics());
     await admin.deleteTopics({ topics: topics.filter((t) => existing.has(t)) });
+    const { groups } = await admin.listGroups();
+    const mine = groups.map((g) => g.groupId).filter((id) => id.includes(runId) || topics.some((t) => id.startsWith(t)));
+    // Best effort: a group whose last member is still leaving refuses deletion (NON_EMPTY_GROUP).
+    if (mine.length > 0) {
+      await admin.deleteGroups(mine).catch((e: unknown) => {
+        console.warn('could not delete test consumer groups', JSON.stringify((e as { groups?: unknown }).groups));
+      });
+    }
     await admin.disconnect();
   });
 
