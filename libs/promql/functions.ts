@@ -218,10 +218,13 @@ function absentLabels(arg: Expr): Labels {
   const vs = e.type === 'VectorSelector' ? e : e.type === 'MatrixSelector' ? e.vs : undefined;
   if (!vs) return [];
   const out = new Map<string, string>();
+  const has = new Set<string>();
   for (const m of vs.matchers) {
     if (m.name === METRIC_NAME) continue;
-    if (m.type === '=' && !out.has(m.name)) out.set(m.name, m.value);
-    else out.delete(m.name);
+    if (m.type === '=' && !has.has(m.name)) {
+      out.set(m.name, m.value);
+      has.add(m.name);
+    } else out.delete(m.name);
   }
   return sortLabels([...out].map(([name, value]): Label => ({ name, value })));
 }
@@ -470,7 +473,7 @@ function evalSort(ev: Evaluator, e: Call, steps: Steps): StepVector {
   const v = ev.evalVector(e.args[0]!, steps);
   if (steps.n > 1) {
     ev.warn('sort is ineffective for range queries since results are always ordered by labels', e.pos.start);
-    return v;
+    return { kind: 'vector', series: v.series.map((s) => ({ ...s, present: s.present.map((p) => (p === 1 ? 1 : 0)), hists: undefined })) };
   }
   const series = v.series.filter((s) => s.present[0] === 1);
   if (e.func === 'sort' || e.func === 'sort_desc') {

@@ -277,8 +277,17 @@ export function detectReset(prev: FloatHistogram, cur: FloatHistogram): boolean 
   if (cur.counterResetHint === CounterResetHint.CounterReset) return true;
   if (cur.counterResetHint === CounterResetHint.NotCounterReset) return false;
   if (cur.count < prev.count) return true;
-  if (cur.schema === CUSTOM_SCHEMA || prev.schema === CUSTOM_SCHEMA) {
-    if (cur.schema !== prev.schema || !sameBounds(cur.customValues, prev.customValues)) return true;
+  if (cur.schema === CUSTOM_SCHEMA) {
+    if (prev.schema !== CUSTOM_SCHEMA) return true;
+    if (!sameBounds(cur.customValues, prev.customValues)) {
+      const bounds = commonBounds(cur.customValues ?? [], prev.customValues ?? []);
+      const c = remapCustom(cur, bounds);
+      const p = remapCustom(prev, bounds);
+      const m = new Map<number, number>();
+      for (let i = 0; i < c.idx.length; i++) m.set(c.idx[i]!, c.cnt[i]!);
+      for (let i = 0; i < p.idx.length; i++) if ((m.get(p.idx[i]!) ?? 0) < p.cnt[i]!) return true;
+      return false;
+    }
   } else if (cur.schema > prev.schema) return true;
   if (cur.zeroThreshold < prev.zeroThreshold) return true;
   if (cur.zeroCount < prev.zeroCount) return true;

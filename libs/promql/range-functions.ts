@@ -375,7 +375,7 @@ function changesOrResets(resets: boolean): RangeFn {
         if (!first) {
           if (resets) {
             if (prevH === undefined || detectReset(prevH, h)) count++;
-          } else if (prevH === undefined || JSON.stringify(compactHistogram(prevH)) !== JSON.stringify(compactHistogram(h))) count++;
+          } else if (prevH === undefined || !sameHistogram(prevH, h)) count++;
         }
         prevH = h;
       }
@@ -383,6 +383,15 @@ function changesOrResets(resets: boolean): RangeFn {
     }
     setF(out, count);
   };
+}
+
+function sameHistogram(a: FloatHistogram, b: FloatHistogram): boolean {
+  const x = compactHistogram(a);
+  const y = compactHistogram(b);
+  return (
+    JSON.stringify([x.schema, x.count, x.sum, x.zeroThreshold, x.zeroCount, x.positiveSpans, x.positiveBuckets, x.negativeSpans, x.negativeBuckets, x.customValues ?? []]) ===
+    JSON.stringify([y.schema, y.count, y.sum, y.zeroThreshold, y.zeroCount, y.positiveSpans, y.positiveBuckets, y.negativeSpans, y.negativeBuckets, y.customValues ?? []])
+  );
 }
 
 const lastOverTime: RangeFn = (w, out) => {
@@ -510,6 +519,7 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
   mad_over_time: floatsOnly('mad_over_time', (w, out) => {
     const vals: number[] = [];
     for (let i = w.fLo; i < w.fHi; i++) vals.push(w.fv[i]!);
+    if (vals.some((v) => Number.isNaN(v))) return setF(out, NaN);
     const med = quantileOf(0.5, vals.slice());
     setF(out, quantileOf(0.5, vals.map((v) => Math.abs(v - med))));
   }),
