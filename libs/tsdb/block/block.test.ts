@@ -240,6 +240,17 @@ describe('BlockWriter edge cases', () => {
     await r.close();
   });
 
+  it('writes and reads an empty block when given a range, and refuses one without', async () => {
+    const block = await writeBlock(dir, [], { minTime: 0, maxTime: 7_200_000 });
+    expect(block.meta.stats).toEqual({ numSamples: 0, numSeries: 0, numChunks: 0 });
+    const r = await BlockReader.openLocal(block.dir);
+    const q = await r.querier(0, 7_200_000);
+    expect(await q.select([], { start: 0, end: 7_200_000 })).toEqual([]);
+    expect(await q.labelNames([], { start: 0, end: 7_200_000 })).toEqual([]);
+    await r.close();
+    await expect(writeBlock(dir, [])).rejects.toBeInstanceOf(FormatError);
+  });
+
   it('rejects series out of label order and leaves no directory behind', async () => {
     const [a, b] = toBlockSeries(makeDataset()).slice(0, 2);
     const w = await BlockWriter.create(dir, { ulid: '01HZZZZZZZZZZZZZZZZZZZZZZZ' });

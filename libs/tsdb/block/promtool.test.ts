@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLabels, isStaleNaN, labelsKey, type Labels } from '../../model/index.js';
+import {
+  compareLabels,
+  formatLabels,
+  isStaleNaN,
+  labelsFrom,
+  labelsKey,
+  type Labels,
+} from '../../model/index.js';
 import { decodeXorChunk } from '../chunkenc/index.js';
 import { BlockReader } from './block-reader.js';
 import { writeBlock } from './block-writer.js';
@@ -89,6 +96,27 @@ describe('promtool compatibility', () => {
       else expect(got.value, line).toBe(v);
     }
     expect([...seen.values()]).toEqual(data.map((s) => s.timestamps.length));
+  });
+
+  it('promtool finds every label value by its binary search (UTF-8 order of tables)', async () => {
+    // JS string order puts U+FF21 after '😀' (a surrogate pair); UTF-8 byte order puts it before.
+    const values = ['a', 'z', '\u00e9', '\uff21', '\u{1F600}', 'zz'];
+    const data = values
+      .map((v, i) => ({
+        labels: labelsFrom({ __name__: 'm', v }),
+        timestamps: [1_700_000_000_000 + i],
+        values: Float64Array.of(i),
+      }))
+      .sort((a, b) => compareLabels(a.labels, b.labels));
+    const db = join(dir, 'utf8');
+    await writeBlock(db, toBlockSeries(data));
+    await mkdir(join(db, 'wal'));
+    for (const [i, v] of values.entries()) {
+      const out = await promtool('tsdb', 'dump', `--match={v=${JSON.stringify(v)}}`, db);
+      expect(out.trim().split('\n').map(parseDumpLine), v).toEqual([
+        { labels: labelsFrom({ __name__: 'm', v }), value: i, t: 1_700_000_000_000 + i },
+      ]);
+    }
   });
 
   it('reads blocks promtool creates from OpenMetrics, sample for sample', async () => {
