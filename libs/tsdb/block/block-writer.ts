@@ -5,7 +5,7 @@
  * index. The block is built in `<dir>/<ulid>.tmp-for-creation` and renamed into place, so a
  * crash never leaves a half-written block under its final name.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ulid as newUlid } from 'ulid';
 import { compareLabels, formatLabels, type Labels } from '../../model/index.js';
@@ -148,11 +148,14 @@ export class BlockWriter {
       const sink = await FileSink.create(join(this.tmpDir, 'index'));
       const stats = await writeIndex(sink, this.series).finally(() => sink.close());
       const meta = this.meta(minTime, maxTime);
-      await writeFile(join(this.tmpDir, 'meta.json'), encodeBlockMeta(meta));
-      await writeFile(join(this.tmpDir, 'tombstones'), emptyTombstones());
+      await writeSynced(join(this.tmpDir, 'meta.json'), new TextEncoder().encode(encodeBlockMeta(meta)));
+      await writeSynced(join(this.tmpDir, 'tombstones'), emptyTombstones());
+      await syncDir(join(this.tmpDir, 'chunks'));
+      await syncDir(this.tmpDir);
       const final = join(this.dir, this.ulid);
       await rm(final, { recursive: true, force: true });
       await rename(this.tmpDir, final);
+      await syncDir(this.dir);
       return { dir: final, meta, indexSize: stats.size, chunksSize: this.chunkWriter.bytesWritten };
     } catch (err) {
       await this.cleanup();
@@ -204,4 +207,20 @@ export async function writeBlock(
     throw err;
   }
   return w.finish();
+}
+
+async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
+  const sink = await FileSink.create(path);
+  await sink.write(bytes);
+  await sink.close();
+}
+
+/** Makes entries created in or renamed into `dir` durable (Linux: fsync on the directory). */
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
