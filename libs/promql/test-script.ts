@@ -448,9 +448,24 @@ export async function runScript(text: string, engine?: Engine): Promise<ScriptOu
   const ng = engine ?? new Engine({ enableExperimentalFunctions: true, maxSamples: 50_000_000, timeoutMs: 100_000 });
   const store = new MemoryQueryable();
   const outcomes: CommandOutcome[] = [];
-  for (const cmd of parseScript(text)) {
+  let cmds: Command[];
+  try {
+    cmds = parseScript(text);
+  } catch (err) {
+    // Syntax this runner does not know (e.g. start-timestamp lines): every eval counts as failed.
+    const evals = text.split('\n').filter((l) => /^\s*eval/.test(l)).length;
+    const error = `script not understood: ${err instanceof Error ? err.message : String(err)}`;
+    return { passed: 0, failed: evals, outcomes: Array.from({ length: evals }, () => ({ line: 0, expr: '', ok: false, error })) };
+  }
+  for (const cmd of cmds) {
     if (cmd.kind === 'clear') store.clear();
-    else if (cmd.kind === 'load') applyLoad(store, cmd);
+    else if (cmd.kind === 'load') {
+      try {
+        applyLoad(store, cmd);
+      } catch (err) {
+        outcomes.push({ line: cmd.line, expr: 'load', ok: false, error: `load failed: ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
     else {
       let error: string | undefined;
       try {
