@@ -46,6 +46,7 @@ describe('resolveKafkaIngestLogConfig', () => {
     { name: 'zero replication factor', config: { brokers: ['k:1'], replicationFactor: 0 }, mentions: 'replicationFactor' },
     { name: 'zero produce timeout', config: { brokers: ['k:1'], produceTimeoutMs: 0 }, mentions: 'produceTimeoutMs' },
     { name: 'negative retries', config: { brokers: ['k:1'], retries: -1 }, mentions: 'retries' },
+    { name: 'idempotent without retries', config: { brokers: ['k:1'], retries: 0 }, mentions: 'idempotent' },
   ];
   for (const c of invalid) {
     it(`rejects ${c.name}`, () => expect(badDataMessage(() => resolveKafkaIngestLogConfig(c.config))).toContain(c.mentions));

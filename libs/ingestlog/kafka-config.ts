@@ -88,5 +88,6 @@ export function resolveKafkaIngestLogConfig(config: KafkaIngestLogConfig): Resol
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw badData(`ingest log: ${k} must be a positive integer, got ${String(v)}`);
   }
   if (!Number.isSafeInteger(r.retries) || r.retries < 0) throw badData(`ingest log: retries must be >= 0, got ${r.retries}`);
+  if (r.idempotent && r.retries < 1) throw badData('ingest log: retries must be >= 1 for an idempotent producer (kafkajs refuses 0)');
   return r;
 }

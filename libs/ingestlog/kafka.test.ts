@@ -96,6 +96,31 @@ if (!brokers || brokers.length === 0) {
       await log.close();
     });
 
+    it('rejects produce with unavailable when the broker accepts connections but never answers', async () => {
+      const sockets = new Set<net.Socket>();
+      const server = net.createServer((s) => void sockets.add(s));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as net.AddressInfo;
+      const log = new KafkaIngestLog({
+        brokers: [`127.0.0.1:${port}`],
+        // kafkajs alone would wait ~3 s for the silent broker; produceTimeoutMs must cut that short.
+        produceTimeoutMs: 800,
+        connectionTimeoutMs: 3_000,
+        requestTimeoutMs: 3_000,
+        retries: 1,
+        initialRetryTimeMs: 50,
+        maxRetryTimeMs: 50,
+      });
+      const started = Date.now();
+      await expectCategory(log.producer().produce(0, records('x', 1)), 'unavailable');
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(750);
+      expect(elapsed).toBeLessThan(2_500);
+      await log.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
     it('consumer start rejects with unavailable when the broker is down', async () => {
       const log = new KafkaIngestLog({ brokers: [`127.0.0.1:${await deadPort()}`], connectionTimeoutMs: 300, retries: 1 });
       const started = Date.now();
