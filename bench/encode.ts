@@ -42,38 +42,64 @@ function writeVarint(buf: Uint8Array, pos: number, v: number): number {
   return pos;
 }
 
+function encodeLabel(l: Label): Uint8Array {
+  const name = utf8.encode(l.name);
+  const value = utf8.encode(l.value);
+  const inner = 1 + varintSize(name.length) + name.length + 1 + varintSize(value.length) + value.length;
+  const out = new Uint8Array(1 + varintSize(inner) + inner);
+  let p = 0;
+  out[p++] = TAG_LABELS;
+  p = writeVarint(out, p, inner);
+  out[p++] = TAG_NAME;
+  p = writeVarint(out, p, name.length);
+  out.set(name, p);
+  p += name.length;
+  out[p++] = TAG_VALUE;
+  p = writeVarint(out, p, value.length);
+  out.set(value, p);
+  return out;
+}
+
 /**
- * Encodes the `labels` fields (field 1, repeated) of one TimeSeries, in the order given; pass
- * labels sorted by name as the remote write spec requires. Returns a fresh buffer.
+ * Encodes the `labels` fields (field 1, repeated) of TimeSeries messages, in the order given;
+ * pass labels sorted by name as the remote write spec requires. Each distinct label pair is
+ * encoded once and kept (looked up by object first, then by name and value), since a fleet
+ * repeats its target labels across many series; one
+ * instance per fleet, not shared between threads.
  */
+export class LabelEncoder {
+  private readonly byObject = new WeakMap<Label, Uint8Array>();
+  private readonly byPair = new Map<string, Uint8Array>();
+
+  /** Returns a fresh buffer holding the encoded labels. */
+  encode(labels: readonly Label[]): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for (const l of labels) {
+      let enc = this.byObject.get(l);
+      if (enc === undefined) {
+        const key = `${l.name}\u0000${l.value}`;
+        enc = this.byPair.get(key);
+        if (enc === undefined) {
+          enc = encodeLabel(l);
+          this.byPair.set(key, enc);
+        }
+        this.byObject.set(l, enc);
+      }
+      parts.push(enc);
+      size += enc.length;
+    }
+    const all = new Uint8Array(size);
+    let off = 0;
+    // A byte loop: TypedArray.prototype.set costs more than it copies for parts this small.
+    for (const p of parts) for (let i = 0; i < p.length; i++) all[off++] = p[i]!;
+    return all;
+  }
+}
+
+/** Encodes one series' labels without a cache; see `LabelEncoder`. Returns a fresh buffer. */
 export function encodeLabels(labels: readonly Label[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (const l of labels) {
-    const name = utf8.encode(l.name);
-    const value = utf8.encode(l.value);
-    const inner = 1 + varintSize(name.length) + name.length + 1 + varintSize(value.length) + value.length;
-    const out = new Uint8Array(1 + varintSize(inner) + inner);
-    let p = 0;
-    out[p++] = TAG_LABELS;
-    p = writeVarint(out, p, inner);
-    out[p++] = TAG_NAME;
-    p = writeVarint(out, p, name.length);
-    out.set(name, p);
-    p += name.length;
-    out[p++] = TAG_VALUE;
-    p = writeVarint(out, p, value.length);
-    out.set(value, p);
-    parts.push(out);
-    size += out.length;
-  }
-  const all = new Uint8Array(size);
-  let off = 0;
-  for (const p of parts) {
-    all.set(p, off);
-    off += p.length;
-  }
-  return all;
+  return new LabelEncoder().encode(labels);
 }
 
 function sampleSize(timestampMs: number): number {

@@ -8,7 +8,7 @@
  * and the same value for each round.
  */
 import { sortLabels, type Label, type Labels } from '../libs/model/index.js';
-import { encodeLabels } from './encode.js';
+import { LabelEncoder } from './encode.js';
 import { Rng } from './prng.js';
 
 /** Metric names the query set refers to. */
@@ -103,7 +103,8 @@ export class Fleet {
     // The last pod may be cut short; its dropped series still get values, which are never sent.
     this.values = new Float64Array(this.defs.length);
     this.defs.length = size;
-    for (const d of this.defs) this.labelBytes.push(encodeLabels(labelsOfDef(d)));
+    const enc = new LabelEncoder();
+    for (const d of this.defs) this.labelBytes.push(enc.encode(labelsOfDef(d)));
     this.rng = new Rng(seed ^ 0x5eed);
   }
 

@@ -108,42 +108,48 @@ function sameValue(a: string, b: string): boolean {
   return Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
 }
 
+/** How two query_range answers compare. */
+export interface Comparison {
+  same: boolean;
+  /** "same (n series, m points)", or the shapes, or how many points differ and the first one. */
+  detail: string;
+}
+
 /**
- * Compares two query_range answers: "same" when they hold the same series with the same points
- * (values equal to a relative 1e-9), else a short description of the first difference.
+ * Compares two query_range answers named `names` (e.g. the servers): the same when they hold
+ * the same series with the same points (values equal to a relative 1e-9).
+ * @throws when either is not a successful matrix answer.
  */
 export function compareAnswers(
   a: string,
   b: string,
-): { same: boolean; detail: string; series: number; points: number } {
+  names: readonly [string, string] = ['a', 'b'],
+): Comparison {
   const x = parseMatrix(a);
   const y = parseMatrix(b);
-  const shape = `${x.series} series/${x.points} points vs ${y.series}/${y.points}`;
-  if (x.series !== y.series || x.points !== y.points)
-    return { same: false, detail: shape, series: x.series, points: x.points };
+  const [na, nb] = names;
+  if (x.series !== y.series || x.points !== y.points) {
+    return {
+      same: false,
+      detail: `${na} ${x.series} series/${x.points} points, ${nb} ${y.series}/${y.points}`,
+    };
+  }
+  let differing = 0;
+  let first = '';
   for (const [key, xs] of x.byKey) {
     const ys = y.byKey.get(key);
-    if (ys === undefined)
-      return { same: false, detail: `series {${key}} missing`, series: x.series, points: x.points };
+    if (ys === undefined) return { same: false, detail: `series {${key}} only in ${na}` };
     for (let i = 0; i < xs.length; i++) {
       const p = xs[i]!;
       const q = ys[i];
       if (q === undefined || p[0] !== q[0] || !sameValue(p[1], q[1])) {
-        return {
-          same: false,
-          detail: `{${key}} at ${p[0]}: ${p[1]} vs ${q?.[1]}`,
-          series: x.series,
-          points: x.points,
-        };
+        differing++;
+        first ||= `first {${key}} at ${p[0]}: ${na} ${p[1]}, ${nb} ${q?.[1]} at ${q?.[0]}`;
       }
     }
   }
-  return {
-    same: true,
-    detail: `same (${x.series} series, ${x.points} points)`,
-    series: x.series,
-    points: x.points,
-  };
+  if (differing === 0) return { same: true, detail: `same (${x.series} series, ${x.points} points)` };
+  return { same: false, detail: `${differing} of ${x.points} points differ; ${first}` };
 }
 
 /** Median of a non-empty list. */

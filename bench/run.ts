@@ -108,19 +108,20 @@ async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
     const parts: string[] = [];
     for (const s of order) {
       const cpu0 = cpuSeconds(ctx.tree(s));
-      const sent = await sendRound(s.pushUrl, bodies, opts.concurrency);
+      const sent = await sendRound(s.pushUrl, bodies, opts.concurrency).catch((err: unknown) => {
+        const msg = err instanceof Error ? err.message : String(err);
+        throw new RejectedError(`${s.kind}, round ${r + 1}: ${msg}; see ${s.logFile}`, { cause: err });
+      });
       const settled = await settle(() => ctx.tree(s));
       const cpu = cpuSeconds(ctx.tree(s)) - cpu0;
-      ctx.measures
-        .get(s)!
-        .rounds.push({
-          round: r + 1,
-          timestampMs: ts,
-          cpuSeconds: cpu,
-          sendSeconds: sent.seconds,
-          bytes: sent.bytes,
-          settled,
-        });
+      ctx.measures.get(s)!.rounds.push({
+        round: r + 1,
+        timestampMs: ts,
+        cpuSeconds: cpu,
+        sendSeconds: sent.seconds,
+        bytes: sent.bytes,
+        settled,
+      });
       parts.push(
         `${s.kind} ${cpu.toFixed(2)} CPU-s, ${sent.seconds.toFixed(2)} s${settled ? '' : ' (not settled)'}`,
       );
@@ -176,7 +177,7 @@ async function runQueries(ctx: Ctx, range: QueryRange): Promise<QueryMeasure[]> 
     const [a, b] = ctx.servers.map((s) => bodies[i]!.get(s));
     if (ctx.servers.length === 2 && a !== undefined && b !== undefined) {
       try {
-        m.comparison = compareAnswers(a, b).detail;
+        m.comparison = compareAnswers(a, b, [ctx.servers[0]!.kind, ctx.servers[1]!.kind]).detail;
       } catch (err) {
         m.comparison = `not comparable: ${err instanceof Error ? err.message : String(err)}`;
       }
