@@ -59,7 +59,7 @@ describe('StoreAPI over gRPC', () => {
     const got = await q.select([new Matcher('=', 'job', 'a')], { start: 0, end: 1e9 });
     expect(got).toHaveLength(1);
     expect(Array.from(got[0]!.timestamps)).toEqual(Array.from(ts));
-    expect(Array.from(got[0]!.values.slice(0, 299) as Float64Array)).toEqual(Array.from(vs.subarray(0, 299)));
+    expect(Array.from(got[0]!.values as Float64Array).slice(0, 299)).toEqual(Array.from(vs.subarray(0, 299)));
     expect(isStaleNaN(got[0]!.values[299]!)).toBe(true);
   });
 

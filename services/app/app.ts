@@ -8,6 +8,10 @@ import { BasicService, ServiceManager, type Service } from '../../libs/services/
 import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig } from '../distributor/index.js';
 import { Ingester, INGESTER_FLAGS, ingesterConfig } from '../ingester/index.js';
 import { QueryApi } from '../querier/index.js';
+import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-gateway/index.js';
+import { MergeQueryable } from '../../libs/storeapi/index.js';
+import type { Bucket } from '../../libs/objstore/index.js';
+import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from './config.js';
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
@@ -16,26 +20,31 @@ import { decodeRecord, VALIDATION_FLAG_DEFS, validationLimits } from './write-pa
 
 /** Registers every component's flags in one set. */
 export function newFlagSet(): FlagSet {
-  return new FlagSet().register(APP_FLAGS).register(DISTRIBUTOR_FLAGS).register(INGESTER_FLAGS).register(QUERIER_FLAGS).register(VALIDATION_FLAG_DEFS);
+  return new FlagSet().register(APP_FLAGS).register(DISTRIBUTOR_FLAGS).register(INGESTER_FLAGS).register(QUERIER_FLAGS)
+    .register(VALIDATION_FLAG_DEFS)
+    .register(BUCKET_FLAG_DEFS)
+    .register(STORE_GATEWAY_FLAGS);
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
-type ModuleName = 'server' | 'ingest-log' | 'ingester' | 'distributor' | 'querier';
+type ModuleName = 'server' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
 
 const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   server: [],
   'ingest-log': [],
-  ingester: ['server', 'ingest-log'],
+  bucket: [],
+  ingester: ['server', 'ingest-log', 'bucket'],
   distributor: ['server', 'ingest-log'],
-  querier: ['server', 'ingester'],
+  'store-gateway': ['server', 'bucket'],
+  querier: ['server', 'ingester', 'store-gateway'],
 };
 
 const TARGET_MODULES: Record<Target, readonly ModuleName[]> = {
-  all: ['distributor', 'ingester', 'querier'],
+  all: ['distributor', 'ingester', 'store-gateway', 'querier'],
   distributor: ['distributor'],
   ingester: ['ingester'],
   querier: ['querier'],
-  'store-gateway': [],
+  'store-gateway': ['store-gateway'],
 };
 
 /** The running process: its modules, services and HTTP server. */
@@ -57,6 +66,8 @@ interface Ctx {
   server?: HttpServer;
   log?: IngestLog;
   ingester?: Ingester;
+  bucket?: Bucket;
+  storeGateway?: BucketStores;
 }
 
 /** Builds the modules of the configured target. @throws Error naming a flag when invalid. */
@@ -126,6 +137,9 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       logger: ctx.logger.child({ component: 'ingester' }),
       registry: ctx.registry,
       decode: decodeRecord,
+      bucket: () => ctx.bucket!,
+      blocksDir: join(ctx.cfg.dataDir, 'tsdb'),
+      onBlockShipped: (tenant) => ctx.storeGateway?.syncTenant(tenant) ?? Promise.resolve(),
     });
     ctx.ingester = ingester;
     ctx.services.push(ingester);
@@ -144,14 +158,37 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     distributor.registerRoutes(ctx.router);
     return Promise.resolve();
   },
+  bucket: (ctx) => {
+    const svc = new BasicService('bucket', {
+      starting: () => {
+        ctx.bucket = openBucket(ctx.values, ctx.cfg.dataDir, ctx.logger);
+        return Promise.resolve();
+      },
+      stopping: () => ctx.bucket?.close() ?? Promise.resolve(),
+    });
+    ctx.services.push(svc);
+    return Promise.resolve();
+  },
+  'store-gateway': (ctx) => {
+    ctx.storeGateway = new BucketStores(storeGatewayConfig(ctx.values), () => ctx.bucket!, {
+      logger: ctx.logger.child({ component: 'store-gateway' }),
+      registry: ctx.registry,
+    });
+    ctx.services.push(ctx.storeGateway);
+    return Promise.resolve();
+  },
   querier: (ctx) => {
     const ingester = ctx.ingester;
-    if (!ingester) throw new Error('--target=querier needs ingesters; distributed queries are not built yet');
+    const storeGateway = ctx.storeGateway;
+    if (!ingester || !storeGateway) throw new Error('--target=querier needs ingesters; distributed queries are not built yet');
     const qc = querierConfig(ctx.values);
     const api = new QueryApi(
       { multitenancy: ctx.cfg.multitenancy, maxPointsPerSeries: qc.maxPointsPerSeries, version: VERSION },
       newQueryEngine(qc),
-      { queryable: (t) => ingester.queryable(t), metadata: (t) => Promise.resolve(ingester.metadata(t)) },
+      {
+        queryable: (t) => new MergeQueryable(() => [ingester.queryable(t), storeGateway.queryable(t)]),
+        metadata: (t) => Promise.resolve(ingester.metadata(t)),
+      },
     );
     api.register(ctx.router);
     return Promise.resolve();

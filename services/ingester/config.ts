@@ -8,6 +8,8 @@ export interface IngesterConfig {
   outOfOrderWindowMs: number;
   /** Length of a block; the head keeps about 1.5 of them. @default 2h */
   blockRangeMs: number;
+  /** How often heads are checked for a full block range to cut. @default 1m */
+  cutIntervalMs: number;
   /** Readiness waits until the consumer is within this many records of the log end. @default 0 */
   maxReadyLag: number;
 }
@@ -23,6 +25,12 @@ export const INGESTER_FLAGS: readonly FlagDef[] = [
   },
   { name: 'ingester.block-range', type: 'duration', default: 7_200_000, help: 'Time range of one TSDB block.' },
   {
+    name: 'ingester.cut-interval',
+    type: 'duration',
+    default: 60_000,
+    help: 'How often heads are checked for a block range ready to be cut and uploaded.',
+  },
+  {
     name: 'ingester.max-ready-lag',
     type: 'int',
     default: 0,
@@ -37,6 +45,7 @@ export function ingesterConfig(v: FlagValues): IngesterConfig {
     outOfOrderWindowMs: v.get('ingester.out-of-order-time-window') as number,
     blockRangeMs: v.get('ingester.block-range') as number,
     maxReadyLag: v.get('ingester.max-ready-lag') as number,
+    cutIntervalMs: v.get('ingester.cut-interval') as number,
   };
   if (c.partitionId < 0) throw new Error('--ingester.partition-id must not be negative');
   if (c.blockRangeMs < 60_000) throw new Error('--ingester.block-range must be at least 1m');

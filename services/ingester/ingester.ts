@@ -4,7 +4,11 @@ import type { Consumer, ConsumedRecord, IngestLog } from '../../libs/ingestlog/i
 import type { Queryable } from '../../libs/model/index.js';
 import { BasicService } from '../../libs/services/index.js';
 import { Head } from '../../libs/tsdb/head/index.js';
-import type { Router } from '../../libs/server/index.js';
+import { sendText, type Router } from '../../libs/server/index.js';
+import type { Bucket } from '../../libs/objstore/index.js';
+import { sleep } from '../../libs/services/index.js';
+import { Mutex } from './mutex.js';
+import { Shipper } from './shipper.js';
 import type { IngesterConfig } from './config.js';
 import type { DecodedRecord, RecordDecoder, RecordMetadata } from './record.js';
 
@@ -14,6 +18,19 @@ export interface IngesterDeps {
   registry: Registry;
   /** Decodes ingest-log record values. */
   decode: RecordDecoder;
+  /** Where blocks go; without one the ingester keeps everything in memory and the log. */
+  bucket?: () => Bucket;
+  /** Directory for local blocks and shipper state. */
+  blocksDir: string;
+  /** Called after a tenant's block was uploaded (the store-gateway in one process re-syncs). */
+  onBlockShipped?: (tenant: string) => Promise<void>;
+}
+
+/** A consumed record not yet known to be in the bucket: what offset commits must wait for. */
+interface PendingRecord {
+  offset: number;
+  tenant: string;
+  maxTime: number;
 }
 
 /** Metadata of one metric as the query API reports it. */
@@ -33,6 +50,9 @@ export class Ingester extends BasicService {
   private readonly meta = new Map<string, Map<string, MetadataEntry[]>>();
   private consumer: Consumer | undefined;
   private replayTarget = Infinity;
+  private readonly lock = new Mutex();
+  private pending: PendingRecord[] = [];
+  private readonly shipper: Shipper | undefined;
   private readonly ingested: Counter;
   private readonly discarded: Counter<'reason'>;
 
@@ -46,6 +66,7 @@ export class Ingester extends BasicService {
       running: (signal) => this.run(signal),
       stopping: () => this.consumer?.stop() ?? Promise.resolve(),
     });
+    this.shipper = deps.bucket ? new Shipper(deps.blocksDir, deps.bucket, deps.logger) : undefined;
     this.ingested = new Counter({
       name: 'epimetheus_ingester_ingested_samples_total',
       help: 'Samples appended to the head.',
@@ -101,11 +122,39 @@ export class Ingester extends BasicService {
   }
 
   /** Registers the ingester's operational endpoints. */
-  registerRoutes(_router: Router): void {
-    // `/ingester/flush` arrives with block cutting.
+  registerRoutes(router: Router): void {
+    router.add(['GET', 'POST'], '/ingester/flush', async (_req, res) => {
+      await this.flush();
+      sendText(res, 204, '');
+    });
+  }
+
+  /**
+   * Cuts every in-memory sample of every tenant into blocks and uploads them now (before a
+   * scale-down, or in tests). Resolves when the blocks are in the bucket.
+   */
+  async flush(): Promise<void> {
+    await this.lock.run(async () => {
+      for (const tenant of [...this.heads.keys()]) await this.cutTenant(tenant, Infinity);
+      await this.commitShipped();
+    });
+  }
+
+  /** Cuts the oldest block range of every head spanning more than 1.5 block ranges. */
+  async cutFullRanges(): Promise<void> {
+    const range = this.config.blockRangeMs;
+    await this.lock.run(async () => {
+      for (const [tenant, head] of this.heads) {
+        if (head.numSamples === 0 || head.maxTime - head.minTime <= range * 1.5) continue;
+        const until = Math.floor((head.maxTime - range / 2) / range) * range;
+        await this.cutTenant(tenant, until);
+      }
+      await this.commitShipped();
+    });
   }
 
   private async startConsuming(): Promise<void> {
+    await this.shipper?.open();
     const log = this.log();
     this.consumer = log.consumer(this.config.partitionId);
     this.replayTarget = await this.consumer.highWatermark();
@@ -130,10 +179,55 @@ export class Ingester extends BasicService {
 
   private async run(signal: AbortSignal): Promise<void> {
     const stopped = this.consumer!.stopped();
-    await Promise.race([stopped, new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+    await Promise.race([stopped, this.cutLoop(signal)]);
+  }
+
+  private async cutLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await sleep(this.config.cutIntervalMs, signal);
+      if (signal.aborted || !this.shipper) continue;
+      try {
+        await this.cutFullRanges();
+      } catch (err) {
+        this.deps.logger.error({ err }, 'block cutting failed; will retry');
+      }
+    }
+  }
+
+  /** Writes the tenant's head below `until` (ms, exclusive) as aligned blocks and ships them. */
+  private async cutTenant(tenant: string, until: number): Promise<void> {
+    const head = this.heads.get(tenant);
+    if (!this.shipper || !head || head.numSamples === 0) return;
+    const range = this.config.blockRangeMs;
+    const end = Math.min(until, head.maxTime + 1);
+    for (let r = Math.floor(head.minTime / range) * range; r < end; r += range) {
+      const minTime = Math.max(r, head.minTime);
+      const maxTime = Math.min(r + range, end);
+      const meta = await this.shipper.write(tenant, head.seriesChunksInRange(minTime, maxTime - 1), minTime, maxTime);
+      if (meta) await this.shipper.upload(tenant, meta);
+      head.truncateBefore(maxTime);
+    }
+    await this.deps.onBlockShipped?.(tenant);
+  }
+
+  /**
+   * Commits the ingest-log offset below which every record's samples are in the bucket, and
+   * lets the log drop what lies below it.
+   */
+  private async commitShipped(): Promise<void> {
+    if (!this.shipper || !this.consumer) return;
+    const first = this.pending.findIndex((p) => p.maxTime >= this.shipper!.shippedUntil(p.tenant));
+    const offset = first < 0 ? this.consumer.position() : this.pending[first]!.offset;
+    this.pending = first < 0 ? [] : this.pending.slice(first);
+    await this.consumer.commit(offset);
+    await this.log().deleteBefore(this.config.partitionId, offset);
   }
 
   private apply(batch: ConsumedRecord[]): Promise<void> {
+    return this.lock.run(() => this.applyBatch(batch));
+  }
+
+  private applyBatch(batch: ConsumedRecord[]): void {
     for (const rec of batch) {
       const tenant = rec.key ?? '';
       let decoded: DecodedRecord;
@@ -144,12 +238,16 @@ export class Ingester extends BasicService {
         this.deps.logger.error({ err, offset: rec.offset, tenant }, 'skipping undecodable ingest-log record');
         continue;
       }
-      this.applyRecord(tenant, decoded);
+      const maxTime = this.applyRecord(tenant, decoded);
+      if (this.shipper) this.pending.push({ offset: rec.offset, tenant, maxTime });
     }
-    return Promise.resolve();
   }
 
-  private applyRecord(tenant: string, rec: DecodedRecord): void {
+  /** Appends a record's samples; returns its newest sample time. */
+  private applyRecord(tenant: string, rec: DecodedRecord): number {
+    // Samples below this are already in shipped blocks (a replay after a restart).
+    const floor = this.shipper?.shippedUntil(tenant) ?? -Infinity;
+    let maxTime = -Infinity;
     let head = this.heads.get(tenant);
     if (!head) {
       head = new Head({ outOfOrderWindowMs: this.config.outOfOrderWindowMs });
@@ -160,13 +258,17 @@ export class Ingester extends BasicService {
       const { ref } = head.getOrCreateSeries(s.labels);
       const n = s.timestamps.length;
       for (let i = 0; i < n; i++) {
-        const r = head.append(ref, s.timestamps[i]!, s.values[i]!);
+        const t = s.timestamps[i]!;
+        if (t < floor) continue;
+        if (t > maxTime) maxTime = t;
+        const r = head.append(ref, t, s.values[i]!);
         if (r === 'ok') ok++;
         else this.discarded.inc({ reason: r });
       }
     }
     this.ingested.inc(ok);
     if (rec.metadata.length > 0) this.storeMetadata(tenant, rec.metadata);
+    return maxTime;
   }
 
   private storeMetadata(tenant: string, entries: readonly RecordMetadata[]): void {

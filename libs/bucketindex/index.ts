@@ -1,0 +1,8 @@
+export type { IndexedBlock, BucketIndex } from './bucket-index.js';
+export {
+  BUCKET_INDEX_NAME,
+  DELETION_MARK_NAME,
+  updateBucketIndex,
+  readBucketIndex,
+  listTenants,
+} from './bucket-index.js';

@@ -1,0 +1,3 @@
+export type { StoreGatewayConfig } from './config.js';
+export { STORE_GATEWAY_FLAGS, storeGatewayConfig } from './config.js';
+export { BucketStores } from './bucket-stores.js';
