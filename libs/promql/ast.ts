@@ -36,6 +36,8 @@ export interface VectorSelector {
   /** Offset in ms (negative allowed). */
   offset: number;
   at: AtModifier | undefined;
+  /** Set by the engine when only count/sum of histograms are read (Prometheus's stats decoding). */
+  statsOnly?: boolean;
   pos: PosRange;
 }
 

@@ -177,7 +177,7 @@ export function evalBinary(ev: Evaluator, e: BinaryExpr, steps: Steps): EvalValu
 
 function vectorScalar(ev: Evaluator, e: BinaryExpr, v: StepVector, s: StepScalar, swap: boolean, steps: Steps): StepVector {
   const cmp = isComparison(e.op);
-  const drop = !cmp || e.returnBool;
+  const drop = (!cmp && e.op !== '</' && e.op !== '>/') || e.returnBool;
   const out: StepSeries[] = [];
   const o: ElemOut = { kind: 0, f: 0, h: undefined };
   for (const x of v.series) {

@@ -1,11 +1,12 @@
 import { EpimetheusError } from '../errors/index.js';
-import { compareLabels, labelsKey, METRIC_NAME } from '../model/index.js';
+import { compareLabels, CounterResetHint, labelsKey, METRIC_NAME } from '../model/index.js';
+import { detectReset } from './histogram-math.js';
 import type { FloatHistogram, Labels, Queryable, SeriesData } from '../model/index.js';
 import type { Expr, VectorSelector } from './ast.js';
 import { Evaluator, makeSteps } from './evaluator.js';
 import type { QueryState, Steps } from './evaluator.js';
 import { parseExpr } from './parser.js';
-import { preprocess, selectorRanges } from './preprocess.js';
+import { markStatsOnly, preprocess, selectorRanges } from './preprocess.js';
 import type { EvalValue, RangeVector, StepSeries } from './values.js';
 
 /** Engine-wide options. Every field has a default. */
@@ -131,6 +132,7 @@ export class Engine {
     const started = Date.now();
     let expr = parseExpr(query, { enableExperimentalFunctions: this.o.experimental });
     expr = preprocess(expr, steps.start, steps.end);
+    markStatsOnly(expr);
     const lookback = opts.lookbackDeltaMs ?? this.o.lookbackDeltaMs;
     const st: QueryState = {
       query,
@@ -172,9 +174,22 @@ export class Engine {
     const querier = await q.querier(mint, maxt);
     const results = await Promise.all(fetches.map((f) => querier.select(f.vs.matchers, f.hints)));
     if (opts.signal?.aborted) throw new EpimetheusError('canceled', 'query was canceled in query execution');
-    fetches.forEach((f, i) => data.set(f.vs, results[i]!));
+    fetches.forEach((f, i) => data.set(f.vs, f.vs.statsOnly ? results[i]!.map(redetectResets) : results[i]!));
     return data;
   }
+}
+
+/** Assigns reset hints on the fly, as Prometheus's HistogramStatsIterator does. */
+function redetectResets(sd: SeriesData): SeriesData {
+  const hv = sd.histograms;
+  if (!hv || hv.length < 2) return sd;
+  const out: FloatHistogram[] = [hv[0]!];
+  for (let i = 1; i < hv.length; i++) {
+    const h = hv[i]!;
+    if (h.counterResetHint !== CounterResetHint.Unknown) out.push(h);
+    else out.push({ ...h, counterResetHint: detectReset(hv[i - 1]!, h) ? CounterResetHint.CounterReset : CounterResetHint.NotCounterReset });
+  }
+  return { ...sd, histograms: out };
 }
 
 function dropNameLabels(s: StepSeries): Labels {

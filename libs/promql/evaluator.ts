@@ -176,7 +176,7 @@ export class Evaluator {
       const r = newStepSeries(s.labels, steps.n, true);
       for (let i = 0; i < steps.n; i++) {
         if (s.present[i] === 1) setFloat(r, i, -s.vals[i]!);
-        else if (s.present[i] === 2) setHist(r, i, scaleHistogram(s.hists![i]!, -1));
+        else if (s.present[i] === 2) setHist(r, i, { ...scaleHistogram(s.hists![i]!, -1), counterResetHint: CounterResetHint.Gauge });
       }
       out.push(r);
     }

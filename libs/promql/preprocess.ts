@@ -141,3 +141,46 @@ export function selectorRanges(root: Expr, start: number, end: number, step: num
   visit(root, start, end, step, undefined);
   return out;
 }
+
+/**
+ * Marks selectors read only through histogram_count/sum/avg, where Prometheus decodes
+ * histogram statistics and re-detects counter resets on the fly.
+ */
+export function markStatsOnly(root: Expr): void {
+  const walk = (e: Expr, mode: boolean | undefined): void => {
+    switch (e.type) {
+      case 'VectorSelector':
+        e.statsOnly = mode === true;
+        return;
+      case 'MatrixSelector':
+        return walk(e.vs, mode);
+      case 'SubqueryExpr':
+        return walk(e.expr, false);
+      case 'Call': {
+        let m = mode;
+        if (m !== false) {
+          if (['histogram_count', 'histogram_sum', 'histogram_avg'].includes(e.func)) m = true;
+          else if (['histogram_quantile', 'histogram_quantiles', 'histogram_fraction'].includes(e.func)) m = false;
+        }
+        for (const a of e.args) walk(a, m);
+        return;
+      }
+      case 'BinaryExpr': {
+        const m = e.op === '</' || e.op === '>/' ? false : mode;
+        walk(e.lhs, m);
+        walk(e.rhs, m);
+        return;
+      }
+      case 'AggregateExpr':
+        if (e.param) walk(e.param, mode);
+        return walk(e.expr, mode);
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'StepInvariantExpr':
+        return walk(e.expr, mode);
+      default:
+        return;
+    }
+  };
+  walk(root, undefined);
+}

@@ -180,14 +180,14 @@ function parseScalar(d: string): number {
 
 /**
  * The reset hint a sample reads back with from a Prometheus TSDB chunk: gauges and explicit
- * resets stay; the first histogram of a chunk reads as unknown; later ones as a detected
- * reset (which starts a new chunk) or not-a-reset.
+ * resets stay; the first histogram of a chunk reads as unknown, and so does a detected reset
+ * (it starts a new chunk; prometheus/prometheus#15346); later samples read as not-a-reset.
  */
 function storedHint(prev: FloatHistogram | undefined, h: FloatHistogram): CounterResetHint {
   if (h.counterResetHint === CounterResetHint.Gauge || h.counterResetHint === CounterResetHint.CounterReset) return h.counterResetHint;
   if (h.counterResetHint === CounterResetHint.NotCounterReset) return prev ? CounterResetHint.NotCounterReset : CounterResetHint.Unknown;
   if (!prev || prev.counterResetHint === CounterResetHint.Gauge) return CounterResetHint.Unknown;
-  return detectReset(prev, h) ? CounterResetHint.CounterReset : CounterResetHint.NotCounterReset;
+  return detectReset(prev, h) ? CounterResetHint.Unknown : CounterResetHint.NotCounterReset;
 }
 
 function applyLoad(store: MemoryQueryable, cmd: Extract<Command, { kind: 'load' }>): void {
