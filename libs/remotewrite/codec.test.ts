@@ -112,6 +112,19 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
     expect(b!.labelsUnsorted).toBe(false);
   });
 
+  it('shares one Label object per distinct pair, and stays right once the intern table is full', () => {
+    // 1,000 series of 21 labels, 20 of them unique: 20k distinct pairs, the table keeps 16k.
+    const req = generateRequest({ seed: 9, series: 1000 });
+    req.timeseries.forEach((s, i) => {
+      s.labels = [...s.labels.slice(0, 5), ...Array.from({ length: 20 }, (_, k) => ({ name: `u${k}`, value: `v-${i}-${k}` }))];
+    });
+    const body = encodeWriteRequest(req, version);
+    const got = decodeWriteRequest(body, version);
+    expect(plain(got)).toEqual(referenceDecode(types, body, version));
+    const clusters = new Set(got.timeseries.slice(0, 100).map((s) => s.labels.find((l) => l.name === 'cluster')));
+    expect(clusters.size).toBe(1);
+  });
+
   it('decodes an empty body as an empty request', () => {
     expect(decodeWriteRequest(new Uint8Array(0), version)).toEqual({ version, timeseries: [], metadata: [] });
   });

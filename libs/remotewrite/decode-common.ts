@@ -7,6 +7,16 @@ import type { HistogramSample, Samples, TimeSeries } from './types.js';
 
 const EMPTY_F64 = new Float64Array(0);
 
+/** Shared empty list of a series without histograms or exemplars (frozen). */
+export const EMPTY_LIST: readonly never[] = Object.freeze([]);
+
+/** Appends `v` to `list`, replacing the shared empty list by a fresh array first. */
+export function append<T>(list: readonly T[], v: T): T[] {
+  const out = list === EMPTY_LIST ? [] : (list as T[]);
+  out.push(v);
+  return out;
+}
+
 /** The samples of a series without float samples (shared, never written to). */
 export const EMPTY_SAMPLES: Samples = Object.freeze({ timestamps: EMPTY_F64, values: EMPTY_F64 });
 
@@ -141,14 +151,42 @@ export function readSint64s(r: ProtoReader, wire: number, end: number, out: numb
   r.checkEnd(e);
 }
 
+/** A reusable growable list of uint32 (symbol references), cleared per message. */
+export class Uint32List {
+  a = new Uint32Array(256);
+  n = 0;
+
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
 /** Appends repeated uint32, packed (wire type 2) or one unpacked value (wire type 0). */
-export function readUint32s(r: ProtoReader, wire: number, end: number, out: number[]): void {
+export function readUint32s(r: ProtoReader, wire: number, end: number, out: Uint32List): void {
   if (wire === WireType.Varint) {
     out.push(r.uint32());
     return;
   }
   const e = r.lenEnd(end);
-  while (r.pos < e) out.push(r.uint32());
+  const buf = r.buf;
+  let pos = r.pos;
+  while (pos < e) {
+    const b = buf[pos]!;
+    if (b < 0x80) {
+      out.push(b);
+      pos++;
+    } else {
+      r.pos = pos;
+      out.push(r.uint32());
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
   r.checkEnd(e);
 }
 

@@ -1,6 +1,8 @@
 import type { Label } from '../model/index.js';
 import {
+  EMPTY_LIST,
   EMPTY_SAMPLES,
+  append,
   SampleColumns,
   checkKnown,
   decodeHistogram,
@@ -28,6 +30,12 @@ export class WriteRequestV1Decoder {
   private readonly strings = new ByteInterner<string>(15);
   private readonly pairs = new ByteInterner<Label>(15);
   private r: ProtoReader = new ProtoReader(new Uint8Array(0));
+  private readonly intern: boolean;
+
+  /** @param options.intern share equal strings and label pairs within a request (default true; false for benchmarks). */
+  constructor(options: { intern?: boolean } = {}) {
+    this.intern = options.intern ?? true;
+  }
 
   /**
    * Decodes `buf` (uncompressed protobuf). The result does not reference `buf`.
@@ -70,8 +78,8 @@ export class WriteRequestV1Decoder {
       labels,
       labelsUnsorted: false,
       samples: EMPTY_SAMPLES,
-      histograms: [],
-      exemplars: [],
+      histograms: EMPTY_LIST,
+      exemplars: EMPTY_LIST,
       metadata: undefined,
       createdTimestamp: 0,
     };
@@ -81,8 +89,8 @@ export class WriteRequestV1Decoder {
       const t = r.tag();
       if (t === TAG_LABELS) labels.push(this.label(r.lenEnd(end)));
       else if (t === TAG_SAMPLES) anyStart = decodeSample(r, r.lenEnd(end), this.cols) !== 0 || anyStart;
-      else if (t === TAG_HISTOGRAMS) s.histograms.push(decodeHistogram(r, r.lenEnd(end)));
-      else if (t === TAG_EXEMPLARS) s.exemplars.push(this.exemplar(r.lenEnd(end)));
+      else if (t === TAG_HISTOGRAMS) s.histograms = append(s.histograms, decodeHistogram(r, r.lenEnd(end)));
+      else if (t === TAG_EXEMPLARS) s.exemplars = append(s.exemplars, this.exemplar(r.lenEnd(end)));
       else {
         checkKnown(r, t, 4, 'TimeSeries');
         r.skip(t & 7, end);
@@ -98,7 +106,7 @@ export class WriteRequestV1Decoder {
   private label(end: number): Label {
     const r = this.r;
     const start = r.pos;
-    const hit = this.pairs.get(start, end);
+    const hit = this.intern ? this.pairs.get(start, end) : undefined;
     if (hit !== undefined) {
       r.pos = end;
       return hit;
@@ -116,7 +124,7 @@ export class WriteRequestV1Decoder {
     }
     r.checkEnd(end);
     const l: Label = { name, value };
-    this.pairs.add(start, end, l);
+    if (this.intern) this.pairs.add(start, end, l);
     return l;
   }
 
@@ -126,6 +134,7 @@ export class WriteRequestV1Decoder {
     const start = r.pos;
     r.pos = e;
     if (start === e) return '';
+    if (!this.intern) return r.utf8At(start, e);
     const hit = this.strings.get(start, e);
     if (hit !== undefined) return hit;
     const s = r.utf8At(start, e);

@@ -1,10 +1,14 @@
 import type { Label } from '../model/index.js';
+import { compareStrings } from '../model/index.js';
 import {
+  EMPTY_LIST,
   EMPTY_SAMPLES,
+  append,
   SampleColumns,
   checkKnown,
   decodeHistogram,
   decodeSample,
+  Uint32List,
   readUint32s,
   sortIfUnsorted,
   wrapFault,
@@ -27,8 +31,18 @@ const TAG_CREATED = (6 << 3) | WireType.Varint;
  */
 export class WriteRequestV2Decoder {
   private readonly cols = new SampleColumns();
-  private readonly refs: number[] = [];
+  private readonly refs = new Uint32List();
+  private readonly exemplarRefs = new Uint32List();
   private symbols: string[] = [];
+  /** Per value symbol, the label last built with it: most values go with one name. */
+  private pairs: (Label | undefined)[] = [];
+  /**
+   * Per name symbol, 1 + the name symbol already seen to sort before it: label names
+   * follow each other in the same few orders, so most order checks skip the string compare.
+   */
+  private orderedAfter = new Int32Array(0);
+  /** Whether the last `resolveLabels` found the names out of order. */
+  private unsorted = false;
   private r: ProtoReader = new ProtoReader(new Uint8Array(0));
 
   /**
@@ -43,6 +57,8 @@ export class WriteRequestV2Decoder {
     try {
       // Fields may come in any order: read the whole symbol table before any reference.
       this.symbols = this.readSymbols();
+      this.pairs = new Array<Label | undefined>(this.symbols.length).fill(undefined);
+      this.orderedAfter = new Int32Array(this.symbols.length);
       r.pos = 0;
       const end = buf.length;
       while (r.pos < end) {
@@ -57,6 +73,8 @@ export class WriteRequestV2Decoder {
       throw wrapFault(err, 'io.prometheus.write.v2.Request', current);
     } finally {
       this.symbols = [];
+      this.pairs = [];
+      this.orderedAfter = new Int32Array(0);
     }
     this.cols.assign(timeseries);
     return { version: '2.0', timeseries, metadata: [] };
@@ -83,13 +101,13 @@ export class WriteRequestV2Decoder {
       labels: [],
       labelsUnsorted: false,
       samples: EMPTY_SAMPLES,
-      histograms: [],
-      exemplars: [],
+      histograms: EMPTY_LIST,
+      exemplars: EMPTY_LIST,
       metadata: undefined,
       createdTimestamp: 0,
     };
     const refs = this.refs;
-    refs.length = 0;
+    refs.n = 0;
     const from = this.cols.n;
     let anyStart = false;
     while (r.pos < end) {
@@ -97,8 +115,8 @@ export class WriteRequestV2Decoder {
       if (t === TAG_SAMPLES) anyStart = decodeSample(r, r.lenEnd(end), this.cols) !== 0 || anyStart;
       else if (t >>> 3 === 1 && ((t & 7) === WireType.Len || (t & 7) === WireType.Varint)) {
         readUint32s(r, t & 7, end, refs);
-      } else if (t === TAG_HISTOGRAMS) s.histograms.push(decodeHistogram(r, r.lenEnd(end)));
-      else if (t === TAG_EXEMPLARS) s.exemplars.push(this.exemplar(r.lenEnd(end)));
+      } else if (t === TAG_HISTOGRAMS) s.histograms = append(s.histograms, decodeHistogram(r, r.lenEnd(end)));
+      else if (t === TAG_EXEMPLARS) s.exemplars = append(s.exemplars, this.exemplar(r.lenEnd(end)));
       else if (t === TAG_METADATA) s.metadata = this.metadata(r.lenEnd(end), s.metadata);
       else if (t === TAG_CREATED) s.createdTimestamp = r.int64();
       else {
@@ -109,18 +127,40 @@ export class WriteRequestV2Decoder {
     r.checkEnd(end);
     this.cols.endSeries(from, anyStart);
     const labels = this.resolveLabels(refs);
-    s.labelsUnsorted = sortIfUnsorted(labels);
+    if (this.unsorted) s.labelsUnsorted = sortIfUnsorted(labels);
     s.labels = labels;
     return s;
   }
 
   /** Turns (name, value) symbol references into labels. */
-  private resolveLabels(refs: readonly number[]): Label[] {
-    if (refs.length % 2 !== 0) this.r.fail(`odd number of label references (${refs.length})`);
-    const labels: Label[] = new Array<Label>(refs.length >>> 1);
-    for (let i = 0; i < refs.length; i += 2) {
-      labels[i >>> 1] = { name: this.symbol(refs[i]!), value: this.symbol(refs[i + 1]!) };
+  private resolveLabels(list: Uint32List): Label[] {
+    const n = list.n;
+    const refs = list.a;
+    if (n % 2 !== 0) this.r.fail(`odd number of label references (${n})`);
+    const labels: Label[] = [];
+    const pairs = this.pairs;
+    const after = this.orderedAfter;
+    let unsorted = false;
+    let prevRef = -1;
+    let prevName = '';
+    for (let i = 0; i < n; i += 2) {
+      const nameRef = refs[i]!;
+      const name = this.symbol(nameRef);
+      if (prevRef >= 0 && after[nameRef] !== prevRef + 1) {
+        if (compareStrings(prevName, name) > 0) unsorted = true;
+        else after[nameRef] = prevRef + 1;
+      }
+      prevRef = nameRef;
+      prevName = name;
+      const valueRef = refs[i + 1]!;
+      let l = pairs[valueRef];
+      if (l === undefined || l.name !== name) {
+        l = { name, value: this.symbol(valueRef) };
+        pairs[valueRef] = l;
+      }
+      labels.push(l);
     }
+    this.unsorted = unsorted;
     return labels;
   }
 
@@ -132,7 +172,8 @@ export class WriteRequestV2Decoder {
 
   private exemplar(end: number): Exemplar {
     const r = this.r;
-    const refs: number[] = [];
+    const refs = this.exemplarRefs;
+    refs.n = 0;
     const ex: Exemplar = { labels: [], value: 0, timestamp: 0 };
     while (r.pos < end) {
       const t = r.tag();
@@ -147,7 +188,7 @@ export class WriteRequestV2Decoder {
     }
     r.checkEnd(end);
     const labels = this.resolveLabels(refs);
-    sortIfUnsorted(labels);
+    if (this.unsorted) sortIfUnsorted(labels);
     ex.labels = labels;
     return ex;
   }

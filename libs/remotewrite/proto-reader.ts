@@ -18,6 +18,8 @@ export const WireType = {
 } as const;
 
 const TWO_32 = 4294967296;
+/** Stateless with `fatal` and no streaming, so one instance serves every reader. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_GROUP_DEPTH = 32;
 
 /** A malformed-input error raised while reading; `offset` is the byte where it was found. */
@@ -35,7 +37,6 @@ export class ProtoReader {
   readonly buf: Uint8Array;
   readonly view: DataView;
   pos = 0;
-  private readonly utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
@@ -209,7 +210,7 @@ export class ProtoReader {
     while (i < end && buf[i]! < 0x80) i++;
     if (i === end && end - start <= 256) return asciiString(buf, start, end);
     try {
-      return this.utf8.decode(buf.subarray(start, end));
+      return UTF8.decode(buf.subarray(start, end));
     } catch {
       return this.fail('invalid UTF-8 in string', start);
     }

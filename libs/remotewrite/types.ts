@@ -96,8 +96,10 @@ export interface TimeSeries {
   /** True when the sender's labels were not sorted by name (the decoder sorted them). */
   labelsUnsorted: boolean;
   samples: Samples;
-  histograms: HistogramSample[];
-  exemplars: Exemplar[];
+  /** Histogram samples; a shared frozen empty array when there are none. */
+  histograms: readonly HistogramSample[];
+  /** Exemplars; a shared frozen empty array when there are none. */
+  exemplars: readonly Exemplar[];
   /** Remote write 2.0 per-series metadata; absent in 1.0. */
   metadata?: SeriesMetadata;
   /** Remote write 2.0-rc.3 per-series created timestamp (ms), 0 when unset. */

@@ -346,12 +346,12 @@ function pick(s: Samples, keep: number[]): Samples {
 }
 
 function filterHistograms(
-  hs: HistogramSample[],
+  hs: readonly HistogramSample[],
   ctx: Context,
   index: number,
   labels: Labels,
   out: Rejection[],
-): HistogramSample[] {
+): readonly HistogramSample[] {
   const d = newDrops();
   let prev = -Infinity;
   let kept: HistogramSample[] | undefined;
