@@ -16,7 +16,7 @@ import { decodeXorChunkInto, EncXOR, xorChunkNumSamples } from '../chunkenc/inde
 import type { BlockChunk, BlockSeries } from './block-writer.js';
 import { LocalBlockSource, type BlockSource } from './byte-source.js';
 import { ChunkReader } from './chunk-reader.js';
-import { FormatError } from './errors.js';
+import { FormatError, wrapBlockError } from './errors.js';
 import { IndexReader, type SeriesEntry } from './index-reader.js';
 import { parseBlockMeta, type BlockMeta } from './meta.js';
 import { postingsForMatchers } from './postings.js';
@@ -120,6 +120,14 @@ class BlockQuerier implements Querier {
   ) {}
 
   async select(matchers: readonly Matcher[], hints: SelectHints): Promise<SeriesData[]> {
+    try {
+      return await this.selectUnwrapped(matchers, hints);
+    } catch (err) {
+      throw wrapBlockError(err, `select from block ${this.block.meta.ulid}`);
+    }
+  }
+
+  private async selectUnwrapped(matchers: readonly Matcher[], hints: SelectHints): Promise<SeriesData[]> {
     const mint = Math.max(this.mint, hints.start);
     const maxt = Math.min(this.maxt, hints.end);
     const meta = this.block.meta;

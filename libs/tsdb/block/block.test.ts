@@ -123,6 +123,7 @@ describe('BlockWriter and BlockReader', () => {
     const local = new LocalBlockSource(block.dir);
     const reads: string[] = [];
     const counting: BlockSource = {
+      name: 'counting',
       file: (name) => {
         const f = local.file(name);
         return {
@@ -278,7 +279,10 @@ describe('BlockWriter edge cases', () => {
     await writeFile(path, bytes);
     const r = await BlockReader.openLocal(block.dir);
     const q = await r.querier(-Infinity, Infinity);
-    await expect(q.select([new Matcher('=', '__name__', 'up')], ALL)).rejects.toThrow(/checksum/);
+    const err = await q.select([new Matcher('=', '__name__', 'up')], ALL).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FormatError);
+    expect((err as Error).message).toBe(`select from block ${block.meta.ulid}`);
+    expect(((err as Error).cause as Error).message).toMatch(/series \d+ checksum mismatch/);
     await r.close();
   });
 });

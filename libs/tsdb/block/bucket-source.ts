@@ -38,6 +38,10 @@ export class BucketBlockSource implements BlockSource {
     readonly prefix: string,
   ) {}
 
+  get name(): string {
+    return `${this.bucket.name}/${this.prefix}`;
+  }
+
   file(name: string): ByteSource {
     let f = this.files.get(name);
     if (f === undefined)

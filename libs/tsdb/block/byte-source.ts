@@ -20,6 +20,8 @@ export interface ByteSource {
 
 /** The files of one block, by path relative to the block directory (`index`, `chunks/000001`). */
 export interface BlockSource {
+  /** Where the block is, for messages: a directory or `bucket/prefix`. */
+  readonly name: string;
   /** A source for one file; opening is lazy, so a missing file fails on first use. */
   file(name: string): ByteSource;
   /** Reads a whole small file such as `meta.json`. */
@@ -83,6 +85,10 @@ export class LocalBlockSource implements BlockSource {
   private readonly files = new Map<string, FileByteSource>();
 
   constructor(readonly dir: string) {}
+
+  get name(): string {
+    return this.dir;
+  }
 
   file(name: string): ByteSource {
     let f = this.files.get(name);
