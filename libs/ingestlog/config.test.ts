@@ -101,6 +101,7 @@ describe('metrics', () => {
       expect(m.name.endsWith('_total')).toBe(String(m.type) === 'counter');
     }
     expect(await registry.getSingleMetricAsString('epimetheus_ingestlog_produced_records_total')).toContain('partition="0"} 1');
+    expect(await registry.getSingleMetricAsString('epimetheus_ingestlog_high_watermark')).toContain('partition="0"} 1');
     await log.close();
   });
 });

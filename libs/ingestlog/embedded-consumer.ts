@@ -41,6 +41,7 @@ export class EmbeddedConsumer implements Consumer {
     if (this.stopping) throw internal('consumer stopped');
     this.started = true;
     this.pos = await this.resolveStart(from);
+    this.deps.metrics.consumerPosition.set(this.label, this.pos);
     this.deps.logger.info({ partition: this.partition, from, offset: this.pos }, 'ingest log consumer starting');
     this.loop = this.run(onRecords);
   }
@@ -69,6 +70,7 @@ export class EmbeddedConsumer implements Consumer {
         this.pos = records[records.length - 1]!.offset + 1;
         hint = next;
         metrics.consumedRecords.inc(this.label, records.length);
+        metrics.consumerPosition.set(this.label, this.pos);
       }
       this.completion.done();
     } catch (err) {

@@ -75,6 +75,7 @@ export class KafkaConsumer implements Consumer {
     this.started = true;
     const { config, kafka } = this.deps;
     this.pos = await this.resolveStart(from);
+    this.deps.metrics.consumerPosition.set(this.label, this.pos);
     const consumer = kafka.consumer({
       groupId: this.groupId,
       partitionAssigners: [singlePartitionAssigner(config.topic, this.partition)],
@@ -125,6 +126,7 @@ export class KafkaConsumer implements Consumer {
   private async eachBatch(payload: EachBatchPayload, onRecords: RecordsHandler): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     if (batch.partition !== this.partition) return;
+    this.deps.metrics.highWatermark.set(this.label, Number(batch.highWatermark));
     const records: ConsumedRecord[] = [];
     for (const m of batch.messages) {
       const offset = Number(m.offset);
@@ -146,6 +148,7 @@ export class KafkaConsumer implements Consumer {
       this.pos = last + 1;
       resolveOffset(String(last));
       this.deps.metrics.consumedRecords.inc(this.label, chunk.length);
+      this.deps.metrics.consumerPosition.set(this.label, this.pos);
       await heartbeat();
     }
   }

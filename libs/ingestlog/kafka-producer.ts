@@ -37,6 +37,8 @@ export class KafkaBatcher {
   private producer: KafkaJsProducer | undefined;
   private connecting: Promise<void> | undefined;
   readonly stats: KafkaSendStats = { requests: 0, acknowledged: 0 };
+  /** Highest end offset acknowledged per partition, for the high-watermark gauge. */
+  private readonly ends = new Map<number, number>();
 
   constructor(
     private readonly createProducer: () => KafkaJsProducer,
@@ -143,6 +145,9 @@ export class KafkaBatcher {
   }
 
   private succeed(p: PendingSend, r: ProduceResult): void {
+    const end = Math.max(this.ends.get(p.partition) ?? 0, r.lastOffset + 1);
+    this.ends.set(p.partition, end);
+    this.metrics.highWatermark.set({ partition: String(p.partition) }, end);
     if (p.settled) return;
     p.settled = true;
     clearTimeout(p.timer);

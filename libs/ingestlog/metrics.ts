@@ -27,6 +27,10 @@ export class IngestLogMetrics {
   readonly consumedRecords: Counter<'partition'>;
   /** Last offset committed by a consumer. */
   readonly committedOffset: Gauge<'partition'>;
+  /** Next offset a consumer delivers; `high_watermark - consumer_position` is its lag. */
+  readonly consumerPosition: Gauge<'partition'>;
+  /** Offset the next durable record gets, as last seen by this process. */
+  readonly highWatermark: Gauge<'partition'>;
 
   constructor(registry: Registry = new Registry()) {
     const registers = [registry];
@@ -87,6 +91,16 @@ export class IngestLogMetrics {
     this.committedOffset = new Gauge({
       name: 'epimetheus_ingestlog_committed_offset',
       help: 'Last offset committed by a consumer of the partition.',
+      ...partitioned,
+    });
+    this.consumerPosition = new Gauge({
+      name: 'epimetheus_ingestlog_consumer_position',
+      help: 'Next offset a consumer of the partition delivers.',
+      ...partitioned,
+    });
+    this.highWatermark = new Gauge({
+      name: 'epimetheus_ingestlog_high_watermark',
+      help: 'Offset the next durable record of the partition gets, as last seen by this process.',
       ...partitioned,
     });
   }

@@ -95,6 +95,7 @@ export class PartitionLog {
       await this.recoverActive();
     }
     this.opts.metrics.segments.set(this.label, this.segments.length);
+    this.opts.metrics.highWatermark.set(this.label, this.next);
   }
 
   /** Scans the last segment, cuts anything after its last valid frame, and sets the end offset. */
@@ -223,6 +224,7 @@ export class PartitionLog {
     }
     seg.size = pos;
     this.next = offset;
+    metrics.highWatermark.set(this.label, offset);
     const now = performance.now();
     group.forEach((g, i) => {
       this.stats.appends++;
