@@ -4,7 +4,8 @@ import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { AggregateExpr } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
 import { CounterResetHint } from '../model/index.js';
-import { combineHistograms, compactHistogram, HistogramMismatchError, scaleHistogram, histogramString } from './histogram-math.js';
+import { compactHistogram, HistogramMismatchError, histogramString } from './histogram-math.js';
+import { HistogramSum } from './histogram-sum.js';
 import { formatGoFloat } from './format.js';
 import { goQuote, isValidUtf8 } from './lex.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
@@ -79,7 +80,7 @@ interface Group {
   mean: number;
   c: number;
   count: number;
-  h: FloatHistogram | undefined;
+  acc: HistogramSum | undefined;
   hasFloat: boolean;
   hasHist: boolean;
   incompatible: boolean;
@@ -96,7 +97,7 @@ function newGroup(): Group {
     mean: 0,
     c: 0,
     count: 0,
-    h: undefined,
+    acc: undefined,
     hasFloat: false,
     hasHist: false,
     incompatible: false,
@@ -112,12 +113,10 @@ function noteHint(g: Group, h: FloatHistogram): void {
   else if (h.counterResetHint === CounterResetHint.NotCounterReset) g.notResetSeen = true;
 }
 
-/** Adds `h` into the group's histogram; marks the group incompatible on a schema mix. */
+/** Adds `h` into the group's histogram sum; marks the group incompatible on a schema mix. */
 function groupAddHist(ev: Evaluator, e: AggregateExpr, g: Group, h: FloatHistogram, s: StepSeries): void {
   try {
-    const r = combineHistograms(g.h!, h, 1);
-    if (r.reconciled) ev.info('mismatched custom buckets were reconciled during aggregation', e.expr.pos.start);
-    g.h = r.h;
+    g.acc!.add(h);
   } catch (err) {
     if (!(err instanceof HistogramMismatchError)) throw err;
     ev.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${goQuote(metricName(s))}`, e.expr.pos.start);
@@ -133,8 +132,8 @@ function initGroup(ev: Evaluator, e: AggregateExpr, g: Group, f: number, h: Floa
     case 'avg':
       if (!h) g.hasFloat = true;
       else {
-        g.h = scaleHistogram(h, 1);
-        g.h.counterResetHint = h.counterResetHint;
+        g.acc = new HistogramSum();
+        g.acc.add(h);
         g.hasHist = true;
         noteHint(g, h);
       }
@@ -167,7 +166,7 @@ function accumulate(ev: Evaluator, e: AggregateExpr, g: Group, f: number, h: Flo
     case 'sum':
       if (h) {
         g.hasHist = true;
-        if (g.h) {
+        if (g.acc) {
           noteHint(g, h);
           groupAddHist(ev, e, g, h, s);
         }
@@ -182,7 +181,7 @@ function accumulate(ev: Evaluator, e: AggregateExpr, g: Group, f: number, h: Flo
       g.count++;
       if (h) {
         g.hasHist = true;
-        if (g.h) {
+        if (g.acc) {
           noteHint(g, h);
           groupAddHist(ev, e, g, h, s);
         }
@@ -243,10 +242,8 @@ function finishGroup(ev: Evaluator, e: AggregateExpr, g: Group, o: StepSeries, i
       }
       if (g.incompatible) return;
       if (g.hasHist) {
-        let h = g.h!;
-        if (e.op === 'avg') h = scaleHistogram(h, 1 / g.count);
-        h = compactHistogram(h);
-        h.counterResetHint = g.h!.counterResetHint;
+        const h = compactHistogram(g.acc!.result(e.op === 'avg' ? 1 / g.count : 1));
+        if (g.acc!.reconciled) ev.info('mismatched custom buckets were reconciled during aggregation', pos);
         if (g.resetSeen && g.notResetSeen) ev.warn('conflicting counter resets during histogram aggregation', pos);
         setHist(o, i, h);
         return;

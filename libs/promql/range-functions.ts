@@ -1,6 +1,7 @@
 import { CounterResetHint } from '../model/index.js';
 import type { FloatHistogram } from '../model/index.js';
 import { kahanSumInc, quantileOf } from './aggregate.js';
+import { HistogramSum } from './histogram-sum.js';
 import { CUSTOM_SCHEMA, combineHistograms, compactHistogram, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
 
 /**
@@ -163,8 +164,10 @@ function extrapolatedRate(isCounter: boolean, isRate: boolean): RangeFn {
     const threshold = avgStep * 1.1;
     let interval = sampled;
     if (durationToStart >= threshold) durationToStart = avgStep / 2;
-    if (isCounter && result > 0 && nf > 0 && fv[fLo]! >= 0) {
-      const toZero = sampled * (fv[fLo]! / result);
+    if (isCounter) {
+      let toZero = durationToStart;
+      if (result > 0 && nf > 0 && fv[fLo]! >= 0) toZero = sampled * (fv[fLo]! / result);
+      else if (hist && hist.count > 0 && nh > 0 && w.hv[w.hLo]!.count >= 0) toZero = sampled * (w.hv[w.hLo]!.count / hist.count);
       if (toZero < durationToStart) durationToStart = toZero;
     }
     interval += durationToStart;
@@ -313,20 +316,18 @@ function avgFloats(w: Window): number {
   return incr ? mean + c : sum / count + c / count;
 }
 
-function sumHists(w: Window, a: Annotator): FloatHistogram | undefined {
-  let acc = scaleHistogram(w.hv[w.hLo]!, 1);
+function sumHists(w: Window, a: Annotator, scale: (n: number) => number): FloatHistogram | undefined {
+  const acc = new HistogramSum();
   try {
-    for (let i = w.hLo + 1; i < w.hHi; i++) {
-      const r = combineHistograms(acc, w.hv[i]!, 1);
-      if (r.reconciled) a.info('mismatched custom buckets were reconciled during aggregation');
-      acc = r.h;
-    }
+    for (let i = w.hLo; i < w.hHi; i++) acc.add(w.hv[i]!);
   } catch (err) {
     if (!(err instanceof HistogramMismatchError)) throw err;
     a.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${q(w.metricName)}`);
     return undefined;
   }
-  return acc;
+  if (acc.reconciled) a.info('mismatched custom buckets were reconciled during aggregation');
+  if (acc.resetSeen && acc.notResetSeen) a.warn('conflicting counter resets during histogram aggregation');
+  return compactHistogram(acc.result(scale(acc.size)));
 }
 
 function variance(w: Window): number {
@@ -464,8 +465,8 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
     const nh = w.hHi - w.hLo;
     if (nf > 0 && nh > 0) return mixedWarn(w, a);
     if (nh > 0) {
-      const h = sumHists(w, a);
-      if (h) setH(out, scaleHistogram(h, 1 / nh));
+      const h = sumHists(w, a, (n) => 1 / n);
+      if (h) setH(out, h);
       return;
     }
     if (nf > 0) setF(out, avgFloats(w));
@@ -475,7 +476,7 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
     const nh = w.hHi - w.hLo;
     if (nf > 0 && nh > 0) return mixedWarn(w, a);
     if (nh > 0) {
-      const h = sumHists(w, a);
+      const h = sumHists(w, a, () => 1);
       if (h) setH(out, h);
       return;
     }
