@@ -3,19 +3,18 @@ import { compareStrings, type Label, type Labels } from '../../model/index.js';
 import type { SymbolTable } from './symbols.js';
 
 /**
- * A 32-bit hash of a label set (FNV-1a over UTF-16 code units with separators, then a
- * murmur3 finaliser). Only used to find candidates; equality is always checked.
+ * A 32-bit hash of a label set for finding candidate series; equality is always checked after.
+ * Only values are hashed character by character (names repeat across series and add little),
+ * names contribute their length; FNV-1a then a murmur3 finaliser.
  */
 export function hashLabels(labels: Labels): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 ^ labels.length;
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
-    const n = l.name;
-    for (let j = 0; j < n.length; j++) h = Math.imul(h ^ n.charCodeAt(j), 0x01000193);
-    h = Math.imul(h ^ 0xffff, 0x01000193);
+    h = Math.imul(h ^ l.name.length, 0x01000193);
     const v = l.value;
     for (let j = 0; j < v.length; j++) h = Math.imul(h ^ v.charCodeAt(j), 0x01000193);
-    h = Math.imul(h ^ 0xfffe, 0x01000193);
+    h = Math.imul(h ^ 0xffff, 0x01000193);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
