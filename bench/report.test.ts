@@ -8,6 +8,7 @@ function server(kind: 'epimetheus' | 'prometheus', cpu: number[], peakRss: numbe
     version: 'x',
     startSeconds: 1,
     rssAtReadyBytes: 50 * 2 ** 20,
+    idleCpuShare: 0,
     peakRssAfterIngestBytes: peakRss,
     peakRssAfterQueriesBytes: peakRss,
     rounds: cpu.map((c, i) => ({

@@ -25,6 +25,8 @@ export interface ServerMeasure {
   version: string;
   startSeconds: number;
   rssAtReadyBytes: number;
+  /** CPU used while idle after start-up, as a share of one core (0.01 = 1%). */
+  idleCpuShare: number;
   peakRssAfterIngestBytes: number;
   peakRssAfterQueriesBytes: number;
   rounds: RoundMeasure[];
@@ -153,7 +155,8 @@ export function computeFigures(
 function fmt(v: number | string | null, unit: string): string {
   if (v === null) return 'n/a';
   if (typeof v === 'string') return v;
-  if (unit === 'ms' || unit === 's' || unit === 'MiB') return v < 10 ? v.toFixed(2) : v.toFixed(1);
+  if (unit === 'ms' || unit === 's' || unit === 'MiB' || unit === '% core')
+    return v < 10 ? v.toFixed(2) : v.toFixed(1);
   return Math.round(v).toLocaleString('en-US');
 }
 
@@ -172,4 +175,30 @@ export function renderTable(figures: readonly Figure[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/**
+ * Warnings for CPU figures that rest on few clock ticks (each round's reading is off by up to a
+ * tick either way), so a small run is not read as a firm result.
+ */
+export function precisionNotes(servers: readonly ServerMeasure[], tickSeconds: number): string[] {
+  const notes: string[] = [];
+  for (const s of servers) {
+    const phases: Array<[string, RoundMeasure[]]> = [
+      ['series creation', s.rounds.slice(0, 1)],
+      ['steady state', s.rounds.slice(1)],
+    ];
+    for (const [phase, rounds] of phases) {
+      if (rounds.length === 0) continue;
+      const ticks = Math.round(rounds.reduce((a, r) => a + r.cpuSeconds, 0) / tickSeconds);
+      if (ticks < 100) {
+        const err = ((2 * rounds.length) / Math.max(1, ticks)) * 100;
+        notes.push(`${s.kind} ${phase}: only ${ticks} CPU clock ticks measured (up to ±${err.toFixed(0)}%)`);
+      }
+    }
+    const unsettled = s.rounds.filter((r) => !r.settled).map((r) => r.round);
+    if (unsettled.length > 0)
+      notes.push(`${s.kind}: still busy when the wait gave up after rounds ${unsettled.join(', ')}`);
+  }
+  return notes;
 }

@@ -17,9 +17,15 @@ import { parseOptions, UsageError, USAGE, type BenchOptions } from './args.js';
 import { Cleanup } from './cleanup.js';
 import { Fleet, METRICS } from './fleet.js';
 import { buildRound, RejectedError, sendRound, settle } from './load.js';
-import { cpuSeconds, peakRssBytes, processTree, rssBytes } from './procstat.js';
+import { clockTicks, cpuSeconds, peakRssBytes, processTree, rssBytes } from './procstat.js';
 import { compareAnswers, instantScalar, QUERIES, timeQuery, type QueryRange } from './queries.js';
-import { computeFigures, renderTable, type QueryMeasure, type ServerMeasure } from './report.js';
+import {
+  computeFigures,
+  precisionNotes,
+  renderTable,
+  type QueryMeasure,
+  type ServerMeasure,
+} from './report.js';
 import { ServerError, startServer, type Server } from './servers.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -78,6 +84,7 @@ async function startAll(opts: BenchOptions, cleanup: Cleanup, tmp: string): Prom
           : tryRun('git', ['rev-parse', '--short', 'HEAD']),
       startSeconds: s.startSeconds,
       rssAtReadyBytes: 0,
+      idleCpuShare: 0,
       peakRssAfterIngestBytes: 0,
       peakRssAfterQueriesBytes: 0,
       rounds: [],
@@ -89,8 +96,13 @@ async function startAll(opts: BenchOptions, cleanup: Cleanup, tmp: string): Prom
     return processTree(s.pid);
   };
   for (const s of servers) {
+    const m = measures.get(s)!;
     await settle(() => tree(s), 500, 0.05, 20_000);
-    measures.get(s)!.rssAtReadyBytes = rssBytes(tree(s));
+    m.rssAtReadyBytes = rssBytes(tree(s));
+    // Background work of an idle server (timers, GC) sets how quiet "settled" can get.
+    const c0 = cpuSeconds(tree(s));
+    await sleep(2000);
+    m.idleCpuShare = (cpuSeconds(tree(s)) - c0) / 2;
   }
   return { opts, servers, measures, tree };
 }
@@ -112,7 +124,8 @@ async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
         const msg = err instanceof Error ? err.message : String(err);
         throw new RejectedError(`${s.kind}, round ${r + 1}: ${msg}; see ${s.logFile}`, { cause: err });
       });
-      const settled = await settle(() => ctx.tree(s));
+      const quiet = Math.max(0.05, 2 * ctx.measures.get(s)!.idleCpuShare + 0.02);
+      const settled = await settle(() => ctx.tree(s), 500, quiet);
       const cpu = cpuSeconds(ctx.tree(s)) - cpu0;
       ctx.measures.get(s)!.rounds.push({
         round: r + 1,
@@ -212,6 +225,7 @@ async function benchmark(opts: BenchOptions, cleanup: Cleanup): Promise<void> {
   const measures = ctx.servers.map((s) => ctx.measures.get(s)!);
   const figures = computeFigures(opts.series, measures, queries);
   process.stdout.write(`\n${describeRun(opts, machine)}\n\n${renderTable(figures)}\n`);
+  for (const n of precisionNotes(measures, 1 / clockTicks())) process.stdout.write(`note: ${n}\n`);
   for (const q of queries)
     if (q.comparison !== undefined) process.stdout.write(`answers ${q.name}: ${q.comparison}\n`);
   await mkdir(opts.outDir, { recursive: true });
