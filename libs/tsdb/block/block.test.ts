@@ -9,7 +9,7 @@ import { BlockWriter, writeBlock, type WrittenBlock } from './block-writer.js';
 import { BucketBlockSource, uploadBlock } from './bucket-source.js';
 import { LocalBlockSource, type BlockSource } from './byte-source.js';
 import { FormatError } from './errors.js';
-import { makeDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
+import { makeDataset, makeRandomDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
 
 const ALL = { start: -Infinity, end: Infinity };
 
@@ -221,6 +221,33 @@ describe('BlockWriter and BlockReader', () => {
     expect(await q.labelValues('job', [new Matcher('=', '__name__', 'single_sample')], ALL)).toEqual(['x']);
     expect(await q.labelValues('nope', [], ALL)).toEqual([]);
   });
+});
+
+describe('random data sets', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`round-trips seed ${seed} bit for bit, including per-range selects`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'block-random-'));
+      try {
+        const data = makeRandomDataset(seed, 60, 400);
+        const block = await writeBlock(dir, toBlockSeries(data, 1 + seed * 50), { segmentSize: 8192 });
+        const r = await BlockReader.openLocal(block.dir);
+        const q = await r.querier(-Infinity, Infinity);
+        expectSamples(await q.select([], ALL), data);
+        const all = data.flatMap((s) => s.timestamps).sort((a, b) => a - b);
+        const lo = all[Math.floor(all.length / 3)]!;
+        const hi = all[Math.floor((2 * all.length) / 3)]!;
+        expectSamples(
+          await q.select([new Matcher('=~', '__name__', 'm_[0-2]')], { start: lo, end: hi }),
+          data.filter((s) => /^m_[0-2]$/.test(get(s, '__name__'))),
+          lo,
+          hi,
+        );
+        await r.close();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
 
 describe('BlockWriter edge cases', () => {

@@ -21,7 +21,7 @@ import {
 import { decodeXorChunk } from '../chunkenc/index.js';
 import { BlockReader } from './block-reader.js';
 import { writeBlock } from './block-writer.js';
-import { makeDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
+import { makeDataset, makeRandomDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
 
 const run = promisify(execFile);
 const ALL = { start: -Infinity, end: Infinity };
@@ -79,23 +79,15 @@ describe('promtool compatibility', () => {
     const pairs = new Set(data.flatMap((s) => s.labels.map((l) => `${l.name}=${l.value}`)));
     expect(analysis).toContain(`Postings (unique label pairs): ${pairs.size}`);
 
-    const lines = (await promtool('tsdb', 'dump', db)).split('\n').filter((l) => l !== '');
-    expect(lines.length).toBe(sampleCount(data));
-    const want = new Map(data.map((s) => [labelsKey(s.labels), s]));
-    const seen = new Map<string, number>();
-    for (const line of lines) {
-      const got = parseDumpLine(line);
-      const key = labelsKey(got.labels);
-      const s = want.get(key);
-      expect(s, `unexpected series ${formatLabels(got.labels)}`).toBeDefined();
-      const i = seen.get(key) ?? 0;
-      seen.set(key, i + 1);
-      expect(got.t).toBe(s!.timestamps[i]);
-      const v = s!.values[i]!;
-      if (Number.isNaN(v)) expect(Number.isNaN(got.value), line).toBe(true);
-      else expect(got.value, line).toBe(v);
-    }
-    expect([...seen.values()]).toEqual(data.map((s) => s.timestamps.length));
+    await expectDumpEquals(db, data);
+  });
+
+  it('promtool dumps a random data set exactly (escapes, negative times, special floats)', async () => {
+    const data = makeRandomDataset(4, 40, 300);
+    const db = join(dir, 'random');
+    await writeBlock(db, toBlockSeries(data, 90));
+    await mkdir(join(db, 'wal'));
+    await expectDumpEquals(db, data);
   });
 
   it('promtool finds every label value by its binary search (UTF-8 order of tables)', async () => {
@@ -246,4 +238,25 @@ async function expectChunkMetasMatchData(r: BlockReader): Promise<void> {
       metas[i]!.maxTime,
     ]);
   });
+}
+
+/** Asserts `promtool tsdb dump <db>` prints exactly the samples of `data`, in order per series. */
+async function expectDumpEquals(db: string, data: readonly SeriesSamples[]): Promise<void> {
+  const lines = (await promtool('tsdb', 'dump', db)).split('\n').filter((l) => l !== '');
+  expect(lines.length).toBe(sampleCount(data));
+  const want = new Map(data.map((s) => [labelsKey(s.labels), s]));
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const got = parseDumpLine(line);
+    const key = labelsKey(got.labels);
+    const s = want.get(key);
+    expect(s, `unexpected series ${formatLabels(got.labels)}`).toBeDefined();
+    const i = seen.get(key) ?? 0;
+    seen.set(key, i + 1);
+    expect(got.t).toBe(s!.timestamps[i]);
+    const v = s!.values[i]!;
+    if (Number.isNaN(v)) expect(Number.isNaN(got.value), line).toBe(true);
+    else expect(got.value, line).toBe(v);
+  }
+  expect([...seen.values()]).toEqual(data.map((s) => s.timestamps.length));
 }

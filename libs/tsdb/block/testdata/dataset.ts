@@ -107,3 +107,40 @@ export function toBlockSeries(data: readonly SeriesSamples[], perChunk = 120): B
     return { labels: s.labels, chunks };
   });
 }
+
+const ALPHABET = ['a', 'b', 'z', '_', '0', 'é', '日', '\uff21', '\u{1F600}', ' ', '"', '\\', '\n'];
+
+/**
+ * Random series for property tests: random label names and values (quotes, backslashes,
+ * newlines, non-BMP characters), timestamps from negative to large with irregular gaps, values
+ * with every float class.
+ */
+export function makeRandomDataset(seed: number, nSeries: number, maxSamples: number): SeriesSamples[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const word = (n: number): string =>
+    Array.from({ length: 1 + Math.floor(r() * n) }, () => pick(ALPHABET)).join('');
+  const specials = [0, -0, 1, -1, Infinity, -Infinity, NaN, STALE_NAN, 1e-310, Number.MAX_VALUE];
+  const seen = new Set<string>();
+  const out: SeriesSamples[] = [];
+  while (out.length < nSeries) {
+    const lbl: Record<string, string> = { __name__: `m_${Math.floor(r() * 5)}` };
+    for (let k = Math.floor(r() * 25); k > 0; k--) lbl[`l_${Math.floor(r() * 40)}`] = word(6);
+    const labels = labelsFrom(lbl);
+    const key = JSON.stringify(labels);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const n = 1 + Math.floor(r() * maxSamples);
+    const timestamps: number[] = [];
+    let t = Math.floor((r() - 0.5) * 2e12);
+    for (let i = 0; i < n; i++) {
+      timestamps.push(t);
+      t += 1 + Math.floor(r() < 0.1 ? r() * 1e9 : r() * 30_000);
+    }
+    const values = fill(n, () =>
+      r() < 0.1 ? pick(specials) : r() < 0.5 ? Math.floor(r() * 1000) : (r() - 0.5) * 1e6,
+    );
+    out.push({ labels, timestamps, values });
+  }
+  return out.sort((a, b) => compareLabels(a.labels, b.labels));
+}
