@@ -8,7 +8,7 @@ import type { HistogramSample, Samples, TimeSeries } from './types.js';
 const EMPTY_F64 = new Float64Array(0);
 
 /** Shared empty list of a series without histograms or exemplars (frozen). */
-export const EMPTY_LIST: readonly never[] = Object.freeze([]);
+export const EMPTY_LIST: readonly never[] = Object.freeze([] as never[]);
 
 /** Appends `v` to `list`, replacing the shared empty list by a fresh array first. */
 export function append<T>(list: readonly T[], v: T): T[] {

@@ -41,6 +41,8 @@ export class WriteRequestV2Decoder {
    * follow each other in the same few orders, so most order checks skip the string compare.
    */
   private orderedAfter = new Int32Array(0);
+  /** Per value symbol, 1 + the name symbol of `pairs[value]`. */
+  private pairNames = new Int32Array(0);
   /** Whether the last `resolveLabels` found the names out of order. */
   private unsorted = false;
   private r: ProtoReader = new ProtoReader(new Uint8Array(0));
@@ -59,6 +61,7 @@ export class WriteRequestV2Decoder {
       this.symbols = this.readSymbols();
       this.pairs = new Array<Label | undefined>(this.symbols.length).fill(undefined);
       this.orderedAfter = new Int32Array(this.symbols.length);
+      this.pairNames = new Int32Array(this.symbols.length);
       r.pos = 0;
       const end = buf.length;
       while (r.pos < end) {
@@ -75,6 +78,7 @@ export class WriteRequestV2Decoder {
       this.symbols = [];
       this.pairs = [];
       this.orderedAfter = new Int32Array(0);
+      this.pairNames = new Int32Array(0);
     }
     this.cols.assign(timeseries);
     return { version: '2.0', timeseries, metadata: [] };
@@ -140,6 +144,7 @@ export class WriteRequestV2Decoder {
     const labels: Label[] = [];
     const pairs = this.pairs;
     const after = this.orderedAfter;
+    const pairNames = this.pairNames;
     let unsorted = false;
     let prevRef = -1;
     let prevName = '';
@@ -153,10 +158,12 @@ export class WriteRequestV2Decoder {
       prevRef = nameRef;
       prevName = name;
       const valueRef = refs[i + 1]!;
-      let l = pairs[valueRef];
-      if (l === undefined || l.name !== name) {
+      let l: Label;
+      if (pairNames[valueRef] === nameRef + 1) l = pairs[valueRef]!;
+      else {
         l = { name, value: this.symbol(valueRef) };
         pairs[valueRef] = l;
+        pairNames[valueRef] = nameRef + 1;
       }
       labels.push(l);
     }

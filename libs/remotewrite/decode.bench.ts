@@ -7,7 +7,14 @@
 import { bench, describe } from 'vitest';
 import { WriteRequestV1Decoder } from './decode-v1.js';
 import { WriteRequestV2Decoder } from './decode-v2.js';
-import { encodeWriteRequestV1, encodeWriteRequestV2, snappyCompress, snappyDecompress } from './index.js';
+import {
+  DEFAULT_VALIDATION_LIMITS,
+  encodeWriteRequestV1,
+  encodeWriteRequestV2,
+  snappyCompress,
+  snappyDecompress,
+  validateWriteRequest,
+} from './index.js';
 import { generateRequest, loadReferenceTypes } from './test-helpers.js';
 
 const req = generateRequest({ seed: 42, series: 2000, samplesPerSeries: 1, exemplarEvery: 50 });
@@ -26,12 +33,34 @@ describe(`decode remote write 1.0, 2,000 series (${v1Body.length} bytes)`, () =>
   bench('protobufjs', () => void types.v1.decode(v1Body), options);
 });
 
+interface V2Plain {
+  symbols: string[];
+  timeseries: { labelsRefs: number[] }[];
+}
+
+/** What a protobufjs-based receiver must add for 2.0: label objects from symbol references. */
+function protobufjsWithLabels(): unknown {
+  const m = types.v2.decode(v2Body) as unknown as V2Plain;
+  return m.timeseries.map((s) => {
+    const labels = [];
+    for (let i = 0; i < s.labelsRefs.length; i += 2) {
+      labels.push({ name: m.symbols[s.labelsRefs[i]!]!, value: m.symbols[s.labelsRefs[i + 1]!]! });
+    }
+    return labels;
+  });
+}
+
 describe(`decode remote write 2.0, 2,000 series (${v2Body.length} bytes)`, () => {
   bench('hand-written', () => void v2.decode(v2Body), options);
-  bench('protobufjs', () => void types.v2.decode(v2Body), options);
+  bench('protobufjs (symbol references left unresolved)', () => void types.v2.decode(v2Body), options);
+  bench('protobufjs + label objects from symbols', () => void protobufjsWithLabels(), options);
 });
 
+const decoded = v1.decode(v1Body);
+const now = 1_767_225_600_000 + 60_000;
+
 describe('around the decoder, 2,000 series', () => {
+  bench('validate (all valid)', () => void validateWriteRequest(decoded, DEFAULT_VALIDATION_LIMITS, now), options);
   bench('snappy decompress 1.0 body', () => void snappyDecompress(v1Compressed), options);
   bench('encode 1.0', () => void encodeWriteRequestV1(req), options);
   bench('encode 2.0', () => void encodeWriteRequestV2(req), options);
