@@ -279,6 +279,30 @@ describe('BlockWriter edge cases', () => {
     await expect(writeBlock(dir, [])).rejects.toBeInstanceOf(FormatError);
   });
 
+  it('reads series entries and chunks longer than its first read guesses', async () => {
+    // 1000 chunks make a ~6 KiB series entry (guess: 512 bytes); 2000 random floats make a
+    // ~18 KiB chunk (guess: 1 KiB), read alone so no neighbour bounds it.
+    const long: SeriesSamples = {
+      labels: labelsFrom({ __name__: 'long', job: 'x' }),
+      timestamps: Array.from({ length: 2000 }, (_, i) => i * 1000),
+      values: Float64Array.from({ length: 2000 }, (_, i) => Math.sin(i) * 1e6),
+    };
+    const many: SeriesSamples = {
+      labels: labelsFrom({ __name__: 'many', job: 'x' }),
+      timestamps: Array.from({ length: 1000 }, (_, i) => i * 60_000),
+      values: Float64Array.from({ length: 1000 }, (_, i) => i),
+    };
+    const series = [...toBlockSeries([long], 2000), ...toBlockSeries([many], 1)];
+    const block = await writeBlock(dir, series);
+    const r = await BlockReader.openLocal(block.dir);
+    const q = await r.querier(-Infinity, Infinity);
+    expectSamples(await q.select([new Matcher('=', '__name__', 'long')], ALL), [long]);
+    expectSamples(await q.select([new Matcher('=', '__name__', 'many')], ALL), [many]);
+    const [entry] = await r.index.series(await r.postings([new Matcher('=', '__name__', 'many')]));
+    expect(entry!.chunks).toHaveLength(1000);
+    await r.close();
+  });
+
   it('rejects series out of label order and leaves no directory behind', async () => {
     const [a, b] = toBlockSeries(makeDataset()).slice(0, 2);
     const w = await BlockWriter.create(dir, { ulid: '01HZZZZZZZZZZZZZZZZZZZZZZZ' });
