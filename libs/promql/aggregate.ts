@@ -4,8 +4,8 @@ import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { AggregateExpr } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
 import { CounterResetHint } from '../model/index.js';
-import { compactHistogram, HistogramMismatchError, histogramString } from './histogram-math.js';
-import { HistogramSum } from './histogram-sum.js';
+import { compactHistogram, HistogramMismatchError, histogramString, scaleHistogram } from './histogram-math.js';
+import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { formatGoFloat } from './format.js';
 import { goQuote, isValidUtf8 } from './lex.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
@@ -81,6 +81,8 @@ interface Group {
   c: number;
   count: number;
   acc: HistogramSum | undefined;
+  /** Histograms of an avg group, for the overflow-safe mean. */
+  hlist: FloatHistogram[];
   hasFloat: boolean;
   hasHist: boolean;
   incompatible: boolean;
@@ -98,6 +100,7 @@ function newGroup(): Group {
     c: 0,
     count: 0,
     acc: undefined,
+    hlist: [],
     hasFloat: false,
     hasHist: false,
     incompatible: false,
@@ -115,6 +118,7 @@ function noteHint(g: Group, h: FloatHistogram): void {
 
 /** Adds `h` into the group's histogram sum; marks the group incompatible on a schema mix. */
 function groupAddHist(ev: Evaluator, e: AggregateExpr, g: Group, h: FloatHistogram, s: StepSeries): void {
+  if (e.op === 'avg') g.hlist.push(h);
   try {
     g.acc!.add(h);
   } catch (err) {
@@ -134,6 +138,7 @@ function initGroup(ev: Evaluator, e: AggregateExpr, g: Group, f: number, h: Floa
       else {
         g.acc = new HistogramSum();
         g.acc.add(h);
+        g.hlist = [h];
         g.hasHist = true;
         noteHint(g, h);
       }
@@ -242,7 +247,7 @@ function finishGroup(ev: Evaluator, e: AggregateExpr, g: Group, o: StepSeries, i
       }
       if (g.incompatible) return;
       if (g.hasHist) {
-        const h = compactHistogram(g.acc!.result(e.op === 'avg' ? 1 / g.count : 1));
+        const h = compactHistogram(e.op === 'avg' ? averageHistograms(g.hlist, scaleHistogram).result() : g.acc!.result());
         if (g.acc!.reconciled) ev.info('mismatched custom buckets were reconciled during aggregation', pos);
         if (g.resetSeen && g.notResetSeen) ev.warn('conflicting counter resets during histogram aggregation', pos);
         setHist(o, i, h);

@@ -125,14 +125,16 @@ function elemOp(
   incompatible();
 }
 
+/** Division by zero keeps only count, sum and zero count (all infinite or NaN), as Prometheus. */
 function divHistByZero(h: FloatHistogram): FloatHistogram {
   const r = scaleHistogram(h, 1);
-  const d = (x: number): number => x / 0;
-  r.count = d(r.count);
-  r.sum = d(r.sum);
-  r.zeroCount = d(r.zeroCount);
-  r.positiveBuckets = r.positiveBuckets.map(d);
-  r.negativeBuckets = r.negativeBuckets.map(d);
+  r.count /= 0;
+  r.sum /= 0;
+  r.zeroCount /= 0;
+  r.positiveBuckets = [];
+  r.negativeBuckets = [];
+  r.positiveSpans = [];
+  r.negativeSpans = [];
   return r;
 }
 

@@ -4,6 +4,7 @@ import type { FloatHistogram, Labels } from '../model/index.js';
 import type { Call } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
 import { formatGoFloat } from './format.js';
+import { kahanSumInc } from './aggregate.js';
 import { allBuckets, CUSTOM_SCHEMA } from './histogram-math.js';
 import type { BucketView } from './histogram-math.js';
 import { goQuote } from './lex.js';
@@ -108,7 +109,10 @@ export function nativeQuantile(q: number, h: FloatHistogram, onNaN: (kind: 'nan'
     count += b.count;
     if (count >= rank) break;
   }
-  if (!bucket) return NaN;
+  if (!bucket) {
+    if (Number.isNaN(h.sum)) onNaN('nan');
+    return NaN;
+  }
   const custom = h.schema === CUSTOM_SCHEMA;
   const hasNeg = h.negativeBuckets.length > 0;
   const hasPos = h.positiveBuckets.length > 0;
@@ -335,7 +339,7 @@ function histogramFractionFn(ev: Evaluator, e: Call, steps: Steps): StepVector {
     const c = collect(ev, v, i, pos);
     for (const n of c.natives) {
       const name = getLabel(n.s.labels, METRIC_NAME);
-      if (Number.isNaN(n.h.sum) && n.h.count > 0) {
+      if (Number.isNaN(n.h.sum) && allBuckets(n.h).reduce((acc, b) => acc + b.count, 0) < n.h.count) {
         ev.info(`input to histogram_fraction has NaN observations, which are excluded from all fractions for metric name ${goQuote(name)}`, pos);
       }
       setFloat(outs.get(n.s.labels), i, histogramFraction(lo[i]!, hi[i]!, n.h));
@@ -374,6 +378,7 @@ function histogramVariance(h: FloatHistogram): number {
   const mean = h.sum / h.count;
   let variance = 0;
   let cVariance = 0;
+  const tmp = new Float64Array(2);
   for (const b of allBuckets(h)) {
     if (b.count === 0) continue;
     let val: number;
@@ -384,10 +389,9 @@ function histogramVariance(h: FloatHistogram): number {
       if (b.upper < 0) val = -val;
     }
     const delta = val - mean;
-    const t = variance + b.count * delta * delta;
-    if (Math.abs(variance) >= Math.abs(b.count * delta * delta)) cVariance += variance - t + b.count * delta * delta;
-    else cVariance += b.count * delta * delta - t + variance;
-    variance = t;
+    kahanSumInc(b.count * delta * delta, variance, cVariance, tmp);
+    variance = tmp[0]!;
+    cVariance = tmp[1]!;
   }
   return (variance + cVariance) / h.count;
 }
@@ -434,8 +438,9 @@ function histogramFraction(lower: number, upper: number, h: FloatHistogram): num
     if (lowerSet && upperSet) break;
     rank += b.count;
   }
-  if (!lowerSet || lowerRank > h.count) lowerRank = h.count;
-  if (!upperSet || upperRank > h.count) upperRank = h.count;
+  const count = Number.isNaN(h.sum) ? allBuckets(h).reduce((acc, b) => acc + b.count, 0) : h.count;
+  if (!lowerSet || lowerRank > count) lowerRank = count;
+  if (!upperSet || upperRank > count) upperRank = count;
   return (upperRank - lowerRank) / h.count;
 }
 

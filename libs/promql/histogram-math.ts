@@ -66,7 +66,7 @@ export function copyHistogram(h: FloatHistogram): FloatHistogram {
   };
 }
 
-/** Returns `h` with every count and the sum multiplied by `f`; the reset hint is kept. */
+/** Returns `h` with every count and the sum multiplied by `f`; the reset hint is kept unless `f < 0` (then gauge). */
 export function scaleHistogram(h: FloatHistogram, f: number): FloatHistogram {
   const r = copyHistogram(h);
   r.zeroCount *= f;
@@ -74,6 +74,7 @@ export function scaleHistogram(h: FloatHistogram, f: number): FloatHistogram {
   r.sum *= f;
   for (let i = 0; i < r.positiveBuckets.length; i++) r.positiveBuckets[i]! *= f;
   for (let i = 0; i < r.negativeBuckets.length; i++) r.negativeBuckets[i]! *= f;
+  if (f < 0) r.counterResetHint = CounterResetHint.Gauge;
   return r;
 }
 

@@ -140,6 +140,48 @@ export class HistogramSum {
     }
   }
 
+  /** A deep copy. */
+  clone(): HistogramSum {
+    const c = new HistogramSum();
+    Object.assign(c, this);
+    c.setPairs(this);
+    return c;
+  }
+
+  private setPairs(from: HistogramSum): void {
+    const cp = (m: Map<number, Pair>): Map<number, Pair> => new Map([...m].map(([k, p]) => [k, [p[0], p[1]] as Pair]));
+    Object.assign(this, {
+      count: [from.count[0], from.count[1]],
+      sum: [from.sum[0], from.sum[1]],
+      zero: [from.zero[0], from.zero[1]],
+      pos: cp(from.pos),
+      neg: cp(from.neg),
+      bounds: from.bounds?.slice(),
+    });
+  }
+
+  /** Multiplies every value and compensation term by `f`. */
+  scaleInPlace(f: number): void {
+    const sc = (p: Pair): void => {
+      p[0] *= f;
+      p[1] *= f;
+    };
+    sc(this.count);
+    sc(this.sum);
+    sc(this.zero);
+    for (const p of this.pos.values()) sc(p);
+    for (const p of this.neg.values()) sc(p);
+  }
+
+  /** Whether any value of the current sum is infinite. */
+  overflows(): boolean {
+    const inf = (p: Pair): boolean => p[0] === Infinity || p[0] === -Infinity;
+    if (inf(this.count) || inf(this.sum) || inf(this.zero)) return true;
+    for (const p of this.pos.values()) if (inf(p)) return true;
+    for (const p of this.neg.values()) if (inf(p)) return true;
+    return false;
+  }
+
   /** Number of histograms added. */
   get size(): number {
     return this.n;
@@ -174,6 +216,33 @@ function remapIndex(ix: number, from: readonly number[], to: readonly number[]):
   const upper = ix < from.length ? from[ix]! : Infinity;
   const ni = to.findIndex((x) => x >= upper);
   return ni < 0 ? to.length : ni;
+}
+
+/**
+ * The mean of histograms as Prometheus computes it: a compensated direct sum divided by the
+ * count, switching to an incremental mean once the direct sum would overflow.
+ * @throws HistogramMismatchError when exponential and custom buckets meet.
+ */
+export function averageHistograms(list: readonly FloatHistogram[], scale: (h: FloatHistogram, f: number) => FloatHistogram): HistogramSum {
+  let acc = new HistogramSum();
+  let incremental = false;
+  for (let k = 1; k <= list.length; k++) {
+    const h = list[k - 1]!;
+    if (!incremental) {
+      const trial = acc.clone();
+      trial.add(h);
+      if (!trial.overflows() || k === 1) {
+        acc = trial;
+        continue;
+      }
+      incremental = true;
+      acc.scaleInPlace(1 / (k - 1));
+    }
+    acc.scaleInPlace((k - 1) / k);
+    acc.add(scale(h, 1 / k));
+  }
+  if (!incremental) acc.scaleInPlace(1 / list.length);
+  return acc;
 }
 
 export { HistogramMismatchError };

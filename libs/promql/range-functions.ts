@@ -1,7 +1,7 @@
 import { CounterResetHint } from '../model/index.js';
 import type { FloatHistogram } from '../model/index.js';
 import { kahanSumInc, quantileOf } from './aggregate.js';
-import { HistogramSum } from './histogram-sum.js';
+import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { CUSTOM_SCHEMA, combineHistograms, compactHistogram, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
 
 /**
@@ -316,10 +316,11 @@ function avgFloats(w: Window): number {
   return incr ? mean + c : sum / count + c / count;
 }
 
-function sumHists(w: Window, a: Annotator, scale: (n: number) => number): FloatHistogram | undefined {
-  const acc = new HistogramSum();
+function sumHists(w: Window, a: Annotator, avg: boolean): FloatHistogram | undefined {
+  let acc = new HistogramSum();
   try {
-    for (let i = w.hLo; i < w.hHi; i++) acc.add(w.hv[i]!);
+    if (avg) acc = averageHistograms(w.hv.slice(w.hLo, w.hHi), scaleHistogram);
+    else for (let i = w.hLo; i < w.hHi; i++) acc.add(w.hv[i]!);
   } catch (err) {
     if (!(err instanceof HistogramMismatchError)) throw err;
     a.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${q(w.metricName)}`);
@@ -327,7 +328,7 @@ function sumHists(w: Window, a: Annotator, scale: (n: number) => number): FloatH
   }
   if (acc.reconciled) a.info('mismatched custom buckets were reconciled during aggregation');
   if (acc.resetSeen && acc.notResetSeen) a.warn('conflicting counter resets during histogram aggregation');
-  return compactHistogram(acc.result(scale(acc.size)));
+  return compactHistogram(acc.result());
 }
 
 function variance(w: Window): number {
@@ -465,7 +466,7 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
     const nh = w.hHi - w.hLo;
     if (nf > 0 && nh > 0) return mixedWarn(w, a);
     if (nh > 0) {
-      const h = sumHists(w, a, (n) => 1 / n);
+      const h = sumHists(w, a, true);
       if (h) setH(out, h);
       return;
     }
@@ -476,7 +477,7 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
     const nh = w.hHi - w.hLo;
     if (nf > 0 && nh > 0) return mixedWarn(w, a);
     if (nh > 0) {
-      const h = sumHists(w, a, () => 1);
+      const h = sumHists(w, a, false);
       if (h) setH(out, h);
       return;
     }
