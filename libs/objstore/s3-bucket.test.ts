@@ -1,7 +1,7 @@
-import { CreateBucketCommand, DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bucketContract, sameBytes } from './bucket-contract.js';
 import { depsEnv } from './deps-env.js';
 import { S3Bucket, type S3BucketOptions } from './s3-bucket.js';
@@ -42,31 +42,33 @@ async function freshBucket(partSize?: number) {
     await bucket.close();
     admin.destroy();
   };
-  return { bucket, cleanup };
+  return { bucket, cleanup, name };
 }
 
 bucketContract('s3 (MinIO)', () => freshBucket());
 
 describe('S3Bucket', () => {
-  let ctx: Awaited<ReturnType<typeof freshBucket>>;
-  beforeAll(async () => {
-    ctx = await freshBucket(5 * 1024 * 1024);
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
-
   it('uploads a stream larger than a part as a multipart upload', async () => {
-    const size = 11 * 1024 * 1024 + 3; // Three parts of 5 MiB, 5 MiB and 1 MiB + 3.
-    const data = new Uint8Array(size).map((_, i) => (i * 31) % 256);
-    const pieces: Uint8Array[] = [];
-    for (let at = 0; at < size; at += 700_001) pieces.push(data.subarray(at, at + 700_001));
-    await ctx.bucket.upload('multi/obj', Readable.from(pieces));
-    expect((await ctx.bucket.attributes('multi/obj')).size).toBe(size);
-    expect(sameBytes(await ctx.bucket.get('multi/obj'), data)).toBe(true);
-    expect(await ctx.bucket.getRange('multi/obj', 5 * 1024 * 1024 - 2, 4)).toEqual(
-      data.slice(5 * 1024 * 1024 - 2, 5 * 1024 * 1024 + 2),
-    );
+    const { bucket, cleanup, name } = await freshBucket(5 * 1024 * 1024);
+    try {
+      const size = 11 * 1024 * 1024 + 3; // Three parts of 5 MiB, 5 MiB and 1 MiB + 3.
+      const data = new Uint8Array(size).map((_, i) => (i * 31) % 256);
+      const pieces: Uint8Array[] = [];
+      for (let at = 0; at < size; at += 700_001) pieces.push(data.subarray(at, at + 700_001));
+      await bucket.upload('multi/obj', Readable.from(pieces));
+      expect((await bucket.attributes('multi/obj')).size).toBe(size);
+      // S3 gives a multipart object the ETag "<md5 of part md5s>-<number of parts>".
+      const admin = adminClient();
+      const head = await admin.send(new HeadObjectCommand({ Bucket: name, Key: 'multi/obj' }));
+      admin.destroy();
+      expect(head.ETag).toMatch(/-3"$/);
+      expect(sameBytes(await bucket.get('multi/obj'), data)).toBe(true);
+      expect(await bucket.getRange('multi/obj', 5 * 1024 * 1024 - 2, 4)).toEqual(
+        data.slice(5 * 1024 * 1024 - 2, 5 * 1024 * 1024 + 2),
+      );
+    } finally {
+      await cleanup();
+    }
   });
 
   it('reports an unreachable endpoint as unavailable, not as not found', async () => {
