@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Registry } from 'prom-client';
 import { EmbeddedConsumer } from './embedded-consumer.js';
-import { badData, checkOffset, checkPartition, unavailable } from './errors.js';
+import { IngestLogConfigError, badData, checkOffset, checkPartition, unavailable } from './errors.js';
 import { IngestLogMetrics } from './metrics.js';
 import { OffsetFile } from './offset-file.js';
 import { PartitionLog } from './partition-log.js';
@@ -51,13 +51,13 @@ export const EMBEDDED_INGEST_LOG_DEFAULTS = {
   maxRecordBytes: 16 * 1024 * 1024,
 } as const;
 
-/** Fills defaults and validates; throws `bad_data` naming the offending field. */
+/** Fills defaults and validates; throws `IngestLogConfigError` (`bad_data`) naming the field. */
 export function resolveEmbeddedIngestLogConfig(config: EmbeddedIngestLogConfig): ResolvedEmbeddedIngestLogConfig {
-  if (!config.dir) throw badData('ingest log: dir must be set');
+  if (!config.dir) throw new IngestLogConfigError('dir', 'must be set');
   const r: ResolvedEmbeddedIngestLogConfig = { ...EMBEDDED_INGEST_LOG_DEFAULTS, ...stripUndefined(config), dir: config.dir };
   const positive = (name: keyof typeof EMBEDDED_INGEST_LOG_DEFAULTS, max: number): void => {
     const v = r[name];
-    if (!Number.isSafeInteger(v) || v < 1 || v > max) throw badData(`ingest log: ${name} must be an integer in [1, ${max}], got ${v}`);
+    if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new IngestLogConfigError(name, `must be an integer in [1, ${max}], got ${v}`);
   };
   positive('partitions', 100_000);
   positive('segmentBytes', 2 ** 40);

@@ -28,3 +28,15 @@ export function checkOffset(offset: number, what: string): void {
     throw badData(`${what} ${offset} is not a non-negative integer`);
   }
 }
+
+/** A configuration value is invalid; `field` names it (the flags layer maps it to a flag). */
+export class IngestLogConfigError extends EpimetheusError {
+  /** The config field, e.g. `segmentBytes`. */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('bad_data', `ingest log: ${field} ${message}`);
+    this.name = 'IngestLogConfigError';
+    this.field = field;
+  }
+}

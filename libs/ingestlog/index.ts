@@ -29,3 +29,6 @@ export { KafkaIngestLog } from './kafka-log.js';
 export type { KafkaSendStats } from './kafka-producer.js';
 export { IngestLogMetrics } from './metrics.js';
 export { crc32c } from './crc32c.js';
+export type { IngestLogFlag, IngestLogBackend, IngestLogConfig } from './flags.js';
+export { INGEST_LOG_FLAGS, ingestLogConfigFromFlags, openIngestLog } from './flags.js';
+export { IngestLogConfigError } from './errors.js';
