@@ -172,6 +172,27 @@ describe('wire details', () => {
     expect(Array.from(got.timeseries[0]!.samples.values)).toEqual([1]);
   });
 
+  it('accepts unpacked histogram buckets and the last of a oneof', () => {
+    const f64 = (v: number): number[] => Array.from(new Uint8Array(Float64Array.of(v).buffer));
+    const hist = [
+      ...[0x08, 0x05], // count_int 5, then count_float 7.5 wins
+      ...[0x11, ...f64(7.5)],
+      ...[0x60, 0x06, 0x60, 0x01], // positive_deltas 3, -1 unpacked
+      ...[0x69, ...f64(2.5)], // positive_counts 2.5 unpacked
+      ...[0x81, 0x01, ...f64(0.5), 0x81, 0x01, ...f64(1)], // custom_values unpacked
+      ...[0x42, 0x04, 0x08, 0x03, 0x10, 0x02], // negative_spans {offset -2, length 2}
+    ];
+    const label = [0x0a, 0x08, ...Buffer.from('__name__'), 0x12, 0x01, 0x68];
+    const series = [0x0a, label.length, ...label, 0x22, hist.length, ...hist];
+    const h = decodeWriteRequest(new Uint8Array([0x0a, series.length, ...series]), '1.0').timeseries[0]!.histograms[0]!;
+    expect(h.isFloat).toBe(true);
+    expect(h.count).toBe(7.5);
+    expect(h.positiveDeltas).toEqual([3, -1]);
+    expect(h.positiveCounts).toEqual([2.5]);
+    expect(h.customValues).toEqual([0.5, 1]);
+    expect(h.negativeSpans).toEqual([{ offset: -2, length: 2 }]);
+  });
+
   it('reads the 2.0 symbol table even when it follows the series', () => {
     const body = encodeWriteRequestV2({ timeseries: [{ labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [1], values: [1] } }] });
     const o = types.v2.decode(body) as unknown as { symbols: string[]; timeseries: unknown[] };

@@ -239,70 +239,69 @@ export function decodeHistogram(r: ProtoReader, end: number): HistogramSample {
 
 /** Reads one known histogram field into `h`; false when `t` is not one (or wrong wire type). */
 function histogramField(r: ProtoReader, t: number, end: number, h: HistogramSample): boolean {
+  const field = t >>> 3;
   const wire = t & 7;
-  switch (t >>> 3) {
-    case 1: // count_int: the last of a oneof wins
-      if (wire !== WireType.Varint) return false;
+  if (field >= 8 && field <= 13) return histogramBuckets(r, field, wire, end, h);
+  switch (t) {
+    case (1 << 3) | WireType.Varint: // count_int; the last of a oneof wins
       h.count = r.uint64();
       h.isFloat = false;
       return true;
-    case 2:
-      if (wire !== WireType.Fixed64) return false;
+    case (2 << 3) | WireType.Fixed64: // count_float
       h.count = r.double(end);
       h.isFloat = true;
       return true;
-    case 3:
-      if (wire !== WireType.Fixed64) return false;
+    case (3 << 3) | WireType.Fixed64:
       h.sum = r.double(end);
       return true;
-    case 4:
-      if (wire !== WireType.Varint) return false;
+    case (4 << 3) | WireType.Varint:
       h.schema = r.sint32();
       return true;
-    case 5:
-      if (wire !== WireType.Fixed64) return false;
+    case (5 << 3) | WireType.Fixed64:
       h.zeroThreshold = r.double(end);
       return true;
-    case 6:
-      if (wire !== WireType.Varint) return false;
+    case (6 << 3) | WireType.Varint:
       h.zeroCount = r.uint64();
       return true;
-    case 7:
-      if (wire !== WireType.Fixed64) return false;
+    case (7 << 3) | WireType.Fixed64:
       h.zeroCount = r.double(end);
       return true;
-    case 8:
-    case 11: {
-      if (wire !== WireType.Len) return false;
-      const e = r.lenEnd(end);
-      (t >>> 3 === 8 ? h.negativeSpans : h.positiveSpans).push(decodeSpan(r, e));
-      return true;
-    }
-    case 9:
-    case 12:
-      if (wire !== WireType.Len && wire !== WireType.Varint) return false;
-      readSint64s(r, wire, end, t >>> 3 === 9 ? h.negativeDeltas : h.positiveDeltas);
-      return true;
-    case 10:
-    case 13:
-    case 16:
-      if (wire !== WireType.Len && wire !== WireType.Fixed64) return false;
-      readDoubles(r, wire, end, t >>> 3 === 10 ? h.negativeCounts : t >>> 3 === 13 ? h.positiveCounts : h.customValues);
-      return true;
-    case 14:
-      if (wire !== WireType.Varint) return false;
+    case (14 << 3) | WireType.Varint:
       h.resetHint = r.uint32() as CounterResetHint;
       return true;
-    case 15:
-      if (wire !== WireType.Varint) return false;
+    case (15 << 3) | WireType.Varint:
       h.timestamp = r.int64();
       return true;
-    case 17:
-      if (wire !== WireType.Varint) return false;
+    case (17 << 3) | WireType.Varint:
       h.startTimestamp = r.int64();
+      return true;
+    case (16 << 3) | WireType.Len:
+    case (16 << 3) | WireType.Fixed64:
+      readDoubles(r, wire, end, h.customValues);
       return true;
     default:
       return false;
+  }
+}
+
+/** Spans (8, 11), deltas (9, 12) and counts (10, 13) of the negative and positive buckets. */
+function histogramBuckets(r: ProtoReader, field: number, wire: number, end: number, h: HistogramSample): boolean {
+  const negative = field <= 10;
+  switch (field) {
+    case 8:
+    case 11:
+      if (wire !== WireType.Len) return false;
+      (negative ? h.negativeSpans : h.positiveSpans).push(decodeSpan(r, r.lenEnd(end)));
+      return true;
+    case 9:
+    case 12:
+      if (wire !== WireType.Len && wire !== WireType.Varint) return false;
+      readSint64s(r, wire, end, negative ? h.negativeDeltas : h.positiveDeltas);
+      return true;
+    default:
+      if (wire !== WireType.Len && wire !== WireType.Fixed64) return false;
+      readDoubles(r, wire, end, negative ? h.negativeCounts : h.positiveCounts);
+      return true;
   }
 }
 
