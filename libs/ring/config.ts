@@ -1,0 +1,139 @@
+import { hostname } from 'node:os';
+import { RingConfigError } from './errors.js';
+
+/**
+ * A flag definition with the shape of `FlagDef` in libs/config (name without dashes, type, default,
+ * help; durations in milliseconds), so the app registers these rows as they are.
+ */
+export interface RingFlagDef {
+  readonly name: string;
+  readonly type: 'string' | 'int' | 'bool' | 'duration';
+  readonly default: string | number | boolean;
+  readonly help: string;
+}
+
+/** A ring's resolved configuration: every default filled, durations in milliseconds. */
+export interface RingConfig {
+  /** How often the lifecycler heartbeats. @default 15000 (`15s`) */
+  readonly heartbeatPeriodMs: number;
+  /** A heartbeat older than this makes an instance unhealthy; 0 never. @default 60000 (`1m`) */
+  readonly heartbeatTimeoutMs: number;
+  /** Unhealthy for longer than this, an instance is removed from the ring. @default 10 × heartbeat timeout */
+  readonly forgetPeriodMs: number;
+  /** @default 3 */
+  readonly replicationFactor: number;
+  /** At most one replica per zone. @default false */
+  readonly zoneAwarenessEnabled: boolean;
+  /** Tokens a lifecycler registers. @default 128 */
+  readonly numTokens: number;
+  /** @default the host name */
+  readonly instanceId: string;
+  /** `host:port` peers dial. @default the `defaultInstanceAddr` given to `resolveRingConfig`, else the host name */
+  readonly instanceAddr: string;
+  /** @default '' (no zone) */
+  readonly instanceZone: string;
+}
+
+/** The defaults of `RingConfig` (the instance id and address from the host name). */
+export function defaultRingConfig(): RingConfig {
+  return {
+    heartbeatPeriodMs: 15_000,
+    heartbeatTimeoutMs: 60_000,
+    forgetPeriodMs: 600_000,
+    replicationFactor: 3,
+    zoneAwarenessEnabled: false,
+    numTokens: 128,
+    instanceId: hostname(),
+    instanceAddr: hostname(),
+    instanceZone: '',
+  };
+}
+
+/**
+ * The flags of the ring under `prefix` (`ingester`, `store-gateway`): `--<prefix>.ring.heartbeat-period`,
+ * `.heartbeat-timeout`, `.replication-factor`, `.zone-awareness-enabled`, `.num-tokens`,
+ * `.instance-id`, `.instance-addr`, `.instance-zone`.
+ */
+export function ringFlags(prefix: string): RingFlagDef[] {
+  const d = defaultRingConfig();
+  const f = (name: string) => `${prefix}.ring.${name}`;
+  return [
+    { name: f('heartbeat-period'), type: 'duration', default: d.heartbeatPeriodMs, help: 'How often an instance heartbeats to the ring.' },
+    {
+      name: f('heartbeat-timeout'),
+      type: 'duration',
+      default: d.heartbeatTimeoutMs,
+      help: 'An instance whose last heartbeat is older than this is unhealthy; 0 disables the check. Instances unhealthy for 10 times this are forgotten.',
+    },
+    { name: f('replication-factor'), type: 'int', default: d.replicationFactor, help: 'Instances each key is replicated to.' },
+    { name: f('zone-awareness-enabled'), type: 'bool', default: d.zoneAwarenessEnabled, help: 'Replicate across zones: at most one replica per zone.' },
+    { name: f('num-tokens'), type: 'int', default: d.numTokens, help: 'Tokens this instance registers in the ring.' },
+    { name: f('instance-id'), type: 'string', default: d.instanceId, help: 'Id of this instance in the ring; keep it across restarts to keep its tokens.' },
+    { name: f('instance-addr'), type: 'string', default: '', help: 'Address (host:port) peers use to reach this instance; empty: this host and the gRPC port.' },
+    { name: f('instance-zone'), type: 'string', default: d.instanceZone, help: 'Availability zone of this instance; required with zone awareness.' },
+  ];
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Resolves and validates the ring flags under `prefix` from parsed flag values keyed by flag name
+ * (absent flags keep their defaults; durations are milliseconds, or strings like `15s`).
+ * `defaultInstanceAddr` fills an empty `instance-addr` (the app passes `host:grpc-port`).
+ * @throws RingConfigError naming the flag of the first invalid value.
+ */
+export function resolveRingConfig(
+  values: ReadonlyMap<string, unknown>,
+  prefix: string,
+  options: { defaultInstanceAddr?: string } = {},
+): RingConfig {
+  const d = defaultRingConfig();
+  const name = (n: string) => `${prefix}.ring.${n}`;
+  const raw = (n: string) => values.get(name(n));
+  const duration = (n: string, def: number, min: number): number => {
+    const v = raw(n) ?? def;
+    const m = typeof v === 'string' ? DURATION.exec(v) : null;
+    const ms = typeof v === 'number' ? v : m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
+    if (!Number.isFinite(ms) || ms < min) throw new RingConfigError(name(n), `want a duration of at least ${min}ms, got ${JSON.stringify(v)}`);
+    return ms;
+  };
+  const int = (n: string, def: number): number => {
+    const v = raw(n) ?? def;
+    const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1) throw new RingConfigError(name(n), `want a positive integer, got ${JSON.stringify(v)}`);
+    return x;
+  };
+  const str = (n: string, def: string): string => {
+    const v = raw(n) ?? def;
+    if (typeof v !== 'string') throw new RingConfigError(name(n), `want a string, got ${JSON.stringify(v)}`);
+    return v;
+  };
+  const bool = (n: string, def: boolean): boolean => {
+    const v = raw(n) ?? def;
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 'false') return v === 'true';
+    throw new RingConfigError(name(n), `want true or false, got ${JSON.stringify(v)}`);
+  };
+  const heartbeatPeriodMs = duration('heartbeat-period', d.heartbeatPeriodMs, 1);
+  const heartbeatTimeoutMs = duration('heartbeat-timeout', d.heartbeatTimeoutMs, 0);
+  if (heartbeatTimeoutMs > 0 && heartbeatTimeoutMs <= heartbeatPeriodMs) {
+    throw new RingConfigError(name('heartbeat-timeout'), `must exceed --${name('heartbeat-period')} (${heartbeatPeriodMs}ms), or be 0`);
+  }
+  const config: RingConfig = {
+    heartbeatPeriodMs,
+    heartbeatTimeoutMs,
+    forgetPeriodMs: 10 * heartbeatTimeoutMs,
+    replicationFactor: int('replication-factor', d.replicationFactor),
+    zoneAwarenessEnabled: bool('zone-awareness-enabled', d.zoneAwarenessEnabled),
+    numTokens: int('num-tokens', d.numTokens),
+    instanceId: str('instance-id', d.instanceId),
+    instanceAddr: str('instance-addr', '') || options.defaultInstanceAddr || d.instanceAddr,
+    instanceZone: str('instance-zone', d.instanceZone),
+  };
+  if (config.instanceId === '') throw new RingConfigError(name('instance-id'), 'must not be empty');
+  if (config.zoneAwarenessEnabled && config.instanceZone === '') {
+    throw new RingConfigError(name('instance-zone'), `must be set when --${name('zone-awareness-enabled')} is true`);
+  }
+  return config;
+}
