@@ -15,6 +15,7 @@ import { CONFLICT, INSERTED, OooBuffer } from './ooo-buffer.js';
 import { MemPostings } from './postings.js';
 import { HeadQuerier } from './querier.js';
 import { SampleBuffer } from './sample-buffer.js';
+import { SeriesTable } from './series-table.js';
 import { SymbolTable } from './symbols.js';
 
 /** Options of a `Head`. */
@@ -64,7 +65,7 @@ export class Head implements Queryable {
   private readonly pool: BufferPool;
   private readonly postings = new MemPostings();
   /** Series by ref; refs start at 1 and are never reused. */
-  private readonly seriesByRef: (MemSeries | undefined)[] = [undefined];
+  private readonly seriesByRef = new SeriesTable<MemSeries>();
   private readonly byHash = new Map<number, number>();
   private readonly collisions = new Map<number, number[]>();
   private liveSeries = 0;
@@ -146,7 +147,7 @@ export class Head implements Queryable {
   }
 
   private createSeries(labels: Labels, h: number): number {
-    const ref = this.seriesByRef.length;
+    const ref = this.seriesByRef.nextRef;
     const syms: number[] = []; // packed elements: pushes, not a pre-sized holey array
     const pairs = new Array<string>(labels.length * 2);
     for (let i = 0; i < labels.length; i++) {
@@ -157,7 +158,7 @@ export class Head implements Queryable {
       pairs[2 * i] = this.symbols.str(n);
       pairs[2 * i + 1] = this.symbols.str(v);
     }
-    this.seriesByRef.push(new MemSeries(this.chunks, ref, syms, h, this.pool));
+    this.seriesByRef.add(new MemSeries(this.chunks, ref, syms, h, this.pool));
     if (!this.byHash.has(h)) this.byHash.set(h, ref);
     else {
       const list = this.collisions.get(h);
@@ -170,7 +171,7 @@ export class Head implements Queryable {
   }
 
   private sameLabels(ref: number, labels: Labels): boolean {
-    const s = this.seriesByRef[ref];
+    const s = this.seriesByRef.get(ref);
     if (s === undefined || s.syms.length !== labels.length * 2) return false;
     const syms = s.syms;
     for (let i = 0; i < labels.length; i++) {
@@ -183,7 +184,7 @@ export class Head implements Queryable {
 
   /** The labels of series `ref`, or undefined when it does not exist. */
   labelsOf(ref: number): Labels | undefined {
-    const s = this.seriesByRef[ref];
+    const s = this.seriesByRef.get(ref);
     return s === undefined ? undefined : this.labelsFor(s);
   }
 
@@ -202,7 +203,7 @@ export class Head implements Queryable {
    * out-of-order buffer grows.
    */
   append(ref: number, t: number, v: number): AppendResult {
-    const s = this.seriesByRef[ref];
+    const s = this.seriesByRef.get(ref);
     if (s === undefined) return 'unknown_series';
     if (t < this.floor || !Number.isSafeInteger(t)) return 'out_of_bounds';
     const hi = floatHi(v);
@@ -245,7 +246,7 @@ export class Head implements Queryable {
 
   /** @internal The series with `ref`. */
   seriesAt(ref: number): MemSeries | undefined {
-    return this.seriesByRef[ref];
+    return this.seriesByRef.get(ref);
   }
 
   /** @internal Label names of all series, sorted. */
@@ -273,7 +274,7 @@ export class Head implements Queryable {
   /** Label sets of all series matching `matchers` (regardless of time), sorted. */
   series(matchers: readonly Matcher[]): Labels[] {
     const out: MemSeries[] = [];
-    for (const ref of this.refsFor(matchers)) out.push(this.seriesByRef[ref]!);
+    for (const ref of this.refsFor(matchers)) out.push(this.seriesByRef.get(ref)!);
     out.sort((a, b) => this.compareSeries(a, b));
     return out.map((s) => this.labelsFor(s));
   }
@@ -297,14 +298,14 @@ export class Head implements Queryable {
     const selected: MemSeries[] = [];
     const refs = matchers.length === 0 ? this.postings.all().slice() : this.refsFor(matchers);
     for (const ref of refs) {
-      const s = this.seriesByRef[ref]!;
+      const s = this.seriesByRef.get(ref)!;
       if (s.overlaps(mint, maxt)) selected.push(s);
     }
     selected.sort((a, b) => this.compareSeries(a, b));
     const scratch = new SampleBuffer();
     const it = new XorChunkIterator(new Uint8Array(2));
     for (const s of selected) {
-      if (this.seriesByRef[s.ref] !== s) continue; // truncated while the caller was paused
+      if (this.seriesByRef.get(s.ref) !== s) continue; // truncated while the caller was paused
       const chunks = s.chunksInRange(mint, maxt, this.chunkSize, scratch, it);
       if (chunks.length > 0) yield { ref: s.ref, labels: this.labelsFor(s), chunks };
     }
@@ -322,7 +323,7 @@ export class Head implements Queryable {
     let mint = Number.POSITIVE_INFINITY;
     let maxt = Number.NEGATIVE_INFINITY;
     for (const ref of this.postings.all()) {
-      const s = this.seriesByRef[ref]!;
+      const s = this.seriesByRef.get(ref)!;
       if (s.minTime() < t) this.samples -= s.dropBefore(t, this.scratch, this.iter);
       if (s.isEmpty()) {
         this.deleteSeries(s, pairs);
@@ -341,7 +342,7 @@ export class Head implements Queryable {
     s.release();
     for (let i = 0; i < s.syms.length; i++) pairs.push(this.symbols.str(s.syms[i]!));
     for (const id of s.syms) this.symbols.release(id);
-    this.seriesByRef[s.ref] = undefined;
+    this.seriesByRef.delete(s.ref);
     this.liveSeries--;
     const h = s.hash;
     const list = this.collisions.get(h);
@@ -360,13 +361,13 @@ export class Head implements Queryable {
   /** Approximate bytes of memory the head holds: chunks, series, index and symbols. */
   bytesEstimate(): number {
     let bytes =
-      this.seriesByRef.length * 8 +
+      this.seriesByRef.bytesEstimate() +
       this.byHash.size * 40 +
       this.symbols.bytesEstimate() +
       this.postings.bytesEstimate() +
       this.chunks.bytesAllocated();
     for (const ref of this.postings.all()) {
-      const s = this.seriesByRef[ref]!;
+      const s = this.seriesByRef.get(ref)!;
       bytes += s.bytesEstimate() + 32 + s.syms.length * 8;
     }
     return bytes;
