@@ -14,7 +14,9 @@ it('imports other libraries only through their index and never services', async 
       const spec = m[1]!;
       if (!spec.startsWith('.')) continue;
       // Tests may also use the config library, to check the flags fit its FlagSet.
-      const libs = f.endsWith('.test.ts') ? /^\.\.\/(errors|model|config)\/index\.js$/ : /^\.\.\/(errors|model)\/index\.js$/;
+      const libs = f.endsWith('.test.ts')
+        ? /^\.\.\/(errors|model|config)\/index\.js$/
+        : /^\.\.\/(errors|model)\/index\.js$/;
       const ok = spec.startsWith('./') || libs.test(spec);
       if (!ok) bad.push(`${f}: ${spec}`);
     }

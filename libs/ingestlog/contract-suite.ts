@@ -15,7 +15,11 @@ export interface LogFixture {
 export type FixtureFactory = (partitions: number) => Promise<LogFixture>;
 
 /** Polls `cond` every 10 ms until it holds, or fails after `timeoutMs`. */
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -38,7 +42,10 @@ const dec = new TextDecoder();
 
 /** `n` records whose values say `prefix-i`. */
 export function records(prefix: string, n: number): { key?: string; value: Uint8Array }[] {
-  return Array.from({ length: n }, (_, i) => ({ key: i % 2 ? `k${i}` : undefined, value: enc.encode(`${prefix}-${i}`) }));
+  return Array.from({ length: n }, (_, i) => ({
+    key: i % 2 ? `k${i}` : undefined,
+    value: enc.encode(`${prefix}-${i}`),
+  }));
 }
 
 /** Decodes a consumed value as text. */
@@ -67,7 +74,12 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
     });
 
     /** Starts a consumer collecting into an array; waits until `n` records arrived. */
-    async function consume(log: IngestLog, partition: number, from: Parameters<Consumer['start']>[0], n: number) {
+    async function consume(
+      log: IngestLog,
+      partition: number,
+      from: Parameters<Consumer['start']>[0],
+      n: number,
+    ) {
       const got: ConsumedRecord[] = [];
       const consumer = log.consumer(partition);
       await consumer.start(from, collector(got));
@@ -123,7 +135,10 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       expect(latest.position()).toBe(5);
       await producer.produce(0, records('b', 2));
       await waitFor(() => got.length === 2 && latestGot.length === 2, 20_000, 'tailed records');
-      expect(got.map((r) => [r.offset, text(r)])).toEqual([[5, 'b-0'], [6, 'b-1']]);
+      expect(got.map((r) => [r.offset, text(r)])).toEqual([
+        [5, 'b-0'],
+        [6, 'b-1'],
+      ]);
       expect(latestGot.map((r) => r.offset)).toEqual([5, 6]);
       await tail.stop();
       await latest.stop();
@@ -179,7 +194,9 @@ export function ingestLogContract(name: string, fixture: FixtureFactory): void {
       for (const from of ['earliest', 3] as const) {
         const { consumer, got } = await consume(log, 0, from, 10 - (from === 'earliest' ? 0 : 3));
         expect(got[0]!.offset).toBe(from === 'earliest' ? 0 : 3);
-        expect(got.map((r) => r.offset)).toEqual(Array.from({ length: got.length }, (_, i) => got[0]!.offset + i));
+        expect(got.map((r) => r.offset)).toEqual(
+          Array.from({ length: got.length }, (_, i) => got[0]!.offset + i),
+        );
         await consumer.stop();
       }
       expect(await log.consumer(0).committedOffset()).toBe(6);

@@ -42,7 +42,10 @@ export class EmbeddedConsumer implements Consumer {
     this.started = true;
     this.pos = await this.resolveStart(from);
     this.deps.metrics.consumerPosition.set(this.label, this.pos);
-    this.deps.logger.info({ partition: this.partition, from, offset: this.pos }, 'ingest log consumer starting');
+    this.deps.logger.info(
+      { partition: this.partition, from, offset: this.pos },
+      'ingest log consumer starting',
+    );
     this.loop = this.run(onRecords);
   }
 
@@ -50,7 +53,8 @@ export class EmbeddedConsumer implements Consumer {
     const { earliest, highWatermark } = this.deps.log.offsets();
     if (from === 'earliest') return earliest;
     if (from === 'latest') return highWatermark;
-    if (from === 'committed') return Math.min(Math.max((await this.deps.offsets.read()) ?? earliest, earliest), highWatermark);
+    if (from === 'committed')
+      return Math.min(Math.max((await this.deps.offsets.read()) ?? earliest, earliest), highWatermark);
     checkOffset(from, 'start offset');
     return Math.min(Math.max(from, earliest), highWatermark);
   }
@@ -74,7 +78,10 @@ export class EmbeddedConsumer implements Consumer {
       }
       this.completion.done();
     } catch (err) {
-      this.deps.logger.warn({ partition: this.partition, offset: this.pos, err }, 'ingest log consumer failed');
+      this.deps.logger.warn(
+        { partition: this.partition, offset: this.pos, err },
+        'ingest log consumer failed',
+      );
       this.completion.done(err);
     } finally {
       this.deps.onStopped(this);

@@ -43,7 +43,10 @@ describe('embedded log recovery', () => {
         await fh.close();
       },
     },
-    { name: 'garbage appended after the last record', damage: (f) => fs.appendFile(f, Buffer.from([0, 0, 0, 9, 1, 2])) },
+    {
+      name: 'garbage appended after the last record',
+      damage: (f) => fs.appendFile(f, Buffer.from([0, 0, 0, 9, 1, 2])),
+    },
   ];
   for (const { name, damage } of damages) {
     it(`truncates a torn tail: ${name}`, async () => {
@@ -61,10 +64,15 @@ describe('embedded log recovery', () => {
       const kept = appended ? 5 : 4;
       expect(await log.offsets(0)).toEqual({ earliest: 0, highWatermark: kept });
       expect((await readAll(log)).map(text)).toEqual(['r0-0', 'r1-0', 'r2-0', 'r3-0', 'r4-0'].slice(0, kept));
-      const truncated = await registry.getSingleMetric('epimetheus_ingestlog_recovery_truncated_bytes_total')!.get();
+      const truncated = await registry
+        .getSingleMetric('epimetheus_ingestlog_recovery_truncated_bytes_total')!
+        .get();
       expect(truncated.values[0]?.value).toBeGreaterThan(0);
       // The log appends cleanly after the cut.
-      expect(await log.producer().produce(0, records('after', 1))).toEqual({ baseOffset: kept, lastOffset: kept });
+      expect(await log.producer().produce(0, records('after', 1))).toEqual({
+        baseOffset: kept,
+        lastOffset: kept,
+      });
       await log.close();
       log = await EmbeddedIngestLog.open({ dir });
       expect((await readAll(log)).map(text).at(-1)).toBe('after-0');
@@ -112,7 +120,9 @@ describe('embedded log write failures', () => {
     await fs.symlink('/dev/full', path.join(dir, 'partition-0', segmentFileName(0)));
     const log = await EmbeddedIngestLog.open({ dir });
     const producer = log.producer();
-    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => producer.produce(0, records('x', 3))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () => producer.produce(0, records('x', 3))),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
     for (const o of outcomes) {
       const err = await expectCategory(Promise.reject((o as PromiseRejectedResult).reason), 'unavailable');
@@ -137,7 +147,8 @@ describe('embedded log segments', () => {
     expect(names.length).toBeGreaterThan(5);
     const bases = names.map((n) => Number(n.slice(0, 20)));
     expect(bases[0]).toBe(0);
-    for (const n of names) expect((await fs.stat(path.join(dir, 'partition-0', n))).size).toBeLessThanOrEqual(segmentBytes);
+    for (const n of names)
+      expect((await fs.stat(path.join(dir, 'partition-0', n))).size).toBeLessThanOrEqual(segmentBytes);
     expect((await readAll(log)).map((r) => r.offset)).toEqual(Array.from({ length: 80 }, (_, i) => i));
 
     const cut = bases[3]! + 1;
@@ -156,7 +167,9 @@ describe('embedded log segments', () => {
     // that ended exactly at a segment's end was reported as a torn frame).
     await log.close();
     log = await EmbeddedIngestLog.open({ dir, segmentBytes });
-    expect((await readAll(log)).map((r) => r.offset)).toEqual(Array.from({ length: 80 - bases[3]! }, (_, i) => bases[3]! + i));
+    expect((await readAll(log)).map((r) => r.offset)).toEqual(
+      Array.from({ length: 80 - bases[3]! }, (_, i) => bases[3]! + i),
+    );
     // The active segment is never deleted, even past the end.
     await log.deleteBefore(0, 1_000_000);
     expect((await log.offsets(0)).earliest).toBe(bases.at(-1));
@@ -172,7 +185,10 @@ describe('embedded log segments', () => {
     const dir = await tempDir();
     let log = await EmbeddedIngestLog.open({ dir, maxRecordBytes: 100 });
     await expectCategory(log.producer().produce(0, [{ value: new Uint8Array(100) }]), 'bad_data');
-    expect(await log.producer().produce(0, [{ value: new Uint8Array(99) }])).toEqual({ baseOffset: 0, lastOffset: 0 });
+    expect(await log.producer().produce(0, [{ value: new Uint8Array(99) }])).toEqual({
+      baseOffset: 0,
+      lastOffset: 0,
+    });
     await log.close();
     // Lowering the limit later must not make recovery cut records written under the old one.
     log = await EmbeddedIngestLog.open({ dir, maxRecordBytes: 10 });
@@ -190,7 +206,12 @@ describe('embedded log group commit', () => {
     const calls = 200;
     const value = new Uint8Array(100).fill(7);
     const results = await Promise.all(
-      Array.from({ length: calls }, () => producer.produce(0, Array.from({ length: 10 }, () => ({ value })))),
+      Array.from({ length: calls }, () =>
+        producer.produce(
+          0,
+          Array.from({ length: 10 }, () => ({ value })),
+        ),
+      ),
     );
     expect(results).toHaveLength(calls);
     const { dataSyncs, appends } = log.stats(0);
@@ -217,7 +238,9 @@ describe('embedded log group commit', () => {
     const { dataSyncs } = log.stats(0);
     // Timing-dependent by nature; on the 2-core CI VM this measured 11-29 for 200 calls.
     expect(dataSyncs).toBeLessThan(calls / 2);
-    console.log(`group commit: ${calls} staggered produce calls (${calls * 10} records) -> ${dataSyncs} fdatasyncs`);
+    console.log(
+      `group commit: ${calls} staggered produce calls (${calls * 10} records) -> ${dataSyncs} fdatasyncs`,
+    );
     await log.close();
   });
 });
@@ -226,7 +249,9 @@ describe('embedded log durability across kill -9', () => {
   it('keeps every acknowledged record of a SIGKILLed producer', async () => {
     const dir = await tempDir();
     const script = fileURLToPath(new URL('./testdata/produce-child.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const acks: { base: number; count: number; tag: string }[] = [];
     let buffered = '';
     let ready = false;
@@ -241,7 +266,9 @@ describe('embedded log durability across kill -9', () => {
         if (m) acks.push({ base: Number(m[1]), count: Number(m[2]), tag: m[3]! });
       }
     });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     try {
       await waitFor(() => ready, 20_000, 'child ready');
       // While the child holds the directory, a second open is refused.
@@ -263,6 +290,8 @@ describe('embedded log durability across kill -9', () => {
       }
     }
     expect(checked).toBeGreaterThan(300);
-    console.log(`kill -9: ${acks.length} acknowledged calls, ${checked} records verified, ${all.length} recovered`);
+    console.log(
+      `kill -9: ${acks.length} acknowledged calls, ${checked} records verified, ${all.length} recovered`,
+    );
   });
 });

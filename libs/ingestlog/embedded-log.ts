@@ -52,12 +52,19 @@ export const EMBEDDED_INGEST_LOG_DEFAULTS = {
 } as const;
 
 /** Fills defaults and validates; throws `IngestLogConfigError` (`bad_data`) naming the field. */
-export function resolveEmbeddedIngestLogConfig(config: EmbeddedIngestLogConfig): ResolvedEmbeddedIngestLogConfig {
+export function resolveEmbeddedIngestLogConfig(
+  config: EmbeddedIngestLogConfig,
+): ResolvedEmbeddedIngestLogConfig {
   if (!config.dir) throw new IngestLogConfigError('dir', 'must be set');
-  const r: ResolvedEmbeddedIngestLogConfig = { ...EMBEDDED_INGEST_LOG_DEFAULTS, ...stripUndefined(config), dir: config.dir };
+  const r: ResolvedEmbeddedIngestLogConfig = {
+    ...EMBEDDED_INGEST_LOG_DEFAULTS,
+    ...stripUndefined(config),
+    dir: config.dir,
+  };
   const positive = (name: keyof typeof EMBEDDED_INGEST_LOG_DEFAULTS, max: number): void => {
     const v = r[name];
-    if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new IngestLogConfigError(name, `must be an integer in [1, ${max}], got ${v}`);
+    if (!Number.isSafeInteger(v) || v < 1 || v > max)
+      throw new IngestLogConfigError(name, `must be an integer in [1, ${max}], got ${v}`);
   };
   positive('partitions', 100_000);
   positive('segmentBytes', 2 ** 40);
@@ -125,7 +132,9 @@ export class EmbeddedIngestLog implements IngestLog {
       for (let p = 0; p < resolved.partitions; p++) {
         const dir = path.join(resolved.dir, `partition-${p}`);
         const { segmentBytes, maxRecordBytes } = resolved;
-        parts.push(await PartitionLog.open({ dir, partition: p, segmentBytes, maxRecordBytes, metrics, logger }));
+        parts.push(
+          await PartitionLog.open({ dir, partition: p, segmentBytes, maxRecordBytes, metrics, logger }),
+        );
       }
       await syncDirs([resolved.dir]);
     } catch (err) {
@@ -138,7 +147,10 @@ export class EmbeddedIngestLog implements IngestLog {
       .filter((n): n is string => n !== undefined && Number(n) >= resolved.partitions);
     if (beyond.length > 0) {
       // Fewer partitions than a previous run: the data of the others is kept but not served.
-      logger.warn({ dir: resolved.dir, partitions: resolved.partitions, ignored: beyond }, 'ingest log partitions beyond the configured count are ignored');
+      logger.warn(
+        { dir: resolved.dir, partitions: resolved.partitions, ignored: beyond },
+        'ingest log partitions beyond the configured count are ignored',
+      );
     }
     logger.info({ dir: resolved.dir, partitions: resolved.partitions }, 'embedded ingest log opened');
     return new EmbeddedIngestLog(resolved, parts, metrics, logger);
@@ -173,12 +185,15 @@ export class EmbeddedIngestLog implements IngestLog {
     if (this.closed) throw unavailable('ingest log closed');
     const groupId = options.groupId ?? `epimetheus-ingester-${partition}`;
     const maxBatchRecords = options.maxBatchRecords ?? 1000;
-    if (!Number.isSafeInteger(maxBatchRecords) || maxBatchRecords < 1) throw badData(`maxBatchRecords must be a positive integer, got ${maxBatchRecords}`);
+    if (!Number.isSafeInteger(maxBatchRecords) || maxBatchRecords < 1)
+      throw badData(`maxBatchRecords must be a positive integer, got ${maxBatchRecords}`);
     if (groupId === '') throw badData('groupId must not be empty');
     const c = new EmbeddedConsumer({
       partition,
       log,
-      offsets: new OffsetFile(path.join(this.config.dir, `partition-${partition}`), groupId, () => log.syncDir()),
+      offsets: new OffsetFile(path.join(this.config.dir, `partition-${partition}`), groupId, () =>
+        log.syncDir(),
+      ),
       maxBatchRecords,
       metrics: this.metrics,
       logger: this.logger,
@@ -228,8 +243,16 @@ async function acquireLock(dir: string): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unavailable(`read ${file}`, err);
   }
-  if (holder !== undefined && Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-    throw unavailable(`ingest log ${dir} is open in process ${holder} (if that is not an Epimetheus process, remove ${file})`);
+  if (
+    holder !== undefined &&
+    Number.isInteger(holder) &&
+    holder > 0 &&
+    holder !== process.pid &&
+    isAlive(holder)
+  ) {
+    throw unavailable(
+      `ingest log ${dir} is open in process ${holder} (if that is not an Epimetheus process, remove ${file})`,
+    );
   }
   await fs.writeFile(file, `${process.pid}\n`);
 }

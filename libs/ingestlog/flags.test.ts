@@ -14,7 +14,12 @@ describe('ingest log flags', () => {
   it('default to the embedded log under the given directory', () => {
     const c = ingestLogConfigFromFlags(parse([]), '/data/ingest-log');
     expect(c.backend).toBe('embedded');
-    expect(c.embedded).toEqual({ dir: '/data/ingest-log', partitions: 1, segmentBytes: 64 * 1024 * 1024, maxRecordBytes: 16 * 1024 * 1024 });
+    expect(c.embedded).toEqual({
+      dir: '/data/ingest-log',
+      partitions: 1,
+      segmentBytes: 64 * 1024 * 1024,
+      maxRecordBytes: 16 * 1024 * 1024,
+    });
   });
 
   it('compile the Kafka flags, durations in milliseconds', () => {
@@ -30,17 +35,35 @@ describe('ingest log flags', () => {
       '/unused',
     );
     expect(c.backend).toBe('kafka');
-    expect(c.kafka).toMatchObject({ brokers: ['k1:9092', 'k2:9092'], topic: 'ingest', partitions: 8, produceTimeoutMs: 2000, idempotent: false });
+    expect(c.kafka).toMatchObject({
+      brokers: ['k1:9092', 'k2:9092'],
+      topic: 'ingest',
+      partitions: 8,
+      produceTimeoutMs: 2000,
+      idempotent: false,
+    });
   });
 
   const invalid: { name: string; argv: string[]; flag: string }[] = [
     { name: 'unknown backend', argv: ['--ingest-storage.backend=nats'], flag: '--ingest-storage.backend' },
-    { name: 'kafka without brokers', argv: ['--ingest-storage.backend=kafka'], flag: '--ingest-storage.kafka.address' },
+    {
+      name: 'kafka without brokers',
+      argv: ['--ingest-storage.backend=kafka'],
+      flag: '--ingest-storage.kafka.address',
+    },
     { name: 'zero partitions', argv: ['--ingest-storage.partitions=0'], flag: '--ingest-storage.partitions' },
-    { name: 'zero segment size', argv: ['--ingest-storage.embedded.segment-size-bytes=0'], flag: '--ingest-storage.embedded.segment-size-bytes' },
+    {
+      name: 'zero segment size',
+      argv: ['--ingest-storage.embedded.segment-size-bytes=0'],
+      flag: '--ingest-storage.embedded.segment-size-bytes',
+    },
     {
       name: 'zero write timeout',
-      argv: ['--ingest-storage.backend=kafka', '--ingest-storage.kafka.address=k:1', '--ingest-storage.kafka.write-timeout=0s'],
+      argv: [
+        '--ingest-storage.backend=kafka',
+        '--ingest-storage.kafka.address=k:1',
+        '--ingest-storage.kafka.write-timeout=0s',
+      ],
       flag: '--ingest-storage.kafka.write-timeout',
     },
   ];

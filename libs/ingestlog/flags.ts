@@ -6,7 +6,11 @@
  */
 import { EpimetheusError } from '../errors/index.js';
 import type { IngestLogDeps } from './embedded-log.js';
-import { EMBEDDED_INGEST_LOG_DEFAULTS, EmbeddedIngestLog, resolveEmbeddedIngestLogConfig } from './embedded-log.js';
+import {
+  EMBEDDED_INGEST_LOG_DEFAULTS,
+  EmbeddedIngestLog,
+  resolveEmbeddedIngestLogConfig,
+} from './embedded-log.js';
 import type { EmbeddedIngestLogConfig } from './embedded-log.js';
 import { IngestLogConfigError } from './errors.js';
 import { KAFKA_INGEST_LOG_DEFAULTS, resolveKafkaIngestLogConfig } from './kafka-config.js';
@@ -59,23 +63,98 @@ const KAFKA_FIELDS: Record<string, keyof KafkaIngestLogConfig> = {
 
 /** Every `--ingest-storage.*` flag. */
 export const INGEST_LOG_FLAGS: readonly IngestLogFlag[] = [
-  { name: `${P}.backend`, type: 'string', default: 'embedded', help: 'Ingest log: embedded (one process, local disk) or kafka.' },
-  { name: `${P}.partitions`, type: 'int', default: E.partitions, help: 'Number of ingest log partitions (Kafka: created with this many if the topic is missing).' },
-  { name: `${P}.embedded.dir`, type: 'string', default: '', help: 'Directory of the embedded ingest log; empty for <data.dir>/ingest-log.' },
-  { name: `${P}.embedded.segment-size-bytes`, type: 'int', default: E.segmentBytes, help: 'Size at which the embedded log starts a new segment file.' },
-  { name: `${P}.embedded.max-record-size-bytes`, type: 'int', default: E.maxRecordBytes, help: 'Largest record the embedded log accepts.' },
-  { name: `${P}.kafka.address`, type: 'list', default: [], help: 'Kafka bootstrap brokers, host:port, comma separated.' },
+  {
+    name: `${P}.backend`,
+    type: 'string',
+    default: 'embedded',
+    help: 'Ingest log: embedded (one process, local disk) or kafka.',
+  },
+  {
+    name: `${P}.partitions`,
+    type: 'int',
+    default: E.partitions,
+    help: 'Number of ingest log partitions (Kafka: created with this many if the topic is missing).',
+  },
+  {
+    name: `${P}.embedded.dir`,
+    type: 'string',
+    default: '',
+    help: 'Directory of the embedded ingest log; empty for <data.dir>/ingest-log.',
+  },
+  {
+    name: `${P}.embedded.segment-size-bytes`,
+    type: 'int',
+    default: E.segmentBytes,
+    help: 'Size at which the embedded log starts a new segment file.',
+  },
+  {
+    name: `${P}.embedded.max-record-size-bytes`,
+    type: 'int',
+    default: E.maxRecordBytes,
+    help: 'Largest record the embedded log accepts.',
+  },
+  {
+    name: `${P}.kafka.address`,
+    type: 'list',
+    default: [],
+    help: 'Kafka bootstrap brokers, host:port, comma separated.',
+  },
   { name: `${P}.kafka.topic`, type: 'string', default: K.topic, help: 'Kafka topic of the ingest log.' },
-  { name: `${P}.kafka.replication-factor`, type: 'int', default: K.replicationFactor, help: 'Replication factor of a topic created at start-up; -1 for the broker default.' },
+  {
+    name: `${P}.kafka.replication-factor`,
+    type: 'int',
+    default: K.replicationFactor,
+    help: 'Replication factor of a topic created at start-up; -1 for the broker default.',
+  },
   { name: `${P}.kafka.client-id`, type: 'string', default: K.clientId, help: 'Kafka client id.' },
-  { name: `${P}.kafka.consumer-group-prefix`, type: 'string', default: K.consumerGroupPrefix, help: 'Consumer group of partition p is <prefix><p>.' },
-  { name: `${P}.kafka.idempotent`, type: 'bool', default: K.idempotent, help: 'Use an idempotent Kafka producer.' },
-  { name: `${P}.kafka.write-timeout`, type: 'duration', default: K.produceTimeoutMs, help: 'Longest a write waits for Kafka to acknowledge before failing with 503.' },
-  { name: `${P}.kafka.request-timeout`, type: 'duration', default: K.requestTimeoutMs, help: 'Kafka request timeout.' },
-  { name: `${P}.kafka.dial-timeout`, type: 'duration', default: K.connectionTimeoutMs, help: 'Kafka connection timeout.' },
-  { name: `${P}.kafka.startup-timeout`, type: 'duration', default: K.startupTimeoutMs, help: 'How long start-up waits for Kafka, the topic and its leaders.' },
-  { name: `${P}.kafka.max-batch-bytes`, type: 'int', default: K.maxBatchBytes, help: "Largest batch sent to one partition; at most the broker's message.max.bytes." },
-  { name: `${P}.kafka.session-timeout`, type: 'duration', default: K.sessionTimeoutMs, help: 'Kafka consumer session timeout.' },
+  {
+    name: `${P}.kafka.consumer-group-prefix`,
+    type: 'string',
+    default: K.consumerGroupPrefix,
+    help: 'Consumer group of partition p is <prefix><p>.',
+  },
+  {
+    name: `${P}.kafka.idempotent`,
+    type: 'bool',
+    default: K.idempotent,
+    help: 'Use an idempotent Kafka producer.',
+  },
+  {
+    name: `${P}.kafka.write-timeout`,
+    type: 'duration',
+    default: K.produceTimeoutMs,
+    help: 'Longest a write waits for Kafka to acknowledge before failing with 503.',
+  },
+  {
+    name: `${P}.kafka.request-timeout`,
+    type: 'duration',
+    default: K.requestTimeoutMs,
+    help: 'Kafka request timeout.',
+  },
+  {
+    name: `${P}.kafka.dial-timeout`,
+    type: 'duration',
+    default: K.connectionTimeoutMs,
+    help: 'Kafka connection timeout.',
+  },
+  {
+    name: `${P}.kafka.startup-timeout`,
+    type: 'duration',
+    default: K.startupTimeoutMs,
+    help: 'How long start-up waits for Kafka, the topic and its leaders.',
+  },
+  {
+    name: `${P}.kafka.max-batch-bytes`,
+    type: 'int',
+    default: K.maxBatchBytes,
+    help: "Largest batch sent to one partition; at most the broker's message.max.bytes.",
+  },
+  {
+    name: `${P}.kafka.session-timeout`,
+    type: 'duration',
+    default: K.sessionTimeoutMs,
+    help: 'Kafka consumer session timeout.',
+  },
 ];
 
 /**
@@ -84,8 +163,12 @@ export const INGEST_LOG_FLAGS: readonly IngestLogFlag[] = [
  * `defaultDir` is used when `--ingest-storage.embedded.dir` is empty.
  * @throws EpimetheusError `bad_data` whose message names the flag to change.
  */
-export function ingestLogConfigFromFlags(values: ReadonlyMap<string, unknown>, defaultDir: string): IngestLogConfig {
-  const get = (name: string): unknown => values.get(name) ?? INGEST_LOG_FLAGS.find((f) => f.name === name)!.default;
+export function ingestLogConfigFromFlags(
+  values: ReadonlyMap<string, unknown>,
+  defaultDir: string,
+): IngestLogConfig {
+  const get = (name: string): unknown =>
+    values.get(name) ?? INGEST_LOG_FLAGS.find((f) => f.name === name)!.default;
   const backend = String(get(`${P}.backend`));
   if (backend !== 'embedded' && backend !== 'kafka') {
     throw new EpimetheusError('bad_data', `invalid --${P}.backend=${backend}: expected embedded or kafka`);
@@ -107,8 +190,13 @@ export function ingestLogConfigFromFlags(values: ReadonlyMap<string, unknown>, d
   } catch (err) {
     if (!(err instanceof IngestLogConfigError)) throw err;
     const fields = backend === 'embedded' ? EMBEDDED_FIELDS : KAFKA_FIELDS;
-    const flag = err.field === 'partitions' ? `${P}.partitions` : Object.keys(fields).find((f) => fields[f] === err.field);
-    throw new EpimetheusError('bad_data', `invalid --${flag ?? `${P}.${err.field}`}: ${err.message}`, { cause: err });
+    const flag =
+      err.field === 'partitions'
+        ? `${P}.partitions`
+        : Object.keys(fields).find((f) => fields[f] === err.field);
+    throw new EpimetheusError('bad_data', `invalid --${flag ?? `${P}.${err.field}`}: ${err.message}`, {
+      cause: err,
+    });
   }
   return config;
 }
@@ -118,5 +206,7 @@ export function ingestLogConfigFromFlags(values: ReadonlyMap<string, unknown>, d
  * (which waits for the brokers and the topic). Rejects as those do.
  */
 export function openIngestLog(config: IngestLogConfig, deps: IngestLogDeps = {}): Promise<IngestLog> {
-  return config.backend === 'kafka' ? KafkaIngestLog.open(config.kafka, deps) : EmbeddedIngestLog.open(config.embedded, deps);
+  return config.backend === 'kafka'
+    ? KafkaIngestLog.open(config.kafka, deps)
+    : EmbeddedIngestLog.open(config.embedded, deps);
 }

@@ -36,9 +36,11 @@ export function encodeBatch(records: readonly IngestLogRecord[], maxBodyBytes: n
   let total = 0;
   for (const r of records) {
     const key = r.key ? Buffer.from(r.key, 'utf8') : undefined;
-    if (key && key.length > MAX_KEY_BYTES) throw new RangeError(`record key of ${key.length} bytes exceeds ${MAX_KEY_BYTES}`);
+    if (key && key.length > MAX_KEY_BYTES)
+      throw new RangeError(`record key of ${key.length} bytes exceeds ${MAX_KEY_BYTES}`);
     const body = 1 + (key ? 2 + key.length : 0) + r.value.length;
-    if (body > maxBodyBytes) throw new RangeError(`record of ${body} bytes exceeds the limit of ${maxBodyBytes}`);
+    if (body > maxBodyBytes)
+      throw new RangeError(`record of ${body} bytes exceeds the limit of ${maxBodyBytes}`);
     keys.push(key);
     total += FRAME_HEADER_BYTES + body;
   }
@@ -56,7 +58,12 @@ export function encodeBatch(records: readonly IngestLogRecord[], maxBodyBytes: n
       p += 2 + key.length;
     }
     out.set(r.value, p);
-    const crc = crc32c(out, crc32c(out, 0, pos, pos + 4), pos + FRAME_HEADER_BYTES, pos + FRAME_HEADER_BYTES + bodyLen);
+    const crc = crc32c(
+      out,
+      crc32c(out, 0, pos, pos + 4),
+      pos + FRAME_HEADER_BYTES,
+      pos + FRAME_HEADER_BYTES + bodyLen,
+    );
     out.writeUInt32BE(crc, pos + 4);
     pos += FRAME_HEADER_BYTES + bodyLen;
   });
@@ -97,7 +104,12 @@ export function checkFrame(buf: Uint8Array, pos: number, end: number, maxBodyByt
 /**
  * Decodes a body checked by `checkFrame`. The returned value is a view into `buf`, not a copy.
  */
-export function decodeBody(buf: Uint8Array, bodyStart: number, bodyEnd: number, offset: number): ConsumedRecord {
+export function decodeBody(
+  buf: Uint8Array,
+  bodyStart: number,
+  bodyEnd: number,
+  offset: number,
+): ConsumedRecord {
   const attrs = buf[bodyStart]!;
   if (!(attrs & ATTR_KEY)) return { offset, value: buf.subarray(bodyStart + 1, bodyEnd) };
   const keyLen = (buf[bodyStart + 1]! << 8) | buf[bodyStart + 2]!;

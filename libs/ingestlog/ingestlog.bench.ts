@@ -28,9 +28,18 @@ async function burst(calls: number): Promise<void> {
     const per = 2000 / calls;
     const t0 = performance.now();
     const producer = log.producer();
-    await Promise.all(Array.from({ length: calls }, () => producer.produce(0, Array.from({ length: per }, () => ({ value })))));
+    await Promise.all(
+      Array.from({ length: calls }, () =>
+        producer.produce(
+          0,
+          Array.from({ length: per }, () => ({ value })),
+        ),
+      ),
+    );
     const ms = performance.now() - t0;
-    console.log(`burst  calls=${String(calls).padStart(4)} records/call=${String(per).padStart(4)} fdatasyncs=${log.stats(0).dataSyncs} time=${ms.toFixed(1)}ms`);
+    console.log(
+      `burst  calls=${String(calls).padStart(4)} records/call=${String(per).padStart(4)} fdatasyncs=${log.stats(0).dataSyncs} time=${ms.toFixed(1)}ms`,
+    );
   });
 }
 

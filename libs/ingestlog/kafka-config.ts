@@ -72,22 +72,44 @@ export const KAFKA_INGEST_LOG_DEFAULTS = {
 export function resolveKafkaIngestLogConfig(config: KafkaIngestLogConfig): ResolvedKafkaIngestLogConfig {
   const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
   const r = { ...KAFKA_INGEST_LOG_DEFAULTS, ...defined } as ResolvedKafkaIngestLogConfig;
-  if (!Array.isArray(r.brokers) || r.brokers.length === 0 || r.brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) {
-    throw new IngestLogConfigError('brokers', `must be a non-empty list of host:port, got ${JSON.stringify(r.brokers)}`);
+  if (
+    !Array.isArray(r.brokers) ||
+    r.brokers.length === 0 ||
+    r.brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))
+  ) {
+    throw new IngestLogConfigError(
+      'brokers',
+      `must be a non-empty list of host:port, got ${JSON.stringify(r.brokers)}`,
+    );
   }
-  if (!/^[A-Za-z0-9._-]{1,249}$/.test(r.topic)) throw new IngestLogConfigError('topic', `is not a valid topic name: ${JSON.stringify(r.topic)}`);
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(r.topic))
+    throw new IngestLogConfigError('topic', `is not a valid topic name: ${JSON.stringify(r.topic)}`);
   if (r.replicationFactor !== -1 && !(Number.isInteger(r.replicationFactor) && r.replicationFactor >= 1)) {
-    throw new IngestLogConfigError('replicationFactor', `must be -1 or a positive integer, got ${r.replicationFactor}`);
+    throw new IngestLogConfigError(
+      'replicationFactor',
+      `must be -1 or a positive integer, got ${r.replicationFactor}`,
+    );
   }
   const positive: (keyof ResolvedKafkaIngestLogConfig)[] = [
-    'partitions', 'produceTimeoutMs', 'requestTimeoutMs', 'connectionTimeoutMs', 'initialRetryTimeMs',
-    'maxRetryTimeMs', 'startupTimeoutMs', 'maxBatchBytes', 'sessionTimeoutMs', 'maxWaitTimeMs',
+    'partitions',
+    'produceTimeoutMs',
+    'requestTimeoutMs',
+    'connectionTimeoutMs',
+    'initialRetryTimeMs',
+    'maxRetryTimeMs',
+    'startupTimeoutMs',
+    'maxBatchBytes',
+    'sessionTimeoutMs',
+    'maxWaitTimeMs',
   ];
   for (const k of positive) {
     const v = r[k];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new IngestLogConfigError(k, `must be a positive integer, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1)
+      throw new IngestLogConfigError(k, `must be a positive integer, got ${String(v)}`);
   }
-  if (!Number.isSafeInteger(r.retries) || r.retries < 0) throw new IngestLogConfigError('retries', `must be >= 0, got ${r.retries}`);
-  if (r.idempotent && r.retries < 1) throw new IngestLogConfigError('retries', 'must be >= 1 for an idempotent producer (kafkajs refuses 0)');
+  if (!Number.isSafeInteger(r.retries) || r.retries < 0)
+    throw new IngestLogConfigError('retries', `must be >= 0, got ${r.retries}`);
+  if (r.idempotent && r.retries < 1)
+    throw new IngestLogConfigError('retries', 'must be >= 1 for an idempotent producer (kafkajs refuses 0)');
   return r;
 }

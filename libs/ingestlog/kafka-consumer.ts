@@ -11,7 +11,14 @@ import { checkOffset, internal, unavailable } from './errors.js';
 import type { ResolvedKafkaIngestLogConfig } from './kafka-config.js';
 import { mapKafkaError } from './kafka-support.js';
 import type { IngestLogMetrics } from './metrics.js';
-import type { ConsumedRecord, Consumer, IngestLogLogger, PartitionOffsets, RecordsHandler, StartOffset } from './types.js';
+import type {
+  ConsumedRecord,
+  Consumer,
+  IngestLogLogger,
+  PartitionOffsets,
+  RecordsHandler,
+  StartOffset,
+} from './types.js';
 
 /** What a Kafka consumer needs from its log. */
 export interface KafkaConsumerDeps {
@@ -83,7 +90,11 @@ export class KafkaConsumer implements Consumer {
       heartbeatInterval: Math.max(100, Math.floor(config.sessionTimeoutMs / 5)),
       maxWaitTimeInMs: config.maxWaitTimeMs,
       allowAutoTopicCreation: false,
-      retry: { retries: config.retries, initialRetryTime: config.initialRetryTimeMs, maxRetryTime: config.maxRetryTimeMs },
+      retry: {
+        retries: config.retries,
+        initialRetryTime: config.initialRetryTimeMs,
+        maxRetryTime: config.maxRetryTimeMs,
+      },
     });
     this.consumer = consumer;
     // After every join (the first, a rebalance, a restart after a crash) kafkajs would resume
@@ -95,7 +106,8 @@ export class KafkaConsumer implements Consumer {
       }),
     );
     consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) this.fail(unavailable(`kafka consumer of partition ${this.partition} crashed`, e.payload.error));
+      if (!e.payload.restart)
+        this.fail(unavailable(`kafka consumer of partition ${this.partition} crashed`, e.payload.error));
     });
     try {
       await consumer.connect();
@@ -111,14 +123,18 @@ export class KafkaConsumer implements Consumer {
       await this.stop();
       throw mapKafkaError(err, `start consumer of partition ${this.partition}`);
     }
-    this.deps.logger.info({ partition: this.partition, groupId: this.groupId, from, offset: this.pos }, 'ingest log consumer starting');
+    this.deps.logger.info(
+      { partition: this.partition, groupId: this.groupId, from, offset: this.pos },
+      'ingest log consumer starting',
+    );
   }
 
   private async resolveStart(from: StartOffset): Promise<number> {
     const { earliest, highWatermark } = await this.deps.offsets(this.partition);
     if (from === 'earliest') return earliest;
     if (from === 'latest') return highWatermark;
-    if (from === 'committed') return Math.min(Math.max((await this.committedOffset()) ?? earliest, earliest), highWatermark);
+    if (from === 'committed')
+      return Math.min(Math.max((await this.committedOffset()) ?? earliest, earliest), highWatermark);
     checkOffset(from, 'start offset');
     return Math.min(Math.max(from, earliest), highWatermark);
   }
@@ -159,7 +175,9 @@ export class KafkaConsumer implements Consumer {
     this.deps.logger.warn({ partition: this.partition, offset: this.pos, err }, 'ingest log consumer failed');
     this.completion.done(err);
     this.consumer?.pause([{ topic: this.deps.config.topic }]);
-    this.disconnect().catch((e: unknown) => this.deps.logger.warn({ partition: this.partition, err: e }, 'kafka consumer disconnect failed'));
+    this.disconnect().catch((e: unknown) =>
+      this.deps.logger.warn({ partition: this.partition, err: e }, 'kafka consumer disconnect failed'),
+    );
   }
 
   /** Leaves the group and closes connections; later calls share the first one's promise. */
@@ -183,7 +201,11 @@ export class KafkaConsumer implements Consumer {
         await this.consumer.commitOffsets([{ topic, partition: this.partition, offset: String(offset) }]);
       } else {
         const admin = await this.deps.admin();
-        await admin.setOffsets({ groupId: this.groupId, topic, partitions: [{ partition: this.partition, offset: String(offset) }] });
+        await admin.setOffsets({
+          groupId: this.groupId,
+          topic,
+          partitions: [{ partition: this.partition, offset: String(offset) }],
+        });
       }
     } catch (err) {
       throw mapKafkaError(err, `commit offset ${offset} of partition ${this.partition}`);

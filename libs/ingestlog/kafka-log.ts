@@ -16,7 +16,16 @@ import type { KafkaSendStats } from './kafka-producer.js';
 import { kafkaLogCreator, mapKafkaError } from './kafka-support.js';
 import { IngestLogMetrics } from './metrics.js';
 import { ProducerHandle } from './producer-handle.js';
-import type { Consumer, ConsumerOptions, IngestLog, IngestLogLogger, IngestLogRecord, PartitionOffsets, ProduceResult, Producer } from './types.js';
+import type {
+  Consumer,
+  ConsumerOptions,
+  IngestLog,
+  IngestLogLogger,
+  IngestLogRecord,
+  PartitionOffsets,
+  ProduceResult,
+  Producer,
+} from './types.js';
 
 /**
  * The Kafka `IngestLog`. `KafkaIngestLog.open` checks the brokers and the topic before returning;
@@ -96,7 +105,8 @@ export class KafkaIngestLog implements IngestLog {
         return;
       } catch (err) {
         if (err instanceof EpimetheusError && err.category === 'bad_data') throw err;
-        if (Date.now() >= deadline) throw unavailable(`ingest log topic ${topic} not ready after ${startupTimeoutMs} ms`, err);
+        if (Date.now() >= deadline)
+          throw unavailable(`ingest log topic ${topic} not ready after ${startupTimeoutMs} ms`, err);
         this.logger.warn({ topic, attempt, err }, 'ingest log topic not ready, retrying');
         const backoff = Math.min(100 * 2 ** attempt, 2_000, Math.max(0, deadline - Date.now()));
         await new Promise((resolve) => setTimeout(resolve, backoff));
@@ -118,10 +128,13 @@ export class KafkaIngestLog implements IngestLog {
     const md = await admin.fetchTopicMetadata({ topics: [topic] });
     const parts = md.topics.find((t) => t.name === topic)?.partitions ?? [];
     if (parts.length < partitions) {
-      throw badData(`ingest log topic ${topic} has ${parts.length} partitions, fewer than the ${partitions} configured`);
+      throw badData(
+        `ingest log topic ${topic} has ${parts.length} partitions, fewer than the ${partitions} configured`,
+      );
     }
     const leaderless = parts.filter((p) => p.leader < 0).map((p) => p.partitionId);
-    if (leaderless.length > 0) throw unavailable(`ingest log topic ${topic} partitions ${leaderless.join(',')} have no leader`);
+    if (leaderless.length > 0)
+      throw unavailable(`ingest log topic ${topic} partitions ${leaderless.join(',')} have no leader`);
   }
 
   /** The shared admin client, connected on first use (and again after a failed connect). */
@@ -164,7 +177,8 @@ export class KafkaIngestLog implements IngestLog {
     if (this.closed) throw unavailable('ingest log closed');
     const groupId = options.groupId ?? `${this.config.consumerGroupPrefix}${partition}`;
     const maxBatchRecords = options.maxBatchRecords ?? 1000;
-    if (!Number.isSafeInteger(maxBatchRecords) || maxBatchRecords < 1) throw badData(`maxBatchRecords must be a positive integer, got ${maxBatchRecords}`);
+    if (!Number.isSafeInteger(maxBatchRecords) || maxBatchRecords < 1)
+      throw badData(`maxBatchRecords must be a positive integer, got ${maxBatchRecords}`);
     if (groupId === '') throw badData('groupId must not be empty');
     const c = new KafkaConsumer(partition, groupId, maxBatchRecords, {
       kafka: this.kafka,
@@ -199,7 +213,10 @@ export class KafkaIngestLog implements IngestLog {
     if (to <= earliest) return;
     try {
       const admin = await this.admin();
-      await admin.deleteTopicRecords({ topic: this.config.topic, partitions: [{ partition, offset: String(to) }] });
+      await admin.deleteTopicRecords({
+        topic: this.config.topic,
+        partitions: [{ partition, offset: String(to) }],
+      });
     } catch (err) {
       throw mapKafkaError(err, `delete records of partition ${partition} before ${to}`);
     }

@@ -56,13 +56,26 @@ export class KafkaBatcher {
       return r.key ? { partition, key: r.key, value } : { partition, value };
     });
     if (bytes > this.config.maxBatchBytes) {
-      return Promise.reject(badData(`produce of ${bytes} bytes exceeds the batch limit of ${this.config.maxBatchBytes} bytes`));
+      return Promise.reject(
+        badData(`produce of ${bytes} bytes exceeds the batch limit of ${this.config.maxBatchBytes} bytes`),
+      );
     }
     return new Promise<ProduceResult>((resolve, reject) => {
       const p: PendingSend = {
-        partition, messages, bytes, startedMs: performance.now(), settled: false, resolve, reject,
+        partition,
+        messages,
+        bytes,
+        startedMs: performance.now(),
+        settled: false,
+        resolve,
+        reject,
         timer: setTimeout(() => {
-          this.fail(p, unavailable(`produce to partition ${partition} timed out after ${this.config.produceTimeoutMs} ms`));
+          this.fail(
+            p,
+            unavailable(
+              `produce to partition ${partition} timed out after ${this.config.produceTimeoutMs} ms`,
+            ),
+          );
         }, this.config.produceTimeoutMs),
       };
       this.pending.push(p);
@@ -85,7 +98,10 @@ export class KafkaBatcher {
       }
       let n = 0;
       let bytes = 0;
-      while (n < this.pending.length && (n === 0 || bytes + this.pending[n]!.bytes <= this.config.maxBatchBytes)) {
+      while (
+        n < this.pending.length &&
+        (n === 0 || bytes + this.pending[n]!.bytes <= this.config.maxBatchBytes)
+      ) {
         bytes += this.pending[n]!.bytes;
         n++;
       }
@@ -105,7 +121,8 @@ export class KafkaBatcher {
       const next = new Map(meta.map((m) => [m.partition, Number(m.baseOffset)]));
       for (const g of group) {
         const base = next.get(g.partition);
-        if (base === undefined || !Number.isSafeInteger(base)) throw new Error(`no base offset for partition ${g.partition}`);
+        if (base === undefined || !Number.isSafeInteger(base))
+          throw new Error(`no base offset for partition ${g.partition}`);
         next.set(g.partition, base + g.messages.length);
         this.succeed(g, { baseOffset: base, lastOffset: base + g.messages.length - 1 });
       }

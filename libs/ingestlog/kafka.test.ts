@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
 import { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collector, expectCategory, ingestLogContract, records, runId, text, waitFor } from './contract-suite.js';
+import {
+  collector,
+  expectCategory,
+  ingestLogContract,
+  records,
+  runId,
+  text,
+  waitFor,
+} from './contract-suite.js';
 import { KafkaIngestLog } from './kafka-log.js';
 import type { ConsumedRecord } from './types.js';
 
@@ -32,7 +40,12 @@ function freshTopic(): string {
 }
 
 /** Settings that keep failing calls short in tests. */
-const fast = { startupTimeoutMs: 20_000, requestTimeoutMs: 3_000, maxWaitTimeMs: 100, sessionTimeoutMs: 6_000 };
+const fast = {
+  startupTimeoutMs: 20_000,
+  requestTimeoutMs: 3_000,
+  maxWaitTimeMs: 100,
+  sessionTimeoutMs: 6_000,
+};
 
 /** A port on loopback where nothing listens (bound, then released). */
 async function deadPort(): Promise<number> {
@@ -58,11 +71,16 @@ if (!brokers || brokers.length === 0) {
     const existing = new Set(await admin.listTopics());
     await admin.deleteTopics({ topics: topics.filter((t) => existing.has(t)) });
     const { groups } = await admin.listGroups();
-    const mine = groups.map((g) => g.groupId).filter((id) => id.includes(runId) || topics.some((t) => id.startsWith(t)));
+    const mine = groups
+      .map((g) => g.groupId)
+      .filter((id) => id.includes(runId) || topics.some((t) => id.startsWith(t)));
     // Best effort: a group whose last member is still leaving refuses deletion (NON_EMPTY_GROUP).
     if (mine.length > 0) {
       await admin.deleteGroups(mine).catch((e: unknown) => {
-        console.warn('could not delete test consumer groups', JSON.stringify((e as { groups?: unknown }).groups));
+        console.warn(
+          'could not delete test consumer groups',
+          JSON.stringify((e as { groups?: unknown }).groups),
+        );
       });
     }
     await admin.disconnect();
@@ -87,10 +105,13 @@ if (!brokers || brokers.length === 0) {
       });
       const producer = log.producer();
       const started = Date.now();
-      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => producer.produce(0, records('x', 2))));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, () => producer.produce(0, records('x', 2))),
+      );
       const elapsed = Date.now() - started;
       expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
-      for (const o of outcomes) await expectCategory(Promise.reject((o as PromiseRejectedResult).reason), 'unavailable');
+      for (const o of outcomes)
+        await expectCategory(Promise.reject((o as PromiseRejectedResult).reason), 'unavailable');
       // produceTimeoutMs (3 s) bounds it; the slack is for a loaded 2-core CI machine.
       expect(elapsed).toBeLessThan(5_000);
       await log.close();
@@ -122,9 +143,16 @@ if (!brokers || brokers.length === 0) {
     });
 
     it('consumer start rejects with unavailable when the broker is down', async () => {
-      const log = new KafkaIngestLog({ brokers: [`127.0.0.1:${await deadPort()}`], connectionTimeoutMs: 300, retries: 1 });
+      const log = new KafkaIngestLog({
+        brokers: [`127.0.0.1:${await deadPort()}`],
+        connectionTimeoutMs: 300,
+        retries: 1,
+      });
       const started = Date.now();
-      await expectCategory(log.consumer(0).start('committed', async () => undefined), 'unavailable');
+      await expectCategory(
+        log.consumer(0).start('committed', async () => undefined),
+        'unavailable',
+      );
       expect(Date.now() - started).toBeLessThan(10_000);
       await log.close();
     });
@@ -132,7 +160,12 @@ if (!brokers || brokers.length === 0) {
     it('open rejects with unavailable when no broker answers before the startup timeout', async () => {
       const started = Date.now();
       await expectCategory(
-        KafkaIngestLog.open({ brokers: [`127.0.0.1:${await deadPort()}`], startupTimeoutMs: 1_500, connectionTimeoutMs: 300, retries: 1 }),
+        KafkaIngestLog.open({
+          brokers: [`127.0.0.1:${await deadPort()}`],
+          startupTimeoutMs: 1_500,
+          connectionTimeoutMs: 300,
+          retries: 1,
+        }),
         'unavailable',
       );
       expect(Date.now() - started).toBeLessThan(6_000);
@@ -151,8 +184,12 @@ if (!brokers || brokers.length === 0) {
 
     it('lets several processes create the same topic at once', async () => {
       const topic = freshTopic();
-      const logs = await Promise.all([1, 2, 3].map(() => KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 2 })));
-      expect(await Promise.all(logs.map((l) => l.offsets(1)))).toEqual(Array(3).fill({ earliest: 0, highWatermark: 0 }));
+      const logs = await Promise.all(
+        [1, 2, 3].map(() => KafkaIngestLog.open({ ...fast, brokers, topic, partitions: 2 })),
+      );
+      expect(await Promise.all(logs.map((l) => l.offsets(1)))).toEqual(
+        Array(3).fill({ earliest: 0, highWatermark: 0 }),
+      );
       await Promise.all(logs.map((l) => l.close()));
     });
 
@@ -168,10 +205,15 @@ if (!brokers || brokers.length === 0) {
       const { requests, acknowledged } = log.sendStats();
       expect(acknowledged).toBe(calls);
       expect(requests).toBeLessThan(calls / 10);
-      console.log(`kafka batching: ${calls} concurrent produce calls (${calls * 10} records) -> ${requests} requests`);
+      console.log(
+        `kafka batching: ${calls} concurrent produce calls (${calls * 10} records) -> ${requests} requests`,
+      );
       // Offsets per partition are still contiguous runs.
       for (const p of [0, 1]) {
-        const starts = results.filter((_, c) => c % 2 === p).map((r) => r.baseOffset).sort((a, b) => a - b);
+        const starts = results
+          .filter((_, c) => c % 2 === p)
+          .map((r) => r.baseOffset)
+          .sort((a, b) => a - b);
         expect(starts).toEqual(Array.from({ length: calls / 2 }, (_, i) => i * 10));
       }
       const got: ConsumedRecord[] = [];

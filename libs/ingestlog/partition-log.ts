@@ -11,7 +11,13 @@ import { MAX_BODY_BYTES, decodeBody, encodeBatch } from './frame.js';
 import type { IngestLogMetrics } from './metrics.js';
 import { Segment, parseSegmentFileName, scanFrames, segmentFileName } from './segment.js';
 import type { IndexEntry } from './segment.js';
-import type { ConsumedRecord, IngestLogLogger, IngestLogRecord, PartitionOffsets, ProduceResult } from './types.js';
+import type {
+  ConsumedRecord,
+  IngestLogLogger,
+  IngestLogRecord,
+  PartitionOffsets,
+  ProduceResult,
+} from './types.js';
 
 /** A read stops adding records once their bodies reach this many bytes (at least one record). */
 const READ_BATCH_BYTES = 8 * 1024 * 1024;
@@ -105,14 +111,26 @@ export class PartitionLog {
     seg.handle = Promise.resolve(fh);
     const index: IndexEntry[] = [];
     seg.index = index;
-    const end = await scanFrames(fh, { offset: seg.base, pos: 0 }, seg.size, MAX_BODY_BYTES, (_b, _s, _e, offset, pos) => {
-      seg.noteFrame(offset, pos);
-      return true;
-    });
+    const end = await scanFrames(
+      fh,
+      { offset: seg.base, pos: 0 },
+      seg.size,
+      MAX_BODY_BYTES,
+      (_b, _s, _e, offset, pos) => {
+        seg.noteFrame(offset, pos);
+        return true;
+      },
+    );
     if (end.pos < seg.size) {
       const dropped = seg.size - end.pos;
       this.opts.logger.warn(
-        { partition: this.opts.partition, segment: seg.path, pos: end.pos, dropped, reason: end.reason ?? end.stop },
+        {
+          partition: this.opts.partition,
+          segment: seg.path,
+          pos: end.pos,
+          dropped,
+          reason: end.reason ?? end.stop,
+        },
         'truncating torn ingest log tail',
       );
       await fh.truncate(end.pos);
@@ -149,7 +167,14 @@ export class PartitionLog {
     }
     const payloadBytes = records.reduce((n, r) => n + r.value.length + (r.key?.length ?? 0), 0);
     return new Promise<ProduceResult>((resolve, reject) => {
-      this.pending.push({ bytes, count: records.length, payloadBytes, startedMs: performance.now(), resolve, reject });
+      this.pending.push({
+        bytes,
+        count: records.length,
+        payloadBytes,
+        startedMs: performance.now(),
+        resolve,
+        reject,
+      });
       this.flushing ??= this.flushLoop();
     });
   }
@@ -285,7 +310,11 @@ export class PartitionLog {
    * offset if below it), never across a segment end. `hint` is the `next` of the previous read.
    * Returns no records when `offset` is at the high watermark. Throws `internal` on corruption.
    */
-  async read(offset: number, maxRecords: number, hint?: ReadPosition): Promise<{ records: ConsumedRecord[]; next?: ReadPosition }> {
+  async read(
+    offset: number,
+    maxRecords: number,
+    hint?: ReadPosition,
+  ): Promise<{ records: ConsumedRecord[]; next?: ReadPosition }> {
     if (this.closed) throw unavailable('ingest log closed');
     offset = Math.max(offset, this.segments[0]!.base);
     if (offset >= this.next) return { records: [] };
@@ -300,7 +329,8 @@ export class PartitionLog {
         fh = await seg.open();
       } catch (err) {
         // Retention removed the segment between choosing it and opening it: read from what is left.
-        if (seg.deleted && (err as NodeJS.ErrnoException).code === 'ENOENT') return await this.read(offset, maxRecords);
+        if (seg.deleted && (err as NodeJS.ErrnoException).code === 'ENOENT')
+          return await this.read(offset, maxRecords);
         throw err;
       }
       if (!seg.index) await this.buildIndex(seg);
@@ -313,7 +343,8 @@ export class PartitionLog {
         bytes += be - bs;
         return records.length < maxRecords && bytes < READ_BATCH_BYTES && off + 1 < segEnd;
       });
-      if (records.length === 0) throw internal(`segment ${seg.path} ends before offset ${offset} (${end.reason ?? end.stop})`);
+      if (records.length === 0)
+        throw internal(`segment ${seg.path} ends before offset ${offset} (${end.reason ?? end.stop})`);
       return { records, next: { offset: end.offset, pos: end.pos, segmentBase: seg.base } };
     } finally {
       seg.readers--;
@@ -336,11 +367,18 @@ export class PartitionLog {
   private async buildIndex(seg: Segment): Promise<void> {
     const probe = new Segment(seg.base, seg.path);
     probe.index = [];
-    const end = await scanFrames(await seg.open(), { offset: seg.base, pos: 0 }, seg.size, MAX_BODY_BYTES, (_b, _s, _e, off, pos) => {
-      probe.noteFrame(off, pos);
-      return true;
-    });
-    if (end.stop !== 'limit') throw internal(`segment ${seg.path} corrupt at byte ${end.pos}: ${end.reason ?? end.stop}`);
+    const end = await scanFrames(
+      await seg.open(),
+      { offset: seg.base, pos: 0 },
+      seg.size,
+      MAX_BODY_BYTES,
+      (_b, _s, _e, off, pos) => {
+        probe.noteFrame(off, pos);
+        return true;
+      },
+    );
+    if (end.stop !== 'limit')
+      throw internal(`segment ${seg.path} corrupt at byte ${end.pos}: ${end.reason ?? end.stop}`);
     seg.index ??= probe.index;
   }
 
@@ -390,7 +428,10 @@ export class PartitionLog {
     if (removed > 0) {
       this.opts.metrics.segments.set(this.label, this.segments.length);
       await this.syncDir();
-      this.opts.logger.info({ partition: this.opts.partition, removed, offset }, 'deleted ingest log segments');
+      this.opts.logger.info(
+        { partition: this.opts.partition, removed, offset },
+        'deleted ingest log segments',
+      );
     }
   }
 

@@ -85,7 +85,13 @@ export class Segment {
 }
 
 /** Called for each valid frame; return false to stop after it. */
-export type FrameVisitor = (buf: Buffer, bodyStart: number, bodyEnd: number, offset: number, pos: number) => boolean;
+export type FrameVisitor = (
+  buf: Buffer,
+  bodyStart: number,
+  bodyEnd: number,
+  offset: number,
+  pos: number,
+) => boolean;
 
 /** Where and why a scan ended. */
 export interface ScanEnd {

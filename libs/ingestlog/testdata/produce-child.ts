@@ -16,7 +16,9 @@ async function writer(w: number): Promise<never> {
   for (let seq = 0; ; seq++) {
     const tag = `w${w}s${seq}`;
     const count = 1 + ((w + seq) % 7);
-    const records = Array.from({ length: count }, (_, i) => ({ value: enc.encode(`${tag}-${i}`.padEnd(200, '.')) }));
+    const records = Array.from({ length: count }, (_, i) => ({
+      value: enc.encode(`${tag}-${i}`.padEnd(200, '.')),
+    }));
     const r = await producer.produce(0, records);
     process.stdout.write(`ack ${r.baseOffset} ${count} ${tag}\n`);
   }
