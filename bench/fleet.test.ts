@@ -12,7 +12,7 @@ describe('Fleet', () => {
   it('has exactly the requested number of distinct series', () => {
     for (const size of [1, SERIES_PER_POD - 1, SERIES_PER_POD, 5000]) {
       const f = new Fleet(size, 3);
-      expect(f.labelBytes).toHaveLength(size);
+      expect(() => f.labels(size)).toThrow(/out of range/);
       expect(new Set(Array.from({ length: size }, (_, i) => key(f, i))).size).toBe(size);
     }
   });

@@ -8,7 +8,6 @@
  * and the same value for each round.
  */
 import { sortLabels, type Label, type Labels } from '../libs/model/index.js';
-import { LabelEncoder } from './encode.js';
 import { Rng } from './prng.js';
 
 /** Metric names the query set refers to. */
@@ -71,22 +70,15 @@ const EXTRA_LABELS: ReadonlyArray<[string, readonly string[]]> = [
 
 type Advance = (rng: Rng, v: Float64Array) => void;
 
-interface SeriesDef {
-  readonly base: readonly Label[];
-  readonly name: string;
-  readonly extra: readonly Label[];
-}
-
 /**
  * The fleet: `size` series with fixed labels and a value per series that `advance` moves one
  * scrape interval forward. Not safe to share between concurrent users (it holds one value array).
  */
 export class Fleet {
-  /** Pre-encoded `labels` fields of each series, for `encodeRound`. */
-  readonly labelBytes: Uint8Array[] = [];
   /** Current value of each series; `advance` overwrites it in place. */
   readonly values: Float64Array;
-  private readonly defs: SeriesDef[] = [];
+  /** Sorted label set of each series; the pod's target label objects are shared. */
+  private readonly defs: Labels[] = [];
   private readonly groups: Advance[] = [];
   private readonly rng: Rng;
 
@@ -103,16 +95,14 @@ export class Fleet {
     // The last pod may be cut short; its dropped series still get values, which are never sent.
     this.values = new Float64Array(this.defs.length);
     this.defs.length = size;
-    const enc = new LabelEncoder();
-    for (const d of this.defs) this.labelBytes.push(enc.encode(labelsOfDef(d)));
     this.rng = new Rng(seed ^ 0x5eed);
   }
 
-  /** The sorted label set of series `i` (0 <= i < size). */
+  /** The sorted label set of series `i` (0 <= i < size); shared, do not modify. */
   labels(i: number): Labels {
     const d = this.defs[i];
     if (d === undefined) throw new Error(`series ${i} out of range`);
-    return labelsOfDef(d);
+    return d;
   }
 
   /** Moves every value one 15 s scrape interval forward; returns `values`. */
@@ -203,13 +193,9 @@ export class Fleet {
 
   /** Records a series definition; returns its index (which may be >= size: it is then dropped). */
   private add(base: readonly Label[], name: string, extra: Label[]): number {
-    this.defs.push({ base, name, extra });
+    this.defs.push(sortLabels([{ name: '__name__', value: name }, ...base, ...extra]));
     return this.defs.length - 1;
   }
-}
-
-function labelsOfDef(d: SeriesDef): Labels {
-  return sortLabels([{ name: '__name__', value: d.name }, ...d.base, ...d.extra]);
 }
 
 function counter(i: number, perInterval: number): Advance {

@@ -3,7 +3,7 @@
  * any timing starts) and sends them to a server with a fixed number of requests in flight.
  */
 import { compressSync } from 'snappy';
-import { encodeRound } from './encode.js';
+import { encodeWriteRequestV1, type EncodableSeries } from '../libs/remotewrite/index.js';
 import type { Fleet } from './fleet.js';
 import { cpuSeconds } from './procstat.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,17 +14,40 @@ export class RejectedError extends Error {
 }
 
 /**
- * Advances the fleet one interval and encodes every series' new sample at `timestampMs` into
- * snappy-compressed WriteRequests of at most `batch` series each.
+ * Builds each round's requests with the shared remote write 1.0 encoder
+ * (`libs/remotewrite` `encodeWriteRequestV1`). The series objects it encodes are made once and
+ * point at the fleet's label sets and value array, so a round costs the encoding and the snappy
+ * compression only. One builder per fleet; not for concurrent use.
  */
-export function buildRound(fleet: Fleet, timestampMs: number, batch: number): Buffer[] {
-  const values = fleet.advance();
-  const out: Buffer[] = [];
-  for (let from = 0; from < fleet.size; from += batch) {
-    const to = Math.min(fleet.size, from + batch);
-    out.push(compressSync(asBuffer(encodeRound(fleet.labelBytes, values, timestampMs, from, to))));
+export class RequestBuilder {
+  private readonly timestamp = new Float64Array(1);
+  private readonly series: EncodableSeries[];
+
+  /** @param batch series per request (>= 1) */
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly batch: number,
+  ) {
+    this.series = Array.from({ length: fleet.size }, (_, i) => ({
+      labels: fleet.labels(i),
+      samples: { timestamps: this.timestamp, values: fleet.values.subarray(i, i + 1) },
+    }));
   }
-  return out;
+
+  /**
+   * Advances the fleet one interval and encodes every series' new sample at `timestampMs` into
+   * snappy-compressed WriteRequests of at most `batch` series each, in series order.
+   */
+  nextRound(timestampMs: number): Buffer[] {
+    this.fleet.advance();
+    this.timestamp[0] = timestampMs;
+    const out: Buffer[] = [];
+    for (let from = 0; from < this.series.length; from += this.batch) {
+      const req = encodeWriteRequestV1({ timeseries: this.series.slice(from, from + this.batch) });
+      out.push(compressSync(Buffer.from(req.buffer, req.byteOffset, req.byteLength)));
+    }
+    return out;
+  }
 }
 
 /** What sending one round cost the sender's side. */
@@ -102,8 +125,4 @@ export async function settle(
     last = now;
   }
   return false;
-}
-
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './args.js';
 import { Cleanup } from './cleanup.js';
 import { Fleet, METRICS } from './fleet.js';
-import { buildRound, RejectedError, sendRound, settle } from './load.js';
+import { RejectedError, RequestBuilder, sendRound, settle } from './load.js';
 import { clockTicks, cpuSeconds, peakRssBytes, processTree, rssBytes } from './procstat.js';
 import { compareAnswers, instantScalar, QUERIES, timeQuery, type QueryRange } from './queries.js';
 import {
@@ -109,11 +109,13 @@ async function startAll(opts: BenchOptions, cleanup: Cleanup, tmp: string): Prom
 
 async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
   const { opts } = ctx;
-  let buildSeconds = 0;
+  let t0 = performance.now();
+  const builder = new RequestBuilder(fleet, opts.batch);
+  let buildSeconds = (performance.now() - t0) / 1000;
   for (let r = 0; r < opts.rounds; r++) {
     const ts = firstTs + r * opts.intervalMs;
-    const t0 = performance.now();
-    const bodies = buildRound(fleet, ts, opts.batch);
+    t0 = performance.now();
+    const bodies = builder.nextRound(ts);
     buildSeconds += (performance.now() - t0) / 1000;
     // Alternate which server goes first so neither always meets a warmer or cooler machine.
     const order = r % 2 === 0 ? ctx.servers : [...ctx.servers].reverse();
