@@ -385,3 +385,24 @@ describe('out-of-order only series', () => {
     expect(head.minTime).toBe(5_000_000);
   });
 });
+
+describe('close', () => {
+  it('empties the head and returns open-chunk buffers to its pool for reuse', async () => {
+    const { BufferPool } = await import('../chunkenc/index.js');
+    const pool = new BufferPool();
+    const head = new Head({ bufferPool: pool });
+    const fill = () => {
+      for (let i = 0; i < 300; i++) {
+        const { ref } = head.getOrCreateSeries(labelsFrom({ __name__: 'm', i: String(i) }));
+        for (let t = 0; t < 60; t++) head.append(ref, t * 1000, Math.random());
+      }
+    };
+    fill();
+    const used = pool.allocatedBytes;
+    head.close();
+    expect([head.numSeries, head.numSamples]).toEqual([0, 0]);
+    fill();
+    expect(head.numSeries).toBe(300);
+    expect(pool.allocatedBytes).toBe(used);
+  });
+});

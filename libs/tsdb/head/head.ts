@@ -358,6 +358,15 @@ export class Head implements Queryable {
     }
   }
 
+  /**
+   * Drops every series and returns the open chunks' buffers to the shared pool (e.g. when a
+   * tenant's head is discarded). The head is empty afterwards and can be reused.
+   */
+  close(): void {
+    this.truncateBefore(Number.MAX_SAFE_INTEGER);
+    this.floor = Number.NEGATIVE_INFINITY;
+  }
+
   /** Approximate bytes of memory the head holds: chunks, series, index and symbols. */
   bytesEstimate(): number {
     let bytes =
