@@ -110,7 +110,7 @@ function context(limits: Readonly<ValidationLimits>, nowMs: number, o: Validatio
 
 function check(s: TimeSeries, index: number, ctx: Context, out: Rejection[]): TimeSeries | undefined {
   const labels = normalizeLabels(s.labels);
-  const bad = checkLabels(labels, ctx.limits);
+  const bad = checkLabels(labels, ctx);
   if (bad !== undefined) {
     out.push({
       seriesIndex: index,
@@ -153,7 +153,8 @@ interface LabelProblem {
   message: string;
 }
 
-function checkLabels(labels: Labels, limits: Readonly<ValidationLimits>): LabelProblem | undefined {
+function checkLabels(labels: Labels, ctx: Context): LabelProblem | undefined {
+  const limits = ctx.limits;
   const name = labels.find((l) => l.name === METRIC_NAME)?.value ?? '';
   if (name === '') {
     return { reason: 'missing_metric_name', message: 'received a series without a metric name (__name__ label)' };
@@ -178,9 +179,10 @@ function checkLabels(labels: Labels, limits: Readonly<ValidationLimits>): LabelP
     };
   }
   for (let i = 0; i < labels.length; i++) {
-    const problem = checkLabel(labels[i]!, limits);
+    const l = labels[i]!;
+    const problem = checkLabel(l, limits);
     if (problem !== undefined) return problem;
-    if (i > 0 && labels[i - 1]!.name === labels[i]!.name) {
+    if (i > 0 && labels[i - 1]!.name === l.name) {
       return {
         reason: 'duplicate_label_names',
         message: `received a series with the label name ${quote(labels[i]!.name)} more than once`,
@@ -313,20 +315,25 @@ function judge(t: number, prev: number, ctx: Context, d: Drops): boolean {
 
 function filterSamples(s: Samples, ctx: Context, index: number, labels: Labels, out: Rejection[]): Samples {
   const ts = s.timestamps;
-  const d = newDrops();
+  const { minTime, maxTime } = ctx;
   let prev = -Infinity;
-  let keep: number[] | undefined;
-  for (let i = 0; i < ts.length; i++) {
+  let i = 0;
+  for (; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (t > maxTime || t < minTime || t <= prev) break;
+    prev = t;
+  }
+  if (i === ts.length) return s; // the common case: nothing to drop, nothing allocated
+  const d = newDrops();
+  const keep: number[] = [];
+  for (let j = 0; j < i; j++) keep.push(j);
+  for (; i < ts.length; i++) {
     const t = ts[i]!;
     if (judge(t, prev, ctx, d)) {
       prev = t;
-      keep?.push(i);
-    } else if (keep === undefined) {
-      keep = [];
-      for (let j = 0; j < i; j++) keep.push(j);
+      keep.push(i);
     }
   }
-  if (keep === undefined) return s;
   reportDrops(d, ctx, index, labels, 'samples', out);
   return pick(s, keep);
 }
@@ -352,6 +359,7 @@ function filterHistograms(
   labels: Labels,
   out: Rejection[],
 ): readonly HistogramSample[] {
+  if (hs.length === 0) return hs;
   const d = newDrops();
   let prev = -Infinity;
   let kept: HistogramSample[] | undefined;
