@@ -155,7 +155,10 @@ describe('head against a naive model', () => {
         const got: [number, number][] = [];
         for (const c of s.chunks) {
           const it = new XorChunkIterator(c.data);
+          const first = got.length;
           while (it.next()) got.push([it.t, it.v]);
+          // Block indexes carry these bounds; readers skip chunks by them.
+          expect([c.minTime, c.maxTime]).toEqual([got[first]![0], got[got.length - 1]![0]]);
         }
         expect(got).toEqual(model.samples(s.ref, cutMin, cutMax));
         cutSamples += got.length;
