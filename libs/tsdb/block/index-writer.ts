@@ -60,13 +60,13 @@ export async function writeIndex(sink: FileSink, series: readonly IndexSeries[])
 
   await sink.pad(SERIES_ALIGNMENT);
   const tocSeries = sink.pos;
-  const postings = await writeSeries(sink, buf, series, symbolRefs);
+  const postings = await writeSeries(sink, buf, series, symbolRefs, symbols.length);
   const seriesBytes = sink.pos - tocSeries;
 
   // No legacy label index sections: the sequence is empty and starts where postings start.
   const tocLabelIndices = sink.pos;
   const tocPostings = sink.pos;
-  const offsets = await writePostings(sink, buf, postings);
+  const offsets = await writePostings(sink, buf, postings, symbols);
   const postingsBytes = sink.pos - tocPostings;
 
   const tocLabelTable = sink.pos;
@@ -138,17 +138,25 @@ async function writeSymbols(sink: FileSink, buf: EncBuf, symbols: readonly strin
   });
 }
 
-/** Postings built while writing series: label name -> value -> series ids in write order. */
-type PostingsMap = Map<string, Map<string, number[]>>;
+/**
+ * Postings built while writing series. A label pair is keyed by its symbol refs,
+ * `nameRef * nsymbols + valueRef`: numbers hash faster than strings, and since symbols are
+ * sorted, sorting the keys numerically sorts the pairs by name, then value.
+ */
+interface Postings {
+  all: number[];
+  byPair: Map<number, number[]>;
+}
 
 async function writeSeries(
   sink: FileSink,
   buf: EncBuf,
   series: readonly IndexSeries[],
   symbolRefs: ReadonlyMap<string, number>,
-): Promise<{ all: number[]; byLabel: PostingsMap }> {
+  nsymbols: number,
+): Promise<Postings> {
   const all: number[] = [];
-  const byLabel: PostingsMap = new Map();
+  const byPair = new Map<number, number[]>();
   const body = new EncBuf(256);
   for (const s of series) {
     await sink.pad(SERIES_ALIGNMENT);
@@ -158,13 +166,14 @@ async function writeSeries(
     body.reset();
     body.putUvarint(s.labels.length);
     for (const l of s.labels) {
-      body.putUvarint(symbolRefs.get(l.name)!);
-      body.putUvarint(symbolRefs.get(l.value)!);
-      let values = byLabel.get(l.name);
-      if (values === undefined) byLabel.set(l.name, (values = new Map()));
-      let ids = values.get(l.value);
-      if (ids === undefined) values.set(l.value, (ids = []));
-      ids.push(id);
+      const nameRef = symbolRefs.get(l.name)!;
+      const valueRef = symbolRefs.get(l.value)!;
+      body.putUvarint(nameRef);
+      body.putUvarint(valueRef);
+      const key = nameRef * nsymbols + valueRef;
+      const ids = byPair.get(key);
+      if (ids === undefined) byPair.set(key, [id]);
+      else ids.push(id);
     }
     encodeChunkMetas(body, s.chunks);
     const content = body.bytes();
@@ -174,7 +183,7 @@ async function writeSeries(
     buf.putBE32(crc32c(content));
     await sink.write(buf.bytes());
   }
-  return { all, byLabel };
+  return { all, byPair };
 }
 
 /** First chunk absolute, the rest as deltas to the previous chunk (see docs/format/index.md). */
@@ -210,7 +219,8 @@ interface PostingsOffset {
 async function writePostings(
   sink: FileSink,
   buf: EncBuf,
-  postings: { all: number[]; byLabel: PostingsMap },
+  postings: Postings,
+  symbols: readonly string[],
 ): Promise<PostingsOffset[]> {
   const offsets: PostingsOffset[] = [];
   const writeList = async (name: string, value: string, ids: readonly number[]): Promise<void> => {
@@ -220,10 +230,11 @@ async function writePostings(
     });
   };
   await writeList('', '', postings.all);
-  for (const name of [...postings.byLabel.keys()].sort(compareUtf8)) {
-    const values = postings.byLabel.get(name)!;
-    for (const value of [...values.keys()].sort(compareUtf8))
-      await writeList(name, value, values.get(value)!);
+  const keys = Float64Array.from(postings.byPair.keys()).sort();
+  for (const key of keys) {
+    const nameRef = Math.floor(key / symbols.length);
+    const valueRef = key - nameRef * symbols.length;
+    await writeList(symbols[nameRef]!, symbols[valueRef]!, postings.byPair.get(key)!);
   }
   return offsets;
 }
