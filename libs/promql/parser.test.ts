@@ -12,6 +12,12 @@ describe('parseExpr', () => {
     ['raw string', '`a\\n`', (e) => (e.type === 'StringLiteral' ? e.value : undefined), 'a\\n'],
     ['range in seconds', 'rate(x[300])', (e) => (e.type === 'Call' && e.args[0]!.type === 'MatrixSelector' ? e.args[0]!.range : undefined), 300_000],
     ['offset binds to the right operand', 'a + b offset 5m', (e) => (e.type === 'BinaryExpr' && e.rhs.type === 'VectorSelector' ? e.rhs.offset : undefined), 300_000],
+    [
+      'precedence after a postfix modifier',
+      'a + b offset 5m * 2',
+      (e) => (e.type === 'BinaryExpr' && e.rhs.type === 'BinaryExpr' ? [e.op, e.rhs.op] : undefined),
+      ['+', '*'],
+    ],
     ['negative offset', 'a offset -5m', (e) => (e.type === 'VectorSelector' ? e.offset : undefined), -300_000],
     ['@ start()', 'a @ start()', (e) => (e.type === 'VectorSelector' ? e.at?.kind : undefined), 'start'],
     ['@ timestamp', 'a @ 100.5', (e) => (e.type === 'VectorSelector' && e.at?.kind === 'time' ? e.at.ms : undefined), 100_500],

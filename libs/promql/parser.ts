@@ -6,6 +6,7 @@ import type { MatchType } from '../model/index.js';
 import type {
   AggregateOp,
   AtModifier,
+  BinaryExpr,
   BinaryOp,
   Expr,
   MatrixSelector,
@@ -391,8 +392,49 @@ class Builder {
         include: groups[1] ? this.grouping(groups[1]) : [],
       };
     }
-    return { type: 'BinaryExpr', op, lhs, rhs, returnBool, matching, pos: { start: lhs.pos.start, end: rhs.pos.end } };
+    return associate({ type: 'BinaryExpr', op, lhs, rhs, returnBool, matching, pos: { start: lhs.pos.start, end: rhs.pos.end } });
   }
+}
+
+function precedence(op: BinaryOp): number {
+  switch (op) {
+    case '^':
+      return 6;
+    case '*':
+    case '/':
+    case '%':
+    case 'atan2':
+      return 5;
+    case '+':
+    case '-':
+      return 4;
+    case 'and':
+    case 'unless':
+      return 2;
+    case 'or':
+      return 1;
+    default:
+      return 3;
+  }
+}
+
+/**
+ * Restores operator precedence where a postfix modifier made lezer group too early: in
+ * `a + b offset 1m * 2` the grammar reduces `a + b` before it sees the offset, so the
+ * multiplication ends up above the addition. An unparenthesised lower-precedence binary
+ * expression on the left is rotated down to the right.
+ */
+function associate(e: BinaryExpr): BinaryExpr {
+  const l = e.lhs;
+  if (l.type !== 'BinaryExpr') return e;
+  const pl = precedence(l.op);
+  const p = precedence(e.op);
+  if (pl > p || (pl === p && e.op !== '^')) return e;
+  e.lhs = l.rhs;
+  e.pos = { start: e.lhs.pos.start, end: e.rhs.pos.end };
+  l.rhs = associate(e);
+  l.pos = { start: l.lhs.pos.start, end: l.rhs.pos.end };
+  return l;
 }
 
 /** Finds the first lezer error node, if any. */

@@ -1,8 +1,8 @@
 import type { AtModifier, Expr, VectorSelector } from './ast.js';
 import type { SelectHints } from '../model/index.js';
 
-/** Functions whose result depends on the evaluation time even with step-invariant input. */
-const AT_UNSAFE = new Set([
+/** Functions whose result depends on the evaluation time even with step-invariant input. Exported for the test runner. */
+export const AT_UNSAFE = new Set([
   'days_in_month',
   'day_of_month',
   'day_of_week',
@@ -14,6 +14,11 @@ const AT_UNSAFE = new Set([
   'predict_linear',
   'time',
   'timestamp',
+  // Query-context functions: their value depends on the query, not on the data.
+  'start',
+  'end',
+  'range',
+  'step',
 ]);
 
 function resolveAt(at: AtModifier | undefined, start: number, end: number): AtModifier | undefined {

@@ -1,6 +1,10 @@
 import { CounterResetHint, labelsKey, METRIC_NAME, sortLabels } from '../model/index.js';
 import type { FloatHistogram, Labels } from '../model/index.js';
+import type { AtModifier, Expr } from './ast.js';
 import { Engine } from './engine.js';
+import { parseExpr } from './parser.js';
+import { AT_UNSAFE } from './preprocess.js';
+import { printExpr } from './printer.js';
 import type { QueryResult } from './engine.js';
 import { CUSTOM_SCHEMA } from './histogram-math.js';
 import { almostEqual } from './histogram-functions.js';
@@ -387,15 +391,22 @@ function checkFailure(cmd: EvalCmd, err: unknown): string | undefined {
   return ok ? undefined : `expected error ${exp.msg ?? exp.regex} but got: ${msg}`;
 }
 
-async function runQuery(engine: Engine, store: MemoryQueryable, cmd: EvalCmd, expr: string, range: boolean, start: number, end: number, step: number): Promise<QueryResult> {
-  return range ? engine.rangeQuery(store, expr, start, end, step) : engine.instantQuery(store, expr, cmd.evalAt);
+async function execEval(engine: Engine, store: MemoryQueryable, cmd: EvalCmd): Promise<string | undefined> {
+  const first = await execOne(engine, store, cmd, cmd.expr, cmd.evalAt);
+  if (first !== undefined || cmd.isRange) return first;
+  const cases = atModifierCases(cmd.expr, cmd.evalAt);
+  for (const c of cases ?? []) {
+    const r = await execOne(engine, store, cmd, c.expr, c.at);
+    if (r !== undefined) return `with @ pinned (${c.expr} at ${c.at}ms): ${r}`;
+  }
+  return undefined;
 }
 
-async function execEval(engine: Engine, store: MemoryQueryable, cmd: EvalCmd): Promise<string | undefined> {
+async function execOne(engine: Engine, store: MemoryQueryable, cmd: EvalCmd, expr: string, evalAt: number): Promise<string | undefined> {
   const isFail = cmd.fail || cmd.expects.some((e) => e.type === 'fail');
   let res: QueryResult;
   try {
-    res = await runQuery(engine, store, cmd, cmd.expr, cmd.isRange, cmd.start, cmd.end, cmd.step);
+    res = cmd.isRange ? await engine.rangeQuery(store, expr, cmd.start, cmd.end, cmd.step) : await engine.instantQuery(store, expr, evalAt);
   } catch (err) {
     if (isFail) return checkFailure(cmd, err);
     return `error evaluating query: ${err instanceof Error ? err.message : String(err)}`;
@@ -405,16 +416,61 @@ async function execEval(engine: Engine, store: MemoryQueryable, cmd: EvalCmd): P
   if (a) return a;
   const c = compareResult(cmd, res);
   if (c) return c;
-  if (cmd.isRange || cmd.excludeFromRange || /(start|end|range|step)\(\)/.test(cmd.expr)) return undefined;
+  if (cmd.isRange || cmd.excludeFromRange || /(start|end|range|step)\(\)/.test(expr)) return undefined;
   // Upstream also checks that the same instant query gives the same result as the middle
   // step of a short range query.
   let rr: QueryResult;
   try {
-    rr = await engine.rangeQuery(store, cmd.expr, cmd.evalAt - 60_000, cmd.evalAt + 60_000, 60_000);
+    rr = await engine.rangeQuery(store, expr, evalAt - 60_000, evalAt + 60_000, 60_000);
   } catch (err) {
     return `range-mode check failed: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return compareRangeMiddle(res, rr, cmd.evalAt);
+  return compareRangeMiddle(res, rr, evalAt);
+}
+
+/**
+ * Upstream's extra instant evaluations: every selector (outside subqueries that already
+ * carry `@`) pinned with `@ <eval time>`, evaluated at several other times, must give the
+ * same result. Returns undefined when the expression uses time-dependent functions.
+ */
+function atModifierCases(expr: string, evalMs: number): { expr: string; at: number }[] | undefined {
+  const root = parseExpr(expr, { enableExperimentalFunctions: true });
+  let unsafe = false;
+  const pin: AtModifier = { kind: 'time', ms: evalMs };
+  const walk = (e: Expr): void => {
+    switch (e.type) {
+      case 'VectorSelector':
+        if (!e.at) e.at = pin;
+        return;
+      case 'MatrixSelector':
+        if (!e.vs.at) e.vs.at = pin;
+        return;
+      case 'SubqueryExpr':
+        if (!e.at) e.at = pin;
+        return;
+      case 'Call':
+        if (AT_UNSAFE.has(e.func)) unsafe = true;
+        e.args.forEach(walk);
+        return;
+      case 'AggregateExpr':
+        if (e.param) walk(e.param);
+        return walk(e.expr);
+      case 'BinaryExpr':
+        walk(e.lhs);
+        return walk(e.rhs);
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'StepInvariantExpr':
+        return walk(e.expr);
+      default:
+        return;
+    }
+  };
+  walk(root);
+  if (unsafe) return undefined;
+  const text = printExpr(root);
+  const times = evalMs === 0 ? [-1000, 0, 1000] : [-10 * evalMs, 0, Math.trunc(evalMs / 5), evalMs, 10 * evalMs];
+  return times.map((at) => ({ expr: text, at }));
 }
 
 function compareRangeMiddle(inst: QueryResult, rr: QueryResult, t: number): string | undefined {
