@@ -77,7 +77,7 @@ describe('flushing the head into blocks', () => {
     const want = new Map<string, [number, number][]>();
     for (const s of series) {
       const key = `{${s.labels.map((l) => `${l.name}="${l.value}"`).join(', ')}}`;
-      want.set(key, s.samples!.timestamps.map((t, i) => [t, s.samples!.values[i]!] as [number, number]));
+      want.set(key, Array.from(s.samples!.timestamps, (t, i) => [t, s.samples!.values[i]!] as [number, number]));
     }
     expect(Object.fromEntries([...dumped].sort())).toEqual(Object.fromEntries([...want].sort()));
   });

@@ -37,7 +37,7 @@ export function addStoreService(server: grpc.Server, backend: StoreBackend, logg
   };
   const info: Unary<epimetheus.store.IInfoRequest, epimetheus.store.IInfoResponse> = (_call, cb) => {
     const r = backend.timeRange();
-    cb(null, { minTime: r.minTime, maxTime: r.maxTime, component: backend.component, externalLabels: [] });
+    cb(null, { minTime: finite(r.minTime), maxTime: finite(r.maxTime), component: backend.component, externalLabels: [] });
   };
   const series = (call: SeriesCall): void => {
     void streamSeries(backend, call).catch((err: unknown) => call.emit('error', fail(err)));
@@ -104,6 +104,12 @@ function copyBits(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i]!;
   return out;
+}
+
+/** int64 fields cannot carry infinities: an empty store reports the widest safe range. */
+function finite(v: number): number {
+  if (Number.isFinite(v)) return v;
+  return v > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
 }
 
 function tenantOf(md: grpc.Metadata): string {

@@ -9,7 +9,8 @@ import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig } from '../distributo
 import { Ingester, INGESTER_FLAGS, ingesterConfig } from '../ingester/index.js';
 import { QueryApi } from '../querier/index.js';
 import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-gateway/index.js';
-import { MergeQueryable } from '../../libs/storeapi/index.js';
+import { addStoreService, MergeQueryable, type StoreBackend } from '../../libs/storeapi/index.js';
+import { GrpcServer } from '../../libs/grpcserver/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from './config.js';
@@ -27,15 +28,16 @@ export function newFlagSet(): FlagSet {
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
-type ModuleName = 'server' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
+type ModuleName = 'server' | 'grpc' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
 
 const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   server: [],
+  grpc: [],
   'ingest-log': [],
   bucket: [],
-  ingester: ['server', 'ingest-log', 'bucket'],
+  ingester: ['server', 'grpc', 'ingest-log', 'bucket'],
   distributor: ['server', 'ingest-log'],
-  'store-gateway': ['server', 'bucket'],
+  'store-gateway': ['server', 'grpc', 'bucket'],
   querier: ['server', 'ingester', 'store-gateway'],
 };
 
@@ -64,10 +66,13 @@ interface Ctx {
   services: Service[];
   checks: ReadinessCheck[];
   server?: HttpServer;
+  grpc?: GrpcServer;
   log?: IngestLog;
   ingester?: Ingester;
   bucket?: Bucket;
   storeGateway?: BucketStores;
+  /** What this process serves over the StoreAPI (one gRPC service for all of them). */
+  stores: StoreBackend[];
 }
 
 /** Builds the modules of the configured target. @throws Error naming a flag when invalid. */
@@ -75,8 +80,11 @@ export async function buildApp(flags: FlagSet, values: FlagValues, logger: Logge
   const cfg = appConfig(values);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const ctx: Ctx = { cfg, values, logger, registry, router: new Router(), services: [], checks: [] };
+  const ctx: Ctx = { cfg, values, logger, registry, router: new Router(), services: [], checks: [], stores: [] };
   for (const m of resolveModules(TARGET_MODULES[cfg.target])) await INIT[m](ctx);
+  if (ctx.grpc && ctx.stores.length > 0) {
+    addStoreService(ctx.grpc.server, combinedStore(ctx.stores), logger.child({ component: 'store-api' }));
+  }
   let manager: ServiceManager | undefined;
   registerOpsRoutes(ctx.router, {
     registry,
@@ -118,6 +126,11 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.services.push(ctx.server);
     return Promise.resolve();
   },
+  grpc: (ctx) => {
+    ctx.grpc = new GrpcServer({ port: ctx.cfg.grpcPort, host: ctx.cfg.httpAddress }, ctx.logger.child({ component: 'grpc' }));
+    ctx.services.push(ctx.grpc);
+    return Promise.resolve();
+  },
   'ingest-log': (ctx) => {
     const dir = join(ctx.cfg.dataDir, 'ingest-log');
     const logger = ctx.logger.child({ component: 'ingest-log' });
@@ -143,6 +156,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     });
     ctx.ingester = ingester;
     ctx.services.push(ingester);
+    ctx.stores.push(ingester.storeBackend());
     ctx.checks.push(ingester);
     ingester.registerRoutes(ctx.router);
     return Promise.resolve();
@@ -175,6 +189,8 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       registry: ctx.registry,
     });
     ctx.services.push(ctx.storeGateway);
+    const sg = ctx.storeGateway;
+    ctx.stores.push({ component: 'store-gateway', queryable: (t) => sg.queryable(t), timeRange: () => sg.timeRange() });
     return Promise.resolve();
   },
   querier: (ctx) => {
@@ -194,3 +210,16 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     return Promise.resolve();
   },
 };
+
+/** One StoreAPI backend over everything this process serves (head and blocks in `all`). */
+function combinedStore(stores: readonly StoreBackend[]): StoreBackend {
+  if (stores.length === 1) return stores[0]!;
+  return {
+    component: stores.map((s) => s.component).join('+'),
+    queryable: (t) => new MergeQueryable(() => stores.map((s) => s.queryable(t))),
+    timeRange: () => ({
+      minTime: Math.min(...stores.map((s) => s.timeRange().minTime)),
+      maxTime: Math.max(...stores.map((s) => s.timeRange().maxTime)),
+    }),
+  };
+}

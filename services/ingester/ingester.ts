@@ -8,6 +8,7 @@ import { sendText, type Router } from '../../libs/server/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { sleep } from '../../libs/services/index.js';
 import { Mutex } from './mutex.js';
+import type { StoreBackend } from '../../libs/storeapi/index.js';
 import { Shipper } from './shipper.js';
 import type { IngesterConfig } from './config.js';
 import type { DecodedRecord, RecordDecoder, RecordMetadata } from './record.js';
@@ -104,6 +105,24 @@ export class Ingester extends BasicService {
   /** The tenant's head as a queryable; an empty one for unknown tenants. */
   queryable(tenant: string): Queryable {
     return this.heads.get(tenant) ?? EMPTY;
+  }
+
+  /** The heads as a StoreAPI backend. */
+  storeBackend(): StoreBackend {
+    return {
+      component: 'ingester',
+      queryable: (t) => this.queryable(t),
+      timeRange: () => {
+        let minTime = Infinity;
+        let maxTime = -Infinity;
+        for (const h of this.heads.values()) {
+          if (h.numSamples === 0) continue;
+          minTime = Math.min(minTime, h.minTime);
+          maxTime = Math.max(maxTime, h.maxTime);
+        }
+        return { minTime, maxTime };
+      },
+    };
   }
 
   /** Metric metadata received for the tenant. */

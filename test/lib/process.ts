@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { poll } from '../../libs/services/index.js';
 
@@ -39,12 +39,18 @@ export function startProcess(cmd: string, args: string[], logFile: string, env: 
 
 /** Polls `url` until it answers 200. */
 export async function waitReady(url: string, timeoutMs = 60_000, proc?: RunningProcess): Promise<void> {
+  let exited = false;
   await poll(
     async () => {
-      if (proc?.exited()) throw new Error(`process exited before ${url} was ready; see ${proc.logFile}`);
+      exited = proc?.exited() ?? false;
+      if (exited) return true;
       const res = await fetch(url).catch(() => undefined);
       return res?.status === 200;
     },
     { timeoutMs, intervalMs: 100, what: `${url} to be ready` },
   );
+  if (exited) {
+    const tail = readFileSync(proc!.logFile, 'utf8').split('\n').slice(-5).join('\n');
+    throw new Error(`process exited before ${url} was ready; log ${proc!.logFile} ends:\n${tail}`);
+  }
 }
