@@ -33,11 +33,13 @@ export class SampleColumns {
   private bounds = new Int32Array(3 * 1024);
   private series = 0;
 
+  /** Forgets the previous request's samples (keeps the capacity). */
   reset(): void {
     this.n = 0;
     this.series = 0;
   }
 
+  /** Appends one sample: timestamp, value (bits kept), start timestamp (0 if unset). */
   push(t: number, v: number, st: number): void {
     if (this.n === this.ts.length) this.grow();
     const i = this.n++;
@@ -156,6 +158,7 @@ export class Uint32List {
   a = new Uint32Array(256);
   n = 0;
 
+  /** Appends `v`. */
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Uint32Array(this.a.length * 2);

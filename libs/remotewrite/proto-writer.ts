@@ -38,6 +38,7 @@ export class ProtoWriter {
     return out;
   }
 
+  /** Writes a field tag. */
   tag(field: number, wire: number): void {
     this.uint32((field << 3) | wire);
   }
