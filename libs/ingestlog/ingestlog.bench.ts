@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EmbeddedIngestLog } from './embedded-log.js';
+import { Kafka } from 'kafkajs';
+import { KafkaIngestLog } from './kafka-log.js';
+import type { IngestLog } from './types.js';
 
 const value = new Uint8Array(512).fill(42);
 
@@ -43,32 +46,60 @@ async function burst(calls: number): Promise<void> {
   });
 }
 
-/** `writers` loops each producing one record per call for `ms`. */
+/** `writers` loops each producing one record per call to `log` for `ms`; returns calls/s. */
+async function steadyOn(
+  log: IngestLog,
+  name: string,
+  writers: number,
+  ms: number,
+  syncs: () => number,
+): Promise<number> {
+  const producer = log.producer();
+  const before = syncs();
+  const end = performance.now() + ms;
+  let calls = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (performance.now() < end) {
+        await producer.produce(0, [{ value }]);
+        calls++;
+      }
+    }),
+  );
+  const n = syncs() - before;
+  const rate = calls / (ms / 1000);
+  console.log(
+    `${name} writers=${String(writers).padStart(3)} calls/s=${rate.toFixed(0).padStart(6)} calls per fdatasync/request=${(calls / n).toFixed(1)}`,
+  );
+  return rate;
+}
+
 async function steady(writers: number, ms: number): Promise<number> {
-  return withLog(async (log) => {
-    const producer = log.producer();
-    const end = performance.now() + ms;
-    let calls = 0;
-    await Promise.all(
-      Array.from({ length: writers }, async () => {
-        while (performance.now() < end) {
-          await producer.produce(0, [{ value }]);
-          calls++;
-        }
-      }),
-    );
-    const { dataSyncs } = log.stats(0);
-    const rate = calls / (ms / 1000);
-    console.log(
-      `steady writers=${String(writers).padStart(3)} calls/s=${rate.toFixed(0).padStart(6)} fdatasyncs/s=${(dataSyncs / (ms / 1000)).toFixed(0).padStart(5)} calls/fdatasync=${(calls / dataSyncs).toFixed(1)}`,
-    );
-    return rate;
-  });
+  return withLog((log) => steadyOn(log, 'embedded', writers, ms, () => log.stats(0).dataSyncs));
 }
 
 for (const calls of [1, 10, 100, 1000, 2000]) await burst(calls);
 const reference = await steady(1, 1500);
 for (const writers of [8, 64, 256]) {
   const rate = await steady(writers, 1500);
-  console.log(`       throughput ratio vs 1 writer: ${(rate / reference).toFixed(1)}x`);
+  console.log(`         throughput ratio vs 1 writer: ${(rate / reference).toFixed(1)}x`);
+}
+
+// Kafka, when `npm run deps:up` has started a broker.
+const env = await fs.readFile(new URL('../../.deps/env', import.meta.url), 'utf8').catch(() => '');
+const brokers = /^KAFKA_BROKERS=(.+)$/m.exec(env)?.[1]?.split(',');
+if (brokers) {
+  const topic = `epimetheus-ingest-bench-${Date.now()}`;
+  const log = await KafkaIngestLog.open({ brokers, topic });
+  const requests = (): number => log.sendStats().requests;
+  const kafkaRef = await steadyOn(log, 'kafka   ', 1, 1500, requests);
+  for (const writers of [8, 64, 256]) {
+    const rate = await steadyOn(log, 'kafka   ', writers, 1500, requests);
+    console.log(`         throughput ratio vs 1 writer: ${(rate / kafkaRef).toFixed(1)}x`);
+  }
+  await log.close();
+  const admin = new Kafka({ brokers, logCreator: () => () => undefined }).admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topic] });
+  await admin.disconnect();
 }
