@@ -113,9 +113,14 @@ export interface Want {
   length: number;
 }
 
+/** Most reads `readCoalesced` has in flight at once, so a sparse selection does not fire
+ * hundreds of concurrent GETs at a bucket. */
+export const MAX_CONCURRENT_READS = 16;
+
 /**
  * Reads many ranges with few calls: ranges closer than `maxGap` bytes are merged into one
- * read. Returns one view per want, in input order (shorter only at the end of the source).
+ * read, and at most `MAX_CONCURRENT_READS` reads run at once. Returns one view per want, in
+ * input order (shorter only at the end of the source).
  */
 export async function readCoalesced(
   src: ByteSource,
@@ -135,15 +140,18 @@ export async function readCoalesced(
     }
   }
   const out: Uint8Array[] = new Array<Uint8Array>(wants.length);
-  await Promise.all(
-    groups.map(async (g) => {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < groups.length) {
+      const g = groups[next++]!;
       const bytes = await src.read(g.start, g.end - g.start);
       for (const i of g.members) {
         const w = wants[i]!;
         const from = w.offset - g.start;
         out[i] = bytes.subarray(Math.min(from, bytes.length), Math.min(from + w.length, bytes.length));
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, groups.length) }, worker));
   return out;
 }

@@ -8,7 +8,13 @@ export { BlockWriter, writeBlock } from './block-writer.js';
 export type { SeriesChunksOptions } from './block-reader.js';
 export { BlockReader } from './block-reader.js';
 export type { ByteSource, BlockSource, Want } from './byte-source.js';
-export { BytesSource, FileByteSource, LocalBlockSource, readCoalesced } from './byte-source.js';
+export {
+  BytesSource,
+  FileByteSource,
+  LocalBlockSource,
+  MAX_CONCURRENT_READS,
+  readCoalesced,
+} from './byte-source.js';
 export type { RawChunk } from './chunk-reader.js';
 export { ChunkReader } from './chunk-reader.js';
 export type { ChunkMeta, IndexSeries, IndexStats } from './index-writer.js';
