@@ -184,17 +184,36 @@ export class Lifecycler extends BasicService {
     this.logger.warn({ forgotten: dead }, 'forgot ring instances that stopped heartbeating');
   }
 
+  /**
+   * Heartbeats every period. A heartbeat still pending a period later (the KV is down and the
+   * client waits through reconnects) counts as failed and no second one is started beside it; the
+   * loop waits for it before returning, so no heartbeat can land after unregistering.
+   */
   private async heartbeatLoop(signal: AbortSignal): Promise<void> {
+    let inflight: Promise<void> | undefined;
     while (!signal.aborted) {
       await sleep(this.config.heartbeatPeriodMs, signal);
-      if (signal.aborted) return;
-      try {
-        await this.heartbeat();
-        this.metrics.heartbeats.inc({ ring: this.config.key, outcome: 'ok' });
-      } catch (err) {
+      if (signal.aborted) break;
+      if (inflight !== undefined) {
         this.metrics.heartbeats.inc({ ring: this.config.key, outcome: 'failed' });
-        this.logger.warn({ err }, 'ring heartbeat failed; retrying at the next period');
+        this.logger.warn('ring heartbeat still pending after a heartbeat period');
+        continue;
       }
+      inflight = this.beat().finally(() => {
+        inflight = undefined;
+      });
+    }
+    await inflight;
+  }
+
+  /** One scheduled heartbeat; never rejects (failures are counted and logged). */
+  private async beat(): Promise<void> {
+    try {
+      await this.heartbeat();
+      this.metrics.heartbeats.inc({ ring: this.config.key, outcome: 'ok' });
+    } catch (err) {
+      this.metrics.heartbeats.inc({ ring: this.config.key, outcome: 'failed' });
+      this.logger.warn({ err }, 'ring heartbeat failed; retrying at the next period');
     }
   }
 

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RedisKV } from '../kv/index.js';
+import { poll } from '../services/index.js';
+import { WRITE } from './operation.js';
+import { PrivateRedis, depsEnv, dropPrefix, freePort } from './redis-support.js';
+import { stored, testLifecycler, testRing } from './testing.js';
+
+// Runs against the Redis of `npm run deps:up` (.deps/env); without it every test here fails with
+// a message saying so. The restart test runs a redis-server of its own.
+
+const FAST = { pollIntervalMs: 20, cas: { maxRetries: 5, minBackoffMs: 5, maxBackoffMs: 50 } };
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+}, 60_000);
+
+describe('ring on Redis', () => {
+  it('registers, serves lookups and unregisters through the shared Redis', async () => {
+    const url = depsEnv('REDIS_URL');
+    const keyPrefix = `test:ring:${randomBytes(6).toString('hex')}:`;
+    const kvs = [0, 1, 2].map(() => new RedisKV({ url, keyPrefix, ...FAST }));
+    cleanups.push(async () => {
+      await Promise.all(kvs.map((k) => k.close()));
+      await dropPrefix(url, keyPrefix);
+    });
+    const ring = testRing(kvs[0]!, { replicationFactor: 2 });
+    await ring.startAsync();
+    cleanups.push(() => ring.stopAsync());
+    const a = testLifecycler(kvs[1]!, 'a', { heartbeatPeriodMs: 100 });
+    const b = testLifecycler(kvs[2]!, 'b', { heartbeatPeriodMs: 100 });
+    await Promise.all([a.startAsync(), b.startAsync()]);
+    cleanups.push(() => a.stopAsync());
+
+    await poll(() => ring.healthy('a', WRITE) && ring.healthy('b', WRITE), { what: 'a and b ACTIVE in the ring' });
+    expect(ring.instance('a')!.tokens).toEqual(a.tokens());
+    expect(ring.get(0xdeadbeef, WRITE).instances.map((i) => i.id).sort()).toEqual(['a', 'b']);
+
+    await b.stopAsync();
+    expect(Object.keys(await stored(kvs[0]!))).toEqual(['a']);
+    await poll(() => ring.instance('b') === undefined, { what: 'b gone from the ring' });
+  });
+
+  it('recovers after Redis restarts empty: heartbeats retry and re-register, the ring follows', async () => {
+    const server = new PrivateRedis(await freePort());
+    await server.start();
+    cleanups.push(() => server.kill());
+    const ringKV = new RedisKV({ url: server.url, ...FAST });
+    const lcKV = new RedisKV({ url: server.url, ...FAST });
+    cleanups.push(async () => {
+      await ringKV.close();
+      await lcKV.close();
+    });
+    const ring = testRing(ringKV, { heartbeatTimeoutMs: 5_000 });
+    await ring.startAsync();
+    cleanups.push(() => ring.stopAsync());
+    const registry = new Registry();
+    const l = testLifecycler(lcKV, 'ing-1', { heartbeatPeriodMs: 100 }, registry);
+    await l.startAsync();
+    cleanups.push(() => l.stopAsync());
+    await poll(() => ring.healthy('ing-1', WRITE), { what: 'ing-1 ACTIVE' });
+    const tokens = l.tokens();
+
+    await server.kill();
+    const failed = async () =>
+      (await registry.getSingleMetric('epimetheus_ring_heartbeats_total')!.get()).values.find(
+        (v) => v.labels['outcome'] === 'failed',
+      )?.value ?? 0;
+    await poll(async () => (await failed()) >= 1, { timeoutMs: 20_000, what: 'a failed heartbeat while Redis is down' });
+    expect(l.state()).toBe('Running');
+    expect(ring.state()).toBe('Running');
+
+    const restartedAt = Date.now();
+    await server.start(); // Empty: no persistence.
+    const back = await poll(async () => (await stored(ringKV))['ing-1'], { timeoutMs: 20_000, what: 're-registration' });
+    expect(back).toMatchObject({ state: 'ACTIVE', tokens });
+    await poll(() => (ring.instance('ing-1')?.heartbeatTimestamp ?? 0) >= restartedAt, {
+      timeoutMs: 20_000,
+      what: 'the ring client to see the re-registered instance',
+    });
+    expect(ring.get(42, WRITE).instances.map((i) => i.id)).toEqual(['ing-1']);
+  }, 60_000);
+});
