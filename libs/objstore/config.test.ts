@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import {
   BUCKET_FLAGS,
@@ -13,6 +14,7 @@ import {
   validateBucketConfig,
 } from './config.js';
 import { FilesystemBucket } from './filesystem-bucket.js';
+import { InstrumentedBucket } from './instrumented-bucket.js';
 import { S3Bucket } from './s3-bucket.js';
 
 const logger = pino({ level: 'silent' });
@@ -124,6 +126,13 @@ describe('newBucket', () => {
   it('builds an s3 bucket', async () => {
     const b = newBucket(s3Config(), { logger });
     expect(b).toBeInstanceOf(S3Bucket);
+    expect(b.name).toBe('s3:blocks');
+    await b.close();
+  });
+
+  it('instruments the bucket when given a registry', async () => {
+    const b = newBucket(s3Config(), { logger, registry: new Registry() });
+    expect(b).toBeInstanceOf(InstrumentedBucket);
     expect(b.name).toBe('s3:blocks');
     await b.close();
   });

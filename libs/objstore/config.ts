@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Bucket } from './bucket.js';
 import { FilesystemBucket } from './filesystem-bucket.js';
+import { InstrumentedBucket } from './instrumented-bucket.js';
 import { S3Bucket } from './s3-bucket.js';
 
 /** The object storage backends `newBucket` can build. */
@@ -185,12 +187,18 @@ function endpointUrl(endpoint: string, insecure: boolean): string {
 }
 
 /**
- * Builds the bucket the config describes. Validates first.
+ * Builds the bucket the config describes, instrumented on `registry` when one is given.
+ * Validates first.
  * @throws BucketConfigError for an invalid config.
  */
-export function newBucket(config: BucketConfig, deps: { logger: Logger }): Bucket {
+export function newBucket(config: BucketConfig, deps: { logger: Logger; registry?: Registry }): Bucket {
+  const bucket = newRawBucket(config, deps.logger);
+  return deps.registry === undefined ? bucket : new InstrumentedBucket(bucket, deps.registry);
+}
+
+function newRawBucket(config: BucketConfig, parentLogger: Logger): Bucket {
   validateBucketConfig(config);
-  const logger = deps.logger.child({ component: 'objstore' });
+  const logger = parentLogger.child({ component: 'objstore' });
   if (config.backend === 'filesystem') {
     const bucket = new FilesystemBucket(config.filesystem.dir);
     logger.info({ bucket: bucket.name }, 'bucket configured');
