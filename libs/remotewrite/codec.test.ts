@@ -58,13 +58,20 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
     expect(Array.from(s3!.samples.timestamps)).toEqual([-1, -(2 ** 40), 2 ** 52]);
     expect(Array.from(s3!.samples.values)).toEqual([1e308, -Infinity, 5e-324]);
     if (version === '1.0') {
-      expect(got.metadata).toEqual(req.metadata);
+      // Per-series (2.0) metadata is lifted to the request, named by the metric.
+      expect(got.metadata).toEqual([
+        ...req.metadata!,
+        { type: 1, metricFamilyName: 'http_requests_total', help: 'Requests served.', unit: 'requests' },
+      ]);
       expect(s0!.samples.startTimestamps).toBeUndefined();
       expect(s0!.metadata).toBeUndefined();
     } else {
       expect(got.metadata).toEqual([]);
       expect(Array.from(s0!.samples.startTimestamps!)).toEqual([T0 - 5, 0, T0 - 5]);
       expect(s0!.metadata).toEqual({ type: 1, help: 'Requests served.', unit: 'requests' });
+      // Request-level (1.0) metadata is attached to the series of that metric.
+      expect(s1!.metadata).toEqual({ type: 3, help: 'Latency, in seconds.', unit: 'seconds' });
+      expect(s2!.metadata).toBeUndefined();
       expect(s0!.createdTimestamp).toBe(T0 - 100);
     }
   });

@@ -1,15 +1,25 @@
 import type { Label, Span } from '../model/index.js';
+import { METRIC_NAME } from '../model/index.js';
 import { WireType } from './proto-reader.js';
 import { ProtoWriter } from './proto-writer.js';
-import type { EncodableRequest, EncodableSeries, HistogramSample, MetricMetadata, RemoteWriteVersion } from './types.js';
+import type {
+  EncodableRequest,
+  EncodableSeries,
+  HistogramSample,
+  MetricMetadata,
+  RemoteWriteVersion,
+  SeriesMetadata,
+} from './types.js';
 
 let writer: ProtoWriter | undefined;
 let seriesWriter: ProtoWriter | undefined;
 
 /**
  * Encodes a request as remote write 1.0 `prometheus.WriteRequest` protobuf (uncompressed;
- * see `snappyCompress`). Labels are written in the order given; 2.0-only fields (start
- * and created timestamps, per-series metadata) are dropped. Returns a fresh buffer.
+ * see `snappyCompress`). Labels are written in the order given. Per-series (2.0) metadata
+ * becomes request-level metadata named by the series' metric name, once per name and
+ * only where `req.metadata` has none for it; start and created timestamps are dropped.
+ * Returns a fresh buffer.
  */
 export function encodeWriteRequestV1(req: EncodableRequest): Uint8Array {
   const w = (writer ??= new ProtoWriter());
@@ -20,7 +30,7 @@ export function encodeWriteRequestV1(req: EncodableRequest): Uint8Array {
     writeSeriesV1(w, s);
     w.endLen(start);
   }
-  for (const m of req.metadata ?? []) {
+  for (const m of metadataV1(req)) {
     w.tag(3, WireType.Len);
     const start = w.beginLen();
     writeMetadataV1(w, m);
@@ -55,6 +65,32 @@ function writeSeriesV1(w: ProtoWriter, s: EncodableSeries): void {
     writeHistogram(w, h, false);
     w.endLen(start);
   }
+}
+
+/** Request-level metadata plus what series carry themselves, one entry per metric name. */
+function metadataV1(req: EncodableRequest): readonly MetricMetadata[] {
+  const given = req.metadata ?? [];
+  let out: MetricMetadata[] | undefined;
+  let seen: Set<string> | undefined;
+  for (const s of req.timeseries) {
+    const md = s.metadata;
+    if (md === undefined || (md.type === 0 && md.help === '' && md.unit === '')) continue;
+    const name = metricName(s.labels);
+    if (name === '') continue;
+    if (seen === undefined) {
+      seen = new Set(given.map((m) => m.metricFamilyName));
+      out = given.slice();
+    }
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out!.push({ type: md.type, metricFamilyName: name, help: md.help, unit: md.unit });
+  }
+  return out ?? given;
+}
+
+function metricName(labels: readonly Label[]): string {
+  for (const l of labels) if (l.name === METRIC_NAME) return l.value;
+  return '';
 }
 
 function writeLabel(w: ProtoWriter, field: number, l: Label): void {
@@ -137,18 +173,21 @@ function writePackedDoubles(w: ProtoWriter, field: number, vs: readonly number[]
 /**
  * Encodes a request as remote write 2.0 `io.prometheus.write.v2.Request` protobuf
  * (uncompressed). Builds the symbol table (first entry '') from every label, help and
- * unit string; `metadata` of the request is ignored (2.0 carries it per series).
- * Returns a fresh buffer.
+ * unit string. 2.0 carries metadata per series: a series without its own gets the
+ * request-level (1.0) entry whose family name equals its metric name. Returns a fresh buffer.
  */
 export function encodeWriteRequestV2(req: EncodableRequest): Uint8Array {
   const symbols = new Map<string, number>([['', 0]]);
   const sw = (seriesWriter ??= new ProtoWriter());
   sw.pos = 0;
   const refs: number[] = [];
+  const byName = new Map<string, SeriesMetadata>();
+  for (const m of req.metadata ?? []) byName.set(m.metricFamilyName, { type: m.type, help: m.help, unit: m.unit });
   for (const s of req.timeseries) {
     sw.tag(5, WireType.Len);
     const start = sw.beginLen();
-    writeSeriesV2(sw, s, symbols, refs);
+    const md = s.metadata ?? (byName.size > 0 ? byName.get(metricName(s.labels)) : undefined);
+    writeSeriesV2(sw, s, md, symbols, refs);
     sw.endLen(start);
   }
   const w = (writer ??= new ProtoWriter());
@@ -185,7 +224,13 @@ function writeRefs(w: ProtoWriter, labels: readonly Label[], symbols: Map<string
   w.endLen(start);
 }
 
-function writeSeriesV2(w: ProtoWriter, s: EncodableSeries, symbols: Map<string, number>, refs: number[]): void {
+function writeSeriesV2(
+  w: ProtoWriter,
+  s: EncodableSeries,
+  md: SeriesMetadata | undefined,
+  symbols: Map<string, number>,
+  refs: number[],
+): void {
   writeRefs(w, s.labels, symbols, refs);
   const smp = s.samples;
   if (smp !== undefined) {
@@ -213,12 +258,12 @@ function writeSeriesV2(w: ProtoWriter, s: EncodableSeries, symbols: Map<string, 
     w.int64Field(3, e.timestamp);
     w.endLen(start);
   }
-  if (s.metadata !== undefined) {
+  if (md !== undefined) {
     w.tag(5, WireType.Len);
     const start = w.beginLen();
-    w.uint32Field(1, s.metadata.type);
-    w.uint32Field(3, symbolRef(symbols, s.metadata.help));
-    w.uint32Field(4, symbolRef(symbols, s.metadata.unit));
+    w.uint32Field(1, md.type);
+    w.uint32Field(3, symbolRef(symbols, md.help));
+    w.uint32Field(4, symbolRef(symbols, md.unit));
     w.endLen(start);
   }
   if (s.createdTimestamp !== undefined) w.int64Field(6, s.createdTimestamp);
