@@ -7,8 +7,10 @@ import { pino } from 'pino';
 import { ConfigError } from '../../libs/config/index.js';
 import { buildApp, newFlagSet } from './app.js';
 import { appConfig } from './config.js';
+import { runTool } from './tool.js';
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'tool') return runTool(argv.slice(1));
   const flags = newFlagSet();
   let values;
   try {
