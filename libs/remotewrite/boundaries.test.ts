@@ -20,6 +20,10 @@ describe('libs/remotewrite import boundaries', () => {
     }
   });
 
+  it('finds the imports it checks', () => {
+    expect(importsOf('decode-v1.ts')).toEqual(expect.arrayContaining(['../model/index.js', './proto-reader.js']));
+  });
+
   it('keeps protobufjs out of production code (it is the tests\u2019 reference only)', () => {
     const production = files.filter((f) => !TEST_ONLY.test(f));
     expect(production.length).toBeGreaterThan(5);
