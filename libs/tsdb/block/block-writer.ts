@@ -14,7 +14,7 @@ import { FormatError } from './errors.js';
 import { FileSink } from './file-sink.js';
 import { DEFAULT_SEGMENT_SIZE } from './format.js';
 import { writeIndex, type ChunkMeta, type IndexSeries } from './index-writer.js';
-import { emptyTombstones, encodeBlockMeta, type BlockMeta, type EpimetheusMeta } from './meta.js';
+import { emptyTombstones, encodeBlockMeta, isUlid, type BlockMeta, type EpimetheusMeta } from './meta.js';
 
 /** One encoded chunk as the head or a compactor hands it over. Times in ms, inclusive. */
 export interface BlockChunk {
@@ -92,6 +92,8 @@ export class BlockWriter {
 
   /** Starts a block under the parent directory `dir` (created if missing). */
   static async create(dir: string, options: BlockWriterOptions = {}): Promise<BlockWriter> {
+    if (options.ulid !== undefined && !isUlid(options.ulid))
+      throw new FormatError(`invalid ULID ${options.ulid}`);
     const w = new BlockWriter(dir, options);
     await rm(w.tmpDir, { recursive: true, force: true });
     await mkdir(w.tmpDir, { recursive: true });
@@ -109,6 +111,7 @@ export class BlockWriter {
     if (last !== undefined && compareLabels(last.labels, s.labels) >= 0) {
       throw new FormatError(`series out of order or duplicate: ${formatLabels(s.labels)}`);
     }
+    checkChunks(s);
     const metas: ChunkMeta[] = [];
     for (const c of s.chunks) {
       this.checkRange(c, s.labels);
@@ -187,6 +190,24 @@ export class BlockWriter {
   private async cleanup(): Promise<void> {
     await this.chunkWriter.abandon();
     await rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** Chunks must be in time order, not overlap, and have `minTime <= maxTime`. */
+function checkChunks(s: BlockSeries): void {
+  let prevMax = Number.NEGATIVE_INFINITY;
+  for (const c of s.chunks) {
+    if (!Number.isSafeInteger(c.minTime) || !Number.isSafeInteger(c.maxTime) || c.maxTime < c.minTime) {
+      throw new FormatError(
+        `chunk [${c.minTime}, ${c.maxTime}] of ${formatLabels(s.labels)} has a bad time range`,
+      );
+    }
+    if (c.minTime <= prevMax) {
+      throw new FormatError(
+        `chunks of ${formatLabels(s.labels)} overlap or are out of order at ${c.minTime}`,
+      );
+    }
+    prevMax = c.maxTime;
   }
 }
 

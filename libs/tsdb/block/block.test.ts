@@ -312,6 +312,15 @@ describe('BlockWriter edge cases', () => {
     expect((await readdir(dir)).filter((f) => f.startsWith('01HZZZ'))).toEqual([]);
   });
 
+  it('rejects overlapping chunks and bad ULIDs', async () => {
+    const [s] = toBlockSeries(makeDataset());
+    const w = await BlockWriter.create(dir);
+    const overlapping = { labels: s!.labels, chunks: [s!.chunks[1]!, s!.chunks[0]!] };
+    await expect(w.addSeries(overlapping)).rejects.toThrow(/overlap or are out of order/);
+    await w.abort();
+    await expect(BlockWriter.create(dir, { ulid: 'not-a-ulid' })).rejects.toBeInstanceOf(FormatError);
+  });
+
   it('rejects chunks outside the given block range', async () => {
     const [s] = toBlockSeries(makeDataset());
     const w = await BlockWriter.create(dir, { minTime: 0, maxTime: s!.chunks[0]!.maxTime });

@@ -21,7 +21,7 @@ export type { ChunkMeta, IndexSeries, IndexStats } from './index-writer.js';
 export type { IndexToc, SeriesEntry } from './index-reader.js';
 export { IndexReader } from './index-reader.js';
 export type { BlockMeta, BlockStats, BlockCompaction, EpimetheusMeta } from './meta.js';
-export { encodeBlockMeta, parseBlockMeta, emptyTombstones } from './meta.js';
+export { encodeBlockMeta, parseBlockMeta, emptyTombstones, isUlid } from './meta.js';
 export { postingsForMatchers, intersectPostings, unionPostings, subtractPostings } from './postings.js';
 export { crc32c, crc32cUpdate } from './crc32c.js';
 export { FormatError } from './errors.js';

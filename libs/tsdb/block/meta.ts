@@ -49,7 +49,12 @@ export interface BlockMeta {
   epimetheus?: EpimetheusMeta;
 }
 
-const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const ULID_RE = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
+
+/** Whether `s` is a canonical ULID: 26 upper-case Crockford base32 characters. */
+export function isUlid(s: string): boolean {
+  return ULID_RE.test(s);
+}
 
 /** Serialises a meta the way Prometheus does (tab-indented JSON, field order as Prometheus). */
 export function encodeBlockMeta(meta: BlockMeta): string {
@@ -84,7 +89,7 @@ export function parseBlockMeta(text: string): BlockMeta {
     throw new FormatError('meta.json: invalid JSON', { cause: err });
   }
   if (typeof raw !== 'object' || raw === null) throw new FormatError('meta.json: not an object');
-  if (typeof raw.ulid !== 'string' || !ULID_RE.test(raw.ulid)) throw new FormatError('meta.json: bad ulid');
+  if (typeof raw.ulid !== 'string' || !isUlid(raw.ulid)) throw new FormatError('meta.json: bad ulid');
   if (raw.version !== META_VERSION)
     throw new FormatError(`meta.json: unsupported version ${String(raw.version)}`);
   const stats = (raw.stats ?? {}) as Record<string, unknown>;
