@@ -416,9 +416,18 @@ export function decodeXorChunk(bytes: Uint8Array): { timestamps: Float64Array; v
   return { timestamps, values };
 }
 
-/** Encodes parallel arrays of samples into one chunk (a fresh copy). */
+/**
+ * Encodes parallel arrays of samples into one chunk (a fresh copy). Values given as a
+ * `Float64Array` are copied by their bits, so NaN payloads (stale markers) survive exactly.
+ */
 export function encodeXorChunk(timestamps: ArrayLike<number>, values: ArrayLike<number>): Uint8Array {
   const enc = new XorChunkEncoder(16 + timestamps.length * 2);
-  for (let i = 0; i < timestamps.length; i++) enc.append(timestamps[i]!, values[i]!);
+  if (values instanceof Float64Array) {
+    const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+    for (let i = 0; i < timestamps.length; i++)
+      enc.appendBits(timestamps[i]!, bits[2 * i + 1]!, bits[2 * i]!);
+  } else {
+    for (let i = 0; i < timestamps.length; i++) enc.append(timestamps[i]!, values[i]!);
+  }
   return enc.bytes().slice();
 }
