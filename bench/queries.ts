@@ -136,20 +136,25 @@ export function compareAnswers(
   }
   let differing = 0;
   let first = '';
+  let t0 = Infinity;
+  let lastDiff = -Infinity;
   for (const [key, xs] of x.byKey) {
     const ys = y.byKey.get(key);
     if (ys === undefined) return { same: false, detail: `series {${key}} only in ${na}` };
     for (let i = 0; i < xs.length; i++) {
       const p = xs[i]!;
       const q = ys[i];
+      t0 = Math.min(t0, p[0]);
       if (q === undefined || p[0] !== q[0] || !sameValue(p[1], q[1])) {
         differing++;
+        lastDiff = Math.max(lastDiff, p[0]);
         first ||= `first {${key}} at ${p[0]}: ${na} ${p[1]}, ${nb} ${q?.[1]} at ${q?.[0]}`;
       }
     }
   }
   if (differing === 0) return { same: true, detail: `same (${x.series} series, ${x.points} points)` };
-  return { same: false, detail: `${differing} of ${x.points} points differ; ${first}` };
+  const span = `all within ${(lastDiff - t0).toFixed(1)} s of the first point`;
+  return { same: false, detail: `${differing} of ${x.points} points differ, ${span}; ${first}` };
 }
 
 /** Median of a non-empty list. */

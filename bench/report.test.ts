@@ -85,7 +85,13 @@ describe('compareAnswers', () => {
     ['identical', answer([[1, '1']]), answer([[1, '1']]), true, /same \(1 series, 1 points\)/],
     ['within 1e-9', answer([[1, '1']]), answer([[1, '1.0000000000001']]), true, /same/],
     ['NaN equals NaN', answer([[1, 'NaN']]), answer([[1, 'NaN']]), true, /same/],
-    ['value differs', answer([[1, '1']]), answer([[1, '2']]), false, /1 of 1 points differ.*E 1, P 2/],
+    [
+      'value differs',
+      answer([[1, '1']]),
+      answer([[1, '2']]),
+      false,
+      /1 of 1 points differ, all within 0.0 s of the first point.*E 1, P 2/,
+    ],
     [
       'point count differs',
       answer([[1, '1']]),
