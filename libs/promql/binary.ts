@@ -71,16 +71,16 @@ function elemOp(
 ): void {
   const op = e.op;
   out.h = undefined;
-  out.kind = 0;
-  const pos = e.pos.start;
-  const incompatible = (): void =>
-    ev.info(`incompatible sample types encountered for binary operator "${op}": ${lh ? 'histogram' : 'float'} ${op} ${rh ? 'histogram' : 'float'}`, pos);
-  if (!lh && !rh) {
-    if (op === '>/' || op === '</') return incompatible();
+  if (!lh && !rh && op !== '>/' && op !== '</') {
     out.kind = 1;
     out.f = floatOp(op, lf, rf);
     return;
   }
+  out.kind = 0;
+  const pos = e.pos.start;
+  const incompatible = (): void =>
+    ev.info(`incompatible sample types encountered for binary operator "${op}": ${lh ? 'histogram' : 'float'} ${op} ${rh ? 'histogram' : 'float'}`, pos);
+  if (!lh && !rh) return incompatible();
   if (!lh && rh) {
     if (op !== '*') return incompatible();
     out.kind = 2;

@@ -279,6 +279,7 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
   const res: StepSeries[] = [];
   const windowTotals = new Float64Array(steps.n);
   const counterCheck = e.func === 'rate' || e.func === 'increase';
+  const hasScalars = scalars.some((sc) => sc !== undefined);
   for (const s of mat.series) {
     ev.checkDeadline();
     w.ft = s.ft;
@@ -292,7 +293,7 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
     let hLo = 0;
     let hHi = 0;
     let any = false;
-    let warnedCounter = false;
+    let warnedCounter = !counterCheck || w.metricName === '' || /(_total|_sum|_count|_bucket)$/.test(w.metricName);
     for (let i = 0; i < steps.n; i++) {
       const end = mat.ends[i]!;
       const start = end - mat.range;
@@ -309,11 +310,13 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
       w.start = start;
       w.end = end;
       w.stepT = steps.times[i]!;
-      w.args.length = 0;
-      for (const sc of scalars) if (sc) w.args.push(sc[i]!);
+      if (hasScalars) {
+        w.args.length = 0;
+        for (const sc of scalars) if (sc) w.args.push(sc[i]!);
+      }
       out.kind = 0;
       fn(w, out, ann);
-      if (counterCheck && !warnedCounter && fHi > fLo && w.metricName !== '' && !/(_total|_sum|_count|_bucket)$/.test(w.metricName)) {
+      if (!warnedCounter && fHi > fLo) {
         warnedCounter = true;
         ev.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(w.metricName)}`, pos);
       }

@@ -28,6 +28,7 @@ function metricJson(ls: Labels): string {
 
 /** Seconds with millisecond precision, as Prometheus renders sample times (`1700000000.123`). */
 function timeJson(ms: number): string {
+  if (ms % 1000 === 0) return String(ms / 1000);
   const sec = Math.floor(ms / 1000);
   const frac = ms - sec * 1000;
   if (frac === 0) return String(sec);
@@ -78,9 +79,10 @@ export function resultToJSON(r: QueryResult, opts: JsonOptions = {}): string {
       const parts: string[] = [];
       for (const s of v.series) {
         let p = `{"metric":${metricJson(s.metric)}`;
-        if (s.timestamps.length > 0) {
-          const pts: string[] = new Array<string>(s.timestamps.length);
-          for (let i = 0; i < s.timestamps.length; i++) pts[i] = '[' + timeJson(s.timestamps[i]!) + ',"' + formatGoFloat(s.values[i]!) + '"]';
+        const n = s.timestamps.length;
+        if (n > 0) {
+          const pts: string[] = new Array<string>(n);
+          for (let i = 0; i < n; i++) pts[i] = '[' + timeJson(s.timestamps[i]!) + ',"' + formatGoFloat(s.values[i]!) + '"]';
           p += ',"values":[' + pts.join(',') + ']';
         }
         if (s.histograms.length > 0) {

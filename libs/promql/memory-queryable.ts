@@ -80,9 +80,9 @@ export class MemoryQueryable implements Queryable {
           if (b <= a && d <= c) continue;
           out.push({
             labels: s.labels,
-            timestamps: Float64Array.from(s.ft.slice(a, b)),
+            timestamps: copyRange(s.ft, a, b),
             values: floatsPreservingStale(s.fv, s.ft, s.stale, a, b),
-            histogramTimestamps: Float64Array.from(s.ht.slice(c, d)),
+            histogramTimestamps: copyRange(s.ht, c, d),
             histograms: s.hv.slice(c, d),
           });
         }
@@ -112,23 +112,38 @@ function insertSorted<T>(ts: number[], vs: T[], t: number, v: T): void {
   vs.splice(i, 0, v);
 }
 
+/** First index with ts[i] >= t (binary search). */
+function lowerBound(ts: number[], t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function bounds(ts: number[], lo: number, hi: number): [number, number] {
-  let a = 0;
-  while (a < ts.length && ts[a]! < lo) a++;
-  let b = a;
-  while (b < ts.length && ts[b]! <= hi) b++;
-  return [a, b];
+  return [lowerBound(ts, lo), lowerBound(ts, hi + 1)];
+}
+
+function copyRange(src: number[], a: number, b: number): Float64Array {
+  const out = new Float64Array(b - a);
+  for (let i = a; i < b; i++) out[i - a] = src[i]!;
+  return out;
 }
 
 /** Copies values into a typed array, writing the exact StaleNaN bits (0x7ff0000000000002, little-endian words). */
 function floatsPreservingStale(fv: number[], ft: number[], stale: Set<number>, a: number, b: number): Float64Array {
-  const out = new Float64Array(b - a);
+  const out = copyRange(fv, a, b);
+  if (stale.size === 0) return out;
   const bits = new Uint32Array(out.buffer);
   for (let i = a; i < b; i++) {
     if (stale.has(ft[i]!)) {
       bits[(i - a) * 2] = 0x00000002;
       bits[(i - a) * 2 + 1] = 0x7ff00000;
-    } else out[i - a] = fv[i]!;
+    }
   }
   return out;
 }

@@ -288,20 +288,22 @@ function floatsOnly(name: string, fn: (w: Window, out: RangeOut, a: Annotator) =
 }
 
 function avgFloats(w: Window): number {
-  let sum = w.fv[w.fLo]!;
+  const fv = w.fv;
+  let sum = fv[w.fLo]!;
   let count = 1;
   let mean = 0;
   let c = 0;
   let incr = false;
-  const tmp = new Float64Array(2);
   for (let i = w.fLo + 1; i < w.fHi; i++) {
-    const f = w.fv[i]!;
+    const f = fv[i]!;
     count++;
     if (!incr) {
-      kahanSumInc(f, sum, c, tmp);
-      if (!(tmp[0] === Infinity || tmp[0] === -Infinity)) {
-        sum = tmp[0]!;
-        c = tmp[1]!;
+      const t = sum + f;
+      if (t !== Infinity && t !== -Infinity) {
+        // Neumaier-compensated running sum, inlined for speed.
+        if (Math.abs(sum) >= Math.abs(f)) c += sum - t + f;
+        else c += f - t + sum;
+        sum = t;
         continue;
       }
       incr = true;
@@ -309,11 +311,32 @@ function avgFloats(w: Window): number {
       c /= count - 1;
     }
     const qq = (count - 1) / count;
-    kahanSumInc(f / count, qq * mean, qq * c, tmp);
-    mean = tmp[0]!;
-    c = tmp[1]!;
+    const m = qq * mean;
+    const x = f / count;
+    const t = m + x;
+    let cc = qq * c;
+    if (t === Infinity || t === -Infinity) cc = 0;
+    else if (Math.abs(m) >= Math.abs(x)) cc += m - t + x;
+    else cc += x - t + m;
+    mean = t;
+    c = cc;
   }
   return incr ? mean + c : sum / count + c / count;
+}
+
+function sumFloats(w: Window): number {
+  const fv = w.fv;
+  let sum = 0;
+  let c = 0;
+  for (let i = w.fLo; i < w.fHi; i++) {
+    const f = fv[i]!;
+    const t = sum + f;
+    if (t === Infinity || t === -Infinity) c = 0;
+    else if (Math.abs(sum) >= Math.abs(f)) c += sum - t + f;
+    else c += f - t + sum;
+    sum = t;
+  }
+  return sum + c;
 }
 
 function sumHists(w: Window, a: Annotator, avg: boolean): FloatHistogram | undefined {
@@ -482,9 +505,7 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
       return;
     }
     if (nf === 0) return;
-    const tmp = new Float64Array(2);
-    for (let i = w.fLo; i < w.fHi; i++) kahanSumInc(w.fv[i]!, tmp[0]!, tmp[1]!, tmp);
-    setF(out, tmp[0]! + tmp[1]!);
+    setF(out, sumFloats(w));
   },
   count_over_time: (w, out) => {
     const n = w.fHi - w.fLo + w.hHi - w.hLo;
