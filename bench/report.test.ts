@@ -93,6 +93,21 @@ describe('compareAnswers', () => {
       /1 of 1 points differ, all within 0.0 s of the first point.*E 1, P 2/,
     ],
     [
+      'differences located from the first point',
+      answer([
+        [1, '1'],
+        [3, '1'],
+        [5, '1'],
+      ]),
+      answer([
+        [1, '2'],
+        [3, '2'],
+        [5, '1'],
+      ]),
+      false,
+      /2 of 3 points differ, all within 2.0 s of the first point/,
+    ],
+    [
       'point count differs',
       answer([[1, '1']]),
       answer([
