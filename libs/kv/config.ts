@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { InstrumentedKV } from './instrumented-kv.js';
 import type { KVClient } from './kv.js';
 import { MemoryKV } from './memory-kv.js';
 import { RedisKV } from './redis-kv.js';
@@ -131,11 +133,21 @@ export function validateKvConfig(config: KvConfig, flagPrefix: string): void {
 }
 
 /**
- * Builds the store the config describes. For `inmemory`, pass the process's shared `memory` store
- * so that every component sees the same state; without it a new, private one is made.
+ * Builds the store the config describes, timed on `registry` (as `kv_name` = `flagPrefix`) when
+ * one is given. For `inmemory`, pass the process's shared `memory` store so that every component
+ * sees the same state; without it a new, private one is made.
  * @throws KvConfigError for an invalid config.
  */
 export function newKvClient(
+  config: KvConfig,
+  flagPrefix: string,
+  deps: { logger: Logger; registry?: Registry; memory?: MemoryKV },
+): KVClient {
+  const kv = newRawKvClient(config, flagPrefix, deps);
+  return deps.registry === undefined ? kv : new InstrumentedKV(kv, flagPrefix, deps.registry);
+}
+
+function newRawKvClient(
   config: KvConfig,
   flagPrefix: string,
   deps: { logger: Logger; memory?: MemoryKV },
