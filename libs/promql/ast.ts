@@ -3,6 +3,9 @@ import type { Matcher } from '../model/index.js';
 /** The four PromQL value types, as Prometheus names them in messages. */
 export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string';
 
+/** A duration that depends on the query's step and range (both ms). */
+export type DurationFn = (c: { stepMs: number; rangeMs: number }) => number;
+
 /** Byte offsets of a node in the query text, `[start, end)`. */
 export interface PosRange {
   start: number;
@@ -35,6 +38,8 @@ export interface VectorSelector {
   matchers: Matcher[];
   /** Offset in ms (negative allowed). */
   offset: number;
+  /** Offset written with step()/range(), resolved per query. */
+  offsetFn?: DurationFn;
   at: AtModifier | undefined;
   /** Set by the engine when only count/sum of histograms are read (Prometheus's stats decoding). */
   statsOnly?: boolean;
@@ -47,6 +52,8 @@ export interface MatrixSelector {
   vs: VectorSelector;
   /** Range in ms. */
   range: number;
+  /** Range written with step()/range(), resolved per query. */
+  rangeFn?: DurationFn;
   /** Experimental `anchored` / `smoothed` modifiers. */
   anchored: boolean;
   smoothed: boolean;
@@ -61,6 +68,10 @@ export interface SubqueryExpr {
   /** Step in ms, 0 for the default (the engine's default subquery step). */
   step: number;
   offset: number;
+  /** Durations written with step()/range(), resolved per query. */
+  rangeFn?: DurationFn;
+  stepFn?: DurationFn;
+  offsetFn?: DurationFn;
   at: AtModifier | undefined;
   pos: PosRange;
 }

@@ -1,56 +1,89 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parseDurationMs } from './lex.js';
 
+/** What a duration expression may refer to: the query's step and range, in ms. */
+export interface DurationContext {
+  stepMs: number;
+  rangeMs: number;
+}
+
+/** A compiled duration expression; `dynamic` when it uses step() or range(). */
+export interface CompiledDuration {
+  fn: (c: DurationContext) => number;
+  dynamic: boolean;
+}
+
 /**
- * Evaluates a duration node of the lezer tree (a range, subquery step or offset) to ms.
- * Plain numbers are seconds. Arithmetic is the experimental duration-expression syntax.
+ * Compiles a duration node of the lezer tree (a range, subquery step or offset) into a
+ * function of the query context returning ms. Plain numbers are seconds; arithmetic,
+ * step(), range(), min_of() and max_of() are the experimental duration expressions.
  * @throws Error with a Prometheus-style message when the duration is malformed.
  */
-export function evalDurationExpr(q: string, node: SyntaxNode): number {
-  const kids: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
-  const text = (n: SyntaxNode): string => q.slice(n.from, n.to);
-  if (kids.length === 1 && kids[0]!.name === 'NumberDurationLiteralInDurationContext') {
-    return literalMs(text(kids[0]!));
-  }
-  if (kids.length === 2 && kids[0]!.name === 'UnaryOp') {
-    const v = evalDurationExpr(q, kids[1]!);
-    return text(kids[0]!) === '-' ? -v : v;
-  }
-  if (kids.length === 1) return evalDurationExpr(q, kids[0]!);
-  const first = kids[0]!;
-  if (first.name === 'DurationMinOf' || first.name === 'DurationMaxOf') {
-    const args = kids.filter((k) => k.name === 'DurationExpr').map((k) => evalDurationExpr(q, k));
-    return first.name === 'DurationMinOf' ? Math.min(args[0]!, args[1]!) : Math.max(args[0]!, args[1]!);
-  }
-  if (first.name === 'DurationStep' || first.name === 'DurationRange') {
-    throw new Error(`${text(first)}() in durations is not supported`);
-  }
-  const exprs = kids.filter((k) => k.name === 'DurationExpr');
-  if (exprs.length === 1) return evalDurationExpr(q, exprs[0]!);
-  const op = kids.find((k) => ['Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow'].includes(k.name));
-  if (exprs.length === 2 && op) {
-    const a = evalDurationExpr(q, exprs[0]!);
-    const b = evalDurationExpr(q, exprs[1]!);
-    switch (op.name) {
-      case 'Add':
-        return a + b;
-      case 'Sub':
-        return a - b;
-      case 'Mul':
-        return (a * b) / 1000;
-      case 'Div':
-        if (b === 0) throw new Error('division by zero');
-        return (a / b) * 1000;
-      case 'Mod':
-        if (b === 0) throw new Error('modulo by zero');
-        return a % b;
-      case 'Pow':
-        return Math.pow(a / 1000, b / 1000) * 1000;
+export function compileDurationExpr(q: string, node: SyntaxNode): CompiledDuration {
+  let dynamic = false;
+  const build = (n: SyntaxNode): ((c: DurationContext) => number) => {
+    const kids: SyntaxNode[] = [];
+    for (let c = n.firstChild; c; c = c.nextSibling) kids.push(c);
+    const text = (k: SyntaxNode): string => q.slice(k.from, k.to);
+    const first = kids[0];
+    if (!first) throw new Error(`unexpected duration expression "${text(n)}"`);
+    if (first.name === 'DurationStep' || first.name === 'DurationRange') {
+      dynamic = true;
+      return first.name === 'DurationStep' ? (c) => c.stepMs : (c) => c.rangeMs;
     }
-  }
-  throw new Error(`unexpected duration expression "${text(node)}"`);
+    if (first.name === 'DurationMinOf' || first.name === 'DurationMaxOf') {
+      const [a, b] = kids.filter((k) => k.name === 'DurationExpr').map(build) as [(c: DurationContext) => number, (c: DurationContext) => number];
+      return first.name === 'DurationMinOf' ? (c) => Math.min(a(c), b(c)) : (c) => Math.max(a(c), b(c));
+    }
+    if (kids.length === 1 && first.name === 'NumberDurationLiteralInDurationContext') {
+      const v = literalMs(text(first));
+      return () => v;
+    }
+    if (first.name === 'UnaryOp') {
+      const inner = build(kids[1]!);
+      return text(first) === '-' ? (c) => -inner(c) : inner;
+    }
+    const exprs = kids.filter((k) => k.name === 'DurationExpr' || k.name === 'OffsetDurationExpr');
+    const op = kids.find((k) => ['Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow'].includes(k.name));
+    if (exprs.length === 1 && !op) return build(exprs[0]!);
+    if (exprs.length === 2 && op) {
+      const a = build(exprs[0]!);
+      const b = build(exprs[1]!);
+      switch (op.name) {
+        case 'Add':
+          return (c) => a(c) + b(c);
+        case 'Sub':
+          return (c) => a(c) - b(c);
+        case 'Mul':
+          return (c) => (a(c) * b(c)) / 1000;
+        case 'Div':
+          return (c) => {
+            const d = b(c);
+            if (d === 0) throw new Error('division by zero');
+            return (a(c) / d) * 1000;
+          };
+        case 'Mod':
+          return (c) => {
+            const d = b(c);
+            if (d === 0) throw new Error('modulo by zero');
+            return a(c) % d;
+          };
+        default:
+          return (c) => Math.pow(a(c) / 1000, b(c) / 1000) * 1000;
+      }
+    }
+    throw new Error(`unexpected duration expression "${text(n)}"`);
+  };
+  const fn = build(node);
+  return { fn, dynamic };
 }
+
+/** Evaluates a static duration node to ms (step() and range() count as 0). */
+export function evalDurationExpr(q: string, node: SyntaxNode): number {
+  return compileDurationExpr(q, node).fn({ stepMs: 0, rangeMs: 0 });
+}
+
+
 
 function literalMs(t: string): number {
   const d = parseDurationMs(t);

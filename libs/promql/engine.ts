@@ -131,7 +131,7 @@ export class Engine {
   private async run(q: Queryable, query: string, steps: Steps, opts: QueryOptions, isRange: boolean): Promise<QueryResult> {
     const started = Date.now();
     let expr = parseExpr(query, { enableExperimentalFunctions: this.o.experimental });
-    expr = preprocess(expr, steps.start, steps.end);
+    expr = preprocess(expr, steps.start, steps.end, steps.interval);
     markStatsOnly(expr);
     const lookback = opts.lookbackDeltaMs ?? this.o.lookbackDeltaMs;
     const st: QueryState = {

@@ -8,6 +8,7 @@ import type {
   AtModifier,
   BinaryExpr,
   BinaryOp,
+  DurationFn,
   Expr,
   MatrixSelector,
   PosRange,
@@ -16,7 +17,7 @@ import type {
 } from './ast.js';
 import { checkAst } from './checker.js';
 export { exprType } from './checker.js';
-import { evalDurationExpr } from './duration-expr.js';
+import { compileDurationExpr, evalDurationExpr } from './duration-expr.js';
 import { goQuote, isValidUtf8, parseNumberToken, unquoteString } from './lex.js';
 import { prepareForLezer, translateRe2 } from './re2.js';
 
@@ -213,16 +214,27 @@ class Builder {
     }
   }
 
+  /** The resolver of a duration using step() or range(), or undefined for a static one. */
+  durationFn(node: SyntaxNode): DurationFn | undefined {
+    try {
+      const c = compileDurationExpr(this.q, node);
+      return c.dynamic ? c.fn : undefined;
+    } catch (e) {
+      return this.fail(node.from, (e as Error).message);
+    }
+  }
+
   matrixSelector(node: SyntaxNode): Expr {
     const inner = this.build(this.exprChild(node, 0));
     const durNode = children(node).find((c) => c.name === 'DurationExpr');
     const range = durNode ? this.duration(durNode) : 0;
+    const rangeFn = durNode ? this.durationFn(durNode) : undefined;
     return this.postfix(inner, node, (target) => {
       if (target.type !== 'VectorSelector') {
         this.fail(target.pos.start, 'ranges only allowed for vector selectors');
       }
       if (target.offset !== 0 || target.at) this.fail(node.from, 'no offset modifiers allowed before range');
-      if (range <= 0) this.fail(durNode?.from ?? node.from, `range must be greater than 0`);
+      if (range <= 0 && !rangeFn) this.fail(durNode?.from ?? node.from, `range must be greater than 0`);
       const m: MatrixSelector = {
         type: 'MatrixSelector',
         vs: target,
@@ -231,6 +243,7 @@ class Builder {
         smoothed: false,
         pos: { start: target.pos.start, end: node.to },
       };
+      if (rangeFn) m.rangeFn = rangeFn;
       return m;
     });
   }
@@ -240,23 +253,23 @@ class Builder {
     const durs = children(node).filter((c) => c.name === 'DurationExpr');
     const range = this.duration(durs[0]!);
     const step = durs[1] ? this.duration(durs[1]) : 0;
-    if (range <= 0) this.fail(durs[0]!.from, 'range must be greater than 0');
-    if (durs[1] && step <= 0) this.fail(durs[1].from, 'step must be greater than 0');
-    return this.postfix(inner, node, (target) => ({
-      type: 'SubqueryExpr',
-      expr: target,
-      range,
-      step,
-      offset: 0,
-      at: undefined,
-      pos: { start: target.pos.start, end: node.to },
-    }));
+    const rangeFn = this.durationFn(durs[0]!);
+    const stepFn = durs[1] ? this.durationFn(durs[1]) : undefined;
+    if (range <= 0 && !rangeFn) this.fail(durs[0]!.from, 'range must be greater than 0');
+    if (durs[1] && step <= 0 && !stepFn) this.fail(durs[1].from, 'step must be greater than 0');
+    return this.postfix(inner, node, (target) => {
+      const sq: Expr = { type: 'SubqueryExpr', expr: target, range, step, offset: 0, at: undefined, pos: { start: target.pos.start, end: node.to } };
+      if (rangeFn) sq.rangeFn = rangeFn;
+      if (stepFn) sq.stepFn = stepFn;
+      return sq;
+    });
   }
 
   offset(node: SyntaxNode): Expr {
     const inner = this.build(this.exprChild(node, 0));
     const durNode = children(node).find((c) => c.name === 'OffsetDurationExpr')!;
     const off = this.duration(durNode);
+    const offFn = this.durationFn(durNode);
     return this.postfix(inner, node, (target) => {
       const sel = target.type === 'MatrixSelector' ? target.vs : target;
       if (sel.type !== 'VectorSelector' && sel.type !== 'SubqueryExpr') {
@@ -264,6 +277,7 @@ class Builder {
       }
       if (sel.offset !== 0) this.fail(node.from, 'offset may not be set multiple times');
       sel.offset = off;
+      if (offFn) sel.offsetFn = offFn;
       target.pos = { start: target.pos.start, end: node.to };
       return target;
     });

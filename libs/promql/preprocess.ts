@@ -1,3 +1,4 @@
+import { EpimetheusError } from '../errors/index.js';
 import type { AtModifier, Expr, VectorSelector } from './ast.js';
 import type { SelectHints } from '../model/index.js';
 
@@ -34,15 +35,22 @@ function wrap(e: Expr): Expr {
  * Resolves `@ start()`/`@ end()` and wraps step-invariant subtrees so they are evaluated
  * once, as Prometheus's PreprocessExpr does. Returns the (possibly wrapped) root.
  */
-export function preprocess(root: Expr, start: number, end: number): Expr {
+export function preprocess(root: Expr, start: number, end: number, step = 0): Expr {
+  const ctx = { stepMs: step, rangeMs: end - start };
   const helper = (e: Expr): boolean => {
     switch (e.type) {
       case 'VectorSelector':
+        if (e.offsetFn) e.offset = e.offsetFn(ctx);
         e.at = resolveAt(e.at, start, end);
         return e.at !== undefined;
       case 'MatrixSelector':
+        if (e.rangeFn) e.range = e.rangeFn(ctx);
+        if (e.range <= 0) throw new EpimetheusError('bad_data', 'range must be greater than 0');
         return helper(e.vs);
       case 'SubqueryExpr': {
+        if (e.rangeFn) e.range = e.rangeFn(ctx);
+        if (e.stepFn) e.step = e.stepFn(ctx);
+        if (e.offsetFn) e.offset = e.offsetFn(ctx);
         if (helper(e.expr)) e.expr = wrap(e.expr);
         e.at = resolveAt(e.at, start, end);
         return e.at !== undefined;

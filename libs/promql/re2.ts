@@ -118,7 +118,16 @@ export function prepareForLezer(q: string): string {
       let j = i - 1;
       while (j >= 0 && /[0-9]/.test(chars[j]!)) j--;
       if (j < 0 || !/[A-Za-z_:.]/.test(chars[j]!)) chars[i] = ' ';
-    } else if (depth === 0 && (q.startsWith('min_of(', i) || q.startsWith('max_of(', i)) && (i === 0 || !/[A-Za-z0-9_:]/.test(q[i - 1]!))) {
+    } else if (/^(step|range)\(/i.test(q.slice(i, i + 6)) && (i === 0 || !/[A-Za-z0-9_:]/.test(q[i - 1]!))) {
+      const n = q[i]!.toLowerCase() === 's' ? 4 : 5;
+      for (let k = 0; k < n; k++) chars[i + k] = chars[i + k]!.toLowerCase();
+      i += n - 1;
+    } else if (
+      depth === 0 &&
+      (q.startsWith('min_of(', i) || q.startsWith('max_of(', i)) &&
+      (i === 0 || !/[A-Za-z0-9_:]/.test(q[i - 1]!)) &&
+      !/offset[\s(+-]*$/.test(q.slice(0, i))
+    ) {
       chars.splice(i, 6, ...'minute'.split(''));
       i += 5;
     }
