@@ -27,8 +27,20 @@ describe('computeFigures', () => {
     1000,
     [server('epimetheus', [1, 0.5, 0.5], 2e8), server('prometheus', [0.5, 0.25, 0.25], 1e8)],
     [
-      { name: 'q', expr: 'up', seconds: { epimetheus: [0.03, 0.01, 0.02], prometheus: [0.04] }, errors: {} },
-      { name: 'bad', expr: 'up', seconds: { prometheus: [0.04] }, errors: { epimetheus: 'HTTP 422' } },
+      {
+        name: 'q',
+        expr: 'up',
+        seconds: { epimetheus: [0.03, 0.01, 0.02], prometheus: [0.04] },
+        cpuSeconds: { epimetheus: [0.01, 0.02, 0.03], prometheus: [0.05] },
+        errors: {},
+      },
+      {
+        name: 'bad',
+        expr: 'up',
+        seconds: { prometheus: [0.04] },
+        cpuSeconds: { prometheus: [0.01] },
+        errors: { epimetheus: 'HTTP 422' },
+      },
     ],
   );
   const byName = (prefix: string) => figures.find((f) => f.figure.startsWith(prefix))!;
@@ -58,6 +70,11 @@ describe('computeFigures', () => {
     expect(f.prometheus).toBeCloseTo(p);
     expect(f.ratio).toBeCloseTo(ratio);
     expect(f.meets).toBe(meets);
+  });
+
+  it('sums median query CPU per server, n/a for a server with a failed query', () => {
+    expect(byName('query set:')).toMatchObject({ epimetheus: null, ratio: null });
+    expect(byName('query set:').prometheus).toBeCloseTo(60);
   });
 
   it('shows a failed query as an error without a ratio', () => {

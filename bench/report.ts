@@ -38,7 +38,10 @@ export interface ServerMeasure {
 export interface QueryMeasure {
   name: string;
   expr: string;
+  /** Wall seconds of each successful run, request to last byte. */
   seconds: Partial<Record<ServerKind, number[]>>;
+  /** Server CPU seconds of each successful run (less disturbed by a busy machine than wall time). */
+  cpuSeconds: Partial<Record<ServerKind, number[]>>;
   errors: Partial<Record<ServerKind, string>>;
   /** How the two answers compare ("same (…)" or the first difference); absent with one server. */
   comparison?: string;
@@ -146,6 +149,17 @@ export function computeFigures(
     }
     out.push(row(`query ${q.name}: median latency`, 'ms', m, { better: 'lower', text: '<= 1.0x' }));
   }
+  out.push(
+    row(
+      'query set: server CPU per run, sum of medians (context)',
+      'ms',
+      perServer(servers, (s) => {
+        if (queries.some((q) => q.errors[s.kind] !== undefined || (q.cpuSeconds[s.kind] ?? []).length === 0))
+          return null;
+        return queries.reduce((a, q) => a + median(q.cpuSeconds[s.kind]!), 0) * 1000;
+      }),
+    ),
+  );
   const later = perServer(servers, () => 'not measured yet');
   out.push(row('disk: bytes per sample in blocks', 'bytes', later, { better: 'lower', text: '<= 1.0x' }));
   out.push(row('restart: seconds per million WAL samples', 's', later));

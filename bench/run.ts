@@ -174,16 +174,27 @@ async function checkIngested(ctx: Ctx, lastTs: number): Promise<void> {
 }
 
 async function runQueries(ctx: Ctx, range: QueryRange): Promise<QueryMeasure[]> {
-  const out: QueryMeasure[] = QUERIES.map((q) => ({ name: q.name, expr: q.expr, seconds: {}, errors: {} }));
+  const out: QueryMeasure[] = QUERIES.map((q) => ({
+    name: q.name,
+    expr: q.expr,
+    seconds: {},
+    cpuSeconds: {},
+    errors: {},
+  }));
   const bodies = out.map(() => new Map<Server, string>());
   for (let run = 0; run < ctx.opts.queryRuns; run++) {
     const order = run % 2 === 0 ? ctx.servers : [...ctx.servers].reverse();
     for (const [i, q] of QUERIES.entries()) {
       for (const s of order) {
         const m = out[i]!;
+        const cpu0 = cpuSeconds(ctx.tree(s));
         const res = await timeQuery(s.url, q.expr, range);
+        const cpu = cpuSeconds(ctx.tree(s)) - cpu0;
         if (res.error !== undefined) m.errors[s.kind] = res.error;
-        else (m.seconds[s.kind] ??= []).push(res.seconds);
+        else {
+          (m.seconds[s.kind] ??= []).push(res.seconds);
+          (m.cpuSeconds[s.kind] ??= []).push(cpu);
+        }
         if (res.body !== undefined && !bodies[i]!.has(s)) bodies[i]!.set(s, res.body);
       }
     }
