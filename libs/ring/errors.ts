@@ -57,3 +57,15 @@ export class RingConfigError extends Error {
     this.flag = flag;
   }
 }
+
+/** A partition has no healthy owner to read it from: category `unavailable` (retriable). */
+export class PartitionUnavailableError extends EpimetheusError {
+  readonly partition: number;
+
+  constructor(partition: number, owners: readonly string[]) {
+    const which = owners.length === 0 ? 'no owners' : `owners ${owners.join(', ')} all unhealthy`;
+    super('unavailable', `partition ${partition} has no healthy owner (${which})`);
+    this.name = 'PartitionUnavailableError';
+    this.partition = partition;
+  }
+}
