@@ -182,4 +182,16 @@ describe('metrics', () => {
     );
     await log.close();
   });
+
+  it('survive reopening the log with the same registry', async () => {
+    const registry = new Registry();
+    const dir = await tempDir();
+    for (let i = 0; i < 2; i++) {
+      const log = await EmbeddedIngestLog.open({ dir }, { registry });
+      await log.producer().produce(0, [{ value: new Uint8Array(1) }]);
+      await log.close();
+    }
+    const text = await registry.getSingleMetricAsString('epimetheus_ingestlog_produced_records_total');
+    expect(text).toContain('partition="0"} 2');
+  });
 });
