@@ -1,5 +1,7 @@
 /** Expected contents of the versioned block fixtures in `fixtures/` (see fixtures/README.md). */
 import { labelsFrom, type Labels } from '../../../model/index.js';
+import { encodeXorChunk, EncXOR } from '../../chunkenc/index.js';
+import type { BlockSeries, BlockWriterOptions } from '../block-writer.js';
 
 /** The samples of testdata/fixtures/prometheus-2.42.om. */
 export const FIXTURE_SAMPLES: { labels: Labels; samples: [number, number][] }[] = [
@@ -29,3 +31,33 @@ export const FIXTURE_SAMPLES: { labels: Labels; samples: [number, number][] }[] 
     ],
   },
 ];
+
+/** The two 2h blocks of `fixtures/epimetheus-1`: ULID and range. */
+export const EPIMETHEUS_1_BLOCKS = [
+  { ulid: '01M80KQ0000000000000000001', minTime: 1699999200000, maxTime: 1700006400000 },
+  { ulid: '01M80KQ0000000000000000002', minTime: 1700006400000, maxTime: 1700013600000 },
+] as const;
+
+/** The writer input and options that produced one block of `fixtures/epimetheus-1`. */
+export function epimetheus1Input(block: (typeof EPIMETHEUS_1_BLOCKS)[number]): {
+  series: BlockSeries[];
+  options: BlockWriterOptions;
+} {
+  const series = FIXTURE_SAMPLES.map((s) => {
+    const xs = s.samples.filter(([t]) => t >= block.minTime && t < block.maxTime);
+    const ts = xs.map((x) => x[0]);
+    const vs = xs.map((x) => x[1]);
+    const chunks =
+      xs.length === 0
+        ? []
+        : [{ minTime: ts[0]!, maxTime: ts[ts.length - 1]!, encoding: EncXOR, data: encodeXorChunk(ts, vs) }];
+    return { labels: s.labels, chunks };
+  });
+  const options: BlockWriterOptions = {
+    ulid: block.ulid,
+    minTime: block.minTime,
+    maxTime: block.maxTime,
+    epimetheus: { tenant: 'fixture', source: 'test', resolution: 0, externalLabels: { replica: 'a' } },
+  };
+  return { series, options };
+}
