@@ -1,4 +1,10 @@
-import { CreateBucketCommand, DeleteBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +72,29 @@ describe('S3Bucket', () => {
       expect(await bucket.getRange('multi/obj', 5 * 1024 * 1024 - 2, 4)).toEqual(
         data.slice(5 * 1024 * 1024 - 2, 5 * 1024 * 1024 + 2),
       );
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('aborts the multipart upload when the stream fails after the first parts', async () => {
+    const { bucket, cleanup, name } = await freshBucket(5 * 1024 * 1024);
+    try {
+      const part = new Uint8Array(1024 * 1024).fill(7);
+      let sent = 0;
+      const failing = new Readable({
+        read() {
+          // 11 MiB of data (two whole parts on their way), then an error.
+          if (sent++ < 11) this.push(part);
+          else this.destroy(new Error('source broke'));
+        },
+      });
+      await expect(bucket.upload('multi/broken', failing)).rejects.toThrow(/s3 upload multi\/broken/);
+      expect(await bucket.exists('multi/broken')).toBe(false);
+      const admin = adminClient();
+      const uploads = await admin.send(new ListMultipartUploadsCommand({ Bucket: name }));
+      admin.destroy();
+      expect(uploads.Uploads ?? []).toEqual([]);
     } finally {
       await cleanup();
     }

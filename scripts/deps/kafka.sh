@@ -17,7 +17,7 @@ kafka_fetch_jars() {
     cp "$USER_CACHE/kafka/lib"/*.jar "$KAFKA_LIB/"
     return 0
   fi
-  command -v mvn >/dev/null || die "mvn is needed to fetch the Kafka jars (apt-get install maven)"
+  command -v mvn >/dev/null || apt_install maven
   log "kafka jars: resolving from Maven Central into $KAFKA_LIB"
   local tmp="$KAFKA_LIB.tmp"
   rm -rf "$tmp"
@@ -71,7 +71,7 @@ kafka_cmd() {
 
 kafka_start() {
   if kafka_running; then log "kafka already running on $(read_port kafka)"; return 0; fi
-  command -v java >/dev/null || die "java is needed for Kafka (apt-get install default-jre-headless)"
+  command -v java >/dev/null || apt_install default-jre-headless
   local port cport dir="$DEPS_DIR/kafka"
   port=$(pick_port 9092)
   cport=$(pick_port 9093)

@@ -76,3 +76,16 @@ stop_pidfile() {
 
 # read_port NAME: the port a running service was started on, from .deps/NAME.port.
 read_port() { cat "$DEPS_DIR/$1.port" 2>/dev/null; }
+
+# apt_install PACKAGE...: installs Debian packages (as root, non-interactively), updating the
+# package lists once per run.
+APT_UPDATED=""
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found; install $* by hand"
+  if [ -z "$APT_UPDATED" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  log "installing $* from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}

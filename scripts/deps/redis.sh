@@ -1,10 +1,8 @@
 # Redis: Debian's redis-server as a daemon on loopback, data under .deps/redis. Sourced.
 
 redis_install() {
-  command -v redis-server >/dev/null && return 0
-  log "installing redis-server from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return 0
+  apt_install redis-server
 }
 
 redis_running() { read_port redis >/dev/null && pid_alive "$DEPS_DIR/redis.pid"; }
