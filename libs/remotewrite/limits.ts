@@ -53,7 +53,8 @@ export type RejectionReason =
   | 'duplicate_label_names'
   | 'sample_out_of_order'
   | 'too_far_in_future'
-  | 'too_old';
+  | 'too_old'
+  | 'invalid_native_histogram';
 
 /** Every rejection reason, for pre-registering metric label values. */
 export const REJECTION_REASONS: readonly RejectionReason[] = Object.freeze([
@@ -68,6 +69,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = Object.freeze([
   'sample_out_of_order',
   'too_far_in_future',
   'too_old',
+  'invalid_native_histogram',
 ] as const);
 
 /** The stable, documented error id of a rejection reason, e.g. `err-epimetheus-too-old`. */

@@ -96,8 +96,9 @@ export function exampleHistogram(timestamp: number, isFloat: boolean, schema = 3
     zeroThreshold: custom ? 0 : 0.001,
     zeroCount: custom ? 0 : isFloat ? 1.5 : 2,
     resetHint: isFloat ? 3 : 2,
+    // Custom buckets index the bounds from 0; exponential buckets may start below 0.
     positiveSpans: [
-      { offset: -2, length: 2 },
+      { offset: custom ? 0 : -2, length: 2 },
       { offset: 3, length: 1 },
     ],
     negativeSpans: custom ? [] : [{ offset: 1, length: 2 }],

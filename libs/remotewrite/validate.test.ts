@@ -161,6 +161,17 @@ const rows: Row[] = [
     kept: true,
   },
   {
+    name: 'malformed native histogram (spans do not match buckets)',
+    series: {
+      ...series({ __name__: 'lat' }, []),
+      histograms: [exampleHistogram(NOW - 10, false), { ...exampleHistogram(NOW, false), positiveDeltas: [1] }],
+    },
+    reason: 'invalid_native_histogram',
+    mentions: ['1 malformed native histogram sample(s)', 'positive spans cover 3 buckets but 1 bucket counts were sent', 'lat{}'],
+    samples: 0,
+    kept: true,
+  },
+  {
     name: 'every sample too old drops the series',
     series: series({ __name__: 'up' }, [NOW - 10, NOW - 5]),
     minValidTimeMs: NOW,

@@ -1,6 +1,7 @@
 import type { Label, Labels } from '../model/index.js';
 import { METRIC_NAME, compareStrings, formatLabels } from '../model/index.js';
 import type { RejectionReason, ValidationLimits } from './limits.js';
+import { histogramProblem } from './histogram-check.js';
 import { VALIDATION_FLAGS, rejectionErrorId } from './limits.js';
 import type { HistogramSample, Samples, TimeSeries, WriteRequest } from './types.js';
 
@@ -280,6 +281,8 @@ export function seriesText(labels: Labels): string {
 
 /** Per-reason drop counts of one series' samples. */
 interface Drops {
+  invalid: number;
+  firstInvalid: string;
   old: number;
   future: number;
   order: number;
@@ -290,7 +293,17 @@ interface Drops {
 }
 
 function newDrops(): Drops {
-  return { old: 0, future: 0, order: 0, firstOld: 0, firstFuture: 0, firstOrder: 0, prevOrder: 0 };
+  return {
+    invalid: 0,
+    firstInvalid: '',
+    old: 0,
+    future: 0,
+    order: 0,
+    firstOld: 0,
+    firstFuture: 0,
+    firstOrder: 0,
+    prevOrder: 0,
+  };
 }
 
 /** Classifies timestamp `t` after `prev` (the last kept one): 0 keep, else counts the drop. */
@@ -365,7 +378,11 @@ function filterHistograms(
   let kept: HistogramSample[] | undefined;
   for (let i = 0; i < hs.length; i++) {
     const h = hs[i]!;
-    if (judge(h.timestamp, prev, ctx, d)) {
+    const problem = histogramProblem(h);
+    if (problem !== undefined) {
+      if (d.invalid++ === 0) d.firstInvalid = `at ${iso(h.timestamp)}: ${problem}`;
+      kept ??= hs.slice(0, i);
+    } else if (judge(h.timestamp, prev, ctx, d)) {
       prev = h.timestamp;
       kept?.push(h);
     } else kept ??= hs.slice(0, i);
@@ -397,6 +414,9 @@ function reportDrops(
     });
   };
   const noun = kind === 'samples' ? 'sample' : 'histogram sample';
+  if (d.invalid > 0) {
+    add('invalid_native_histogram', d.invalid, `received ${d.invalid} malformed native histogram sample(s) (first ${d.firstInvalid})`);
+  }
   if (d.future > 0) {
     add(
       'too_far_in_future',
