@@ -31,7 +31,7 @@ kafka_fetch_jars() {
 }
 
 # kafka_running: the process lives (it may still be starting; kafka_wait checks readiness).
-kafka_running() { read_port kafka >/dev/null && pid_alive "$DEPS_DIR/kafka.pid"; }
+kafka_running() { read_port kafka >/dev/null && pid_alive "$DEPS_DIR/kafka.pid" 'kafka.Kafka'; }
 
 kafka_write_config() {
   local port="$1" cport="$2" dir="$DEPS_DIR/kafka"
@@ -104,4 +104,4 @@ kafka_wait() {
     || { tail -30 "$DEPS_DIR/kafka-server.log" >&2; return 1; }
 }
 
-kafka_stop() { stop_pidfile kafka "$DEPS_DIR/kafka.pid"; }
+kafka_stop() { stop_pidfile kafka "$DEPS_DIR/kafka.pid" 'kafka.Kafka'; }

@@ -38,12 +38,14 @@ pick_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
-# pid_alive FILE: true when FILE names a running process.
+# pid_alive FILE [PATTERN]: true when FILE names a running process whose command line contains
+# PATTERN (so a stale pid file whose pid now belongs to another program does not count).
 pid_alive() {
   local pid
   [ -f "$1" ] || return 1
   pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -z "${2:-}" ] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"
 }
 
 # wait_for DESCRIPTION SECONDS CMD...: polls CMD every 0.5s until it succeeds or time runs out.
@@ -56,10 +58,10 @@ wait_for() {
   done
 }
 
-# stop_pidfile NAME FILE: SIGTERM, wait up to 30s, then SIGKILL; removes FILE.
+# stop_pidfile NAME FILE PATTERN: SIGTERM, wait up to 30s, then SIGKILL; removes FILE.
 stop_pidfile() {
   local name="$1" file="$2" pid i
-  if ! pid_alive "$file"; then rm -f "$file"; return 0; fi
+  if ! pid_alive "$file" "$3"; then rm -f "$file"; return 0; fi
   pid=$(cat "$file")
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true

@@ -41,7 +41,7 @@ minio_build() {
 }
 
 # minio_running: the process lives (it may still be starting; minio_wait checks readiness).
-minio_running() { read_port minio >/dev/null && pid_alive "$DEPS_DIR/minio.pid"; }
+minio_running() { read_port minio >/dev/null && pid_alive "$DEPS_DIR/minio.pid" 'minio server'; }
 
 minio_start() {
   if minio_running; then log "minio already running on $(read_port minio)"; return 0; fi
@@ -70,4 +70,4 @@ minio_wait() {
     "$MINIO_USER" "$MINIO_PASSWORD" "$MINIO_BUCKET" 60
 }
 
-minio_stop() { stop_pidfile minio "$DEPS_DIR/minio.pid"; }
+minio_stop() { stop_pidfile minio "$DEPS_DIR/minio.pid" 'minio server'; }

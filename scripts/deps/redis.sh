@@ -5,7 +5,7 @@ redis_install() {
   apt_install redis-server
 }
 
-redis_running() { read_port redis >/dev/null && pid_alive "$DEPS_DIR/redis.pid"; }
+redis_running() { read_port redis >/dev/null && pid_alive "$DEPS_DIR/redis.pid" 'redis-server'; }
 
 redis_ping() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 
@@ -28,4 +28,4 @@ redis_start() {
   wait_for redis 20 redis_ping "$port"
 }
 
-redis_stop() { stop_pidfile redis "$DEPS_DIR/redis.pid"; }
+redis_stop() { stop_pidfile redis "$DEPS_DIR/redis.pid" 'redis-server'; }
