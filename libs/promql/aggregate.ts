@@ -7,6 +7,7 @@ import { CounterResetHint } from '../model/index.js';
 import { compactHistogram, HistogramMismatchError, histogramString, scaleHistogram } from './histogram-math.js';
 import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { formatGoFloat } from './format.js';
+import { labelsHash } from './xxhash.js';
 import { goQuote, isValidUtf8 } from './lex.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, StepSeries, StepVector } from './values.js';
@@ -364,15 +365,9 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
   return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
 }
 
-/** Deterministic per-series sampling for limit_ratio, from a hash of the labels. */
+/** Per-series sampling for limit_ratio, from Prometheus's label hash so the same series are picked. */
 function ratioSelected(ls: Labels, ratio: number): boolean {
-  const key = labelsKey(ls);
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  const r = h / 4294967296;
+  const r = Number(labelsHash(ls)) / 18446744073709551615;
   return ratio >= 0 ? r < ratio : r >= 1 + ratio;
 }
 
