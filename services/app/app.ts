@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { FlagSet, type FlagValues } from '../../libs/config/index.js';
-import { EmbeddedIngestLog, type IngestLog } from '../../libs/ingestlog/index.js';
+import type { IngestLog } from '../../libs/ingestlog/index.js';
 import { HttpServer, Router } from '../../libs/server/index.js';
 import { BasicService, ServiceManager, type Service } from '../../libs/services/index.js';
 import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig } from '../distributor/index.js';
@@ -13,6 +13,7 @@ import { addStoreService, MergeQueryable, type StoreBackend } from '../../libs/s
 import { GrpcServer } from '../../libs/grpcserver/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
+import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
 import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from './config.js';
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
@@ -24,7 +25,8 @@ export function newFlagSet(): FlagSet {
   return new FlagSet().register(APP_FLAGS).register(DISTRIBUTOR_FLAGS).register(INGESTER_FLAGS).register(QUERIER_FLAGS)
     .register(VALIDATION_FLAG_DEFS)
     .register(BUCKET_FLAG_DEFS)
-    .register(STORE_GATEWAY_FLAGS);
+    .register(STORE_GATEWAY_FLAGS)
+    .register(DISTRIBUTED_FLAGS);
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
@@ -38,7 +40,7 @@ const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   ingester: ['server', 'grpc', 'ingest-log', 'bucket'],
   distributor: ['server', 'ingest-log'],
   'store-gateway': ['server', 'grpc', 'bucket'],
-  querier: ['server', 'ingester', 'store-gateway'],
+  querier: ['server'],
 };
 
 const TARGET_MODULES: Record<Target, readonly ModuleName[]> = {
@@ -136,7 +138,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     const logger = ctx.logger.child({ component: 'ingest-log' });
     const svc = new BasicService('ingest-log', {
       starting: async () => {
-        ctx.log = await EmbeddedIngestLog.open({ dir }, { logger, registry: ctx.registry });
+        ctx.log = await openIngestLog(ctx.values, dir, { logger, registry: ctx.registry });
       },
       stopping: async () => {
         await ctx.log?.close();
@@ -146,7 +148,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     return Promise.resolve();
   },
   ingester: (ctx) => {
-    const ingester = new Ingester(ingesterConfig(ctx.values), () => ctx.log!, {
+    const ingester = new Ingester({ ...ingesterConfig(ctx.values), partitionId: partitionOf(ctx.values) }, () => ctx.log!, {
       logger: ctx.logger.child({ component: 'ingester' }),
       registry: ctx.registry,
       decode: decodeRecord,
@@ -195,15 +197,19 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
   },
   querier: (ctx) => {
     const ingester = ctx.ingester;
-    const storeGateway = ctx.storeGateway;
-    if (!ingester || !storeGateway) throw new Error('--target=querier needs ingesters; distributed queries are not built yet');
+    const local: StoreBackend[] = [...ctx.stores];
+    const remote = storeClients(ctx.values);
+    if (local.length === 0 && remote.length === 0) {
+      throw new Error('--target=querier needs --querier.store-addresses: the StoreAPI addresses of ingesters and store-gateways');
+    }
+    ctx.services.push(new BasicService('store-clients', { stopping: () => Promise.resolve(remote.forEach((c) => c.close())) }));
     const qc = querierConfig(ctx.values);
     const api = new QueryApi(
       { multitenancy: ctx.cfg.multitenancy, maxPointsPerSeries: qc.maxPointsPerSeries, version: VERSION },
       newQueryEngine(qc),
       {
-        queryable: (t) => new MergeQueryable(() => [ingester.queryable(t), storeGateway.queryable(t)]),
-        metadata: (t) => Promise.resolve(ingester.metadata(t)),
+        queryable: (t) => new MergeQueryable(() => [...local.map((s) => s.queryable(t)), ...remote.map((c) => c.queryable(t))]),
+        metadata: (t) => Promise.resolve(ingester?.metadata(t) ?? new Map()),
       },
     );
     api.register(ctx.router);

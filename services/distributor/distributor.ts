@@ -11,8 +11,10 @@ import {
   snappyDecompress,
   validateWriteRequest,
   type ValidationLimits,
+  type TimeSeries,
   type WriteRequest,
 } from '../../libs/remotewrite/index.js';
+import { shardHash } from './shard.js';
 import { readBody, tenantOf, type Router } from '../../libs/server/index.js';
 import type { DistributorConfig } from './config.js';
 
@@ -128,11 +130,7 @@ export class Distributor {
       throw rateLimited(this.config);
     }
     if (accepted.length > 0 || req.metadata.length > 0) {
-      // The common case, a clean 1.0 request, is forwarded as decoded bytes without re-encoding.
-      const clean = unchanged && version === '1.0' && !req.timeseries.some((s) => s.labelsUnsorted);
-      const value = clean ? raw : encodeWriteRequestV1({ timeseries: accepted, metadata: req.metadata });
-      this.producer ??= this.log().producer();
-      await this.producer.produce(0, [{ key: tenant, value }]);
+      await this.produce(tenant, version, raw, unchanged, req, accepted);
     }
     this.received.inc(samples);
     return {
@@ -141,6 +139,45 @@ export class Distributor {
       exemplarsWritten: exemplars,
       rejections: rejections.map((r) => r.message),
     };
+  }
+
+  /** Writes the accepted series to their partitions; resolves when every record is durable. */
+  private async produce(
+    tenant: string,
+    version: '1.0' | '2.0',
+    raw: Uint8Array,
+    unchanged: boolean,
+    req: WriteRequest,
+    accepted: TimeSeries[],
+  ): Promise<void> {
+    const log = this.log();
+    const producer = (this.producer ??= log.producer());
+    const n = log.partitions;
+    // The common case, a clean 1.0 request to a one-partition log, is forwarded as decoded bytes.
+    if (n === 1 && unchanged && version === '1.0' && !req.timeseries.some((s) => s.labelsUnsorted)) {
+      await producer.produce(0, [{ key: tenant, value: raw }]);
+      return;
+    }
+    const byPartition = new Map<number, TimeSeries[]>();
+    for (const s of accepted) {
+      const p = n === 1 ? 0 : shardHash(tenant, s.labels) % n;
+      const list = byPartition.get(p);
+      if (list) list.push(s);
+      else byPartition.set(p, [s]);
+    }
+    // Metadata travels with the first partition's record (or alone when no series are left).
+    const first = byPartition.keys().next().value ?? 0;
+    if (!byPartition.has(first)) byPartition.set(first, []);
+    await Promise.all(
+      [...byPartition].map(([p, series]) =>
+        producer.produce(p, [
+          {
+            key: tenant,
+            value: encodeWriteRequestV1({ timeseries: series, metadata: p === first ? req.metadata : [] }),
+          },
+        ]),
+      ),
+    );
   }
 }
 

@@ -16,7 +16,7 @@ export interface IngesterConfig {
 
 /** The ingester's flags. */
 export const INGESTER_FLAGS: readonly FlagDef[] = [
-  { name: 'ingester.partition-id', type: 'int', default: 0, help: 'Ingest-log partition this ingester consumes.' },
+  { name: 'ingester.partition-id', type: 'int', default: -1, help: 'Ingest-log partition this ingester consumes (-1: from --instance.id, else 0).' },
   {
     name: 'ingester.out-of-order-time-window',
     type: 'duration',
@@ -47,7 +47,7 @@ export function ingesterConfig(v: FlagValues): IngesterConfig {
     maxReadyLag: v.get('ingester.max-ready-lag') as number,
     cutIntervalMs: v.get('ingester.cut-interval') as number,
   };
-  if (c.partitionId < 0) throw new Error('--ingester.partition-id must not be negative');
+  if (c.partitionId < -1) throw new Error('--ingester.partition-id must be -1 (derive) or a partition number');
   if (c.blockRangeMs < 60_000) throw new Error('--ingester.block-range must be at least 1m');
   if (c.outOfOrderWindowMs < 0) throw new Error('--ingester.out-of-order-time-window must not be negative');
   return c;
