@@ -192,8 +192,13 @@ function redetectResets(sd: SeriesData): SeriesData {
   return { ...sd, histograms: out };
 }
 
+/** Labels removed with the name: Prometheus's metadata labels (`__name__`, `__type__`, `__unit__`). */
+function isMetadataLabel(name: string): boolean {
+  return name === METRIC_NAME || name === '__type__' || name === '__unit__';
+}
+
 function dropNameLabels(s: StepSeries): Labels {
-  return s.dropName ? s.labels.filter((l) => l.name !== METRIC_NAME) : s.labels;
+  return s.dropName ? s.labels.filter((l) => !isMetadataLabel(l.name)) : s.labels;
 }
 
 function toInstantValue(v: EvalValue, steps: Steps): Value {
@@ -245,7 +250,7 @@ function rangeToMatrix(v: RangeVector): MatrixSeries[] {
       }
     }
     if (ft.length + ht.length === 0) continue;
-    const metric = s.dropName ? s.labels.filter((l) => l.name !== METRIC_NAME) : s.labels;
+    const metric = s.dropName ? s.labels.filter((l) => !isMetadataLabel(l.name)) : s.labels;
     out.push({
       metric,
       timestamps: Float64Array.from(ft),
