@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Addresses of the real dependencies that `npm run deps:up` started. */
+export interface Deps {
+  KAFKA_BROKERS: string;
+  REDIS_URL: string;
+  S3_ENDPOINT: string;
+  S3_ACCESS_KEY_ID: string;
+  S3_SECRET_ACCESS_KEY: string;
+  S3_BUCKET: string;
+}
+
+/** Reads `.deps/env`. @throws when it is missing: run `npm run deps:up` (npm test does). */
+export function readDeps(): Deps {
+  const file = join(import.meta.dirname, '../../.deps/env');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run deps:up\` first (npm test does it)`);
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out as unknown as Deps;
+}
+
+/** The bucket flags pointing at the MinIO of `.deps/env`. */
+export function s3Flags(d: Deps): string[] {
+  return [
+    '--blocks-storage.backend=s3',
+    `--blocks-storage.s3.endpoint=${d.S3_ENDPOINT}`,
+    `--blocks-storage.s3.bucket-name=${d.S3_BUCKET}`,
+    `--blocks-storage.s3.access-key-id=${d.S3_ACCESS_KEY_ID}`,
+    `--blocks-storage.s3.secret-access-key=${d.S3_SECRET_ACCESS_KEY}`,
+    '--blocks-storage.s3.insecure=true',
+  ];
+}
