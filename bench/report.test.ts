@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareAnswers, median } from './queries.js';
-import { computeFigures, renderTable, type ServerMeasure } from './report.js';
+import { computeFigures, precisionNotes, renderTable, type ServerMeasure } from './report.js';
 
 function server(kind: 'epimetheus' | 'prometheus', cpu: number[], peakRss: number): ServerMeasure {
   return {
@@ -9,6 +9,7 @@ function server(kind: 'epimetheus' | 'prometheus', cpu: number[], peakRss: numbe
     startSeconds: 1,
     rssAtReadyBytes: 50 * 2 ** 20,
     idleCpuShare: 0,
+    ingestPhase: { cpuSeconds: cpu.reduce((a, c) => a + c, 0), wallSeconds: 10 },
     peakRssAfterIngestBytes: peakRss,
     peakRssAfterQueriesBytes: peakRss,
     rounds: cpu.map((c, i) => ({
@@ -88,6 +89,30 @@ describe('computeFigures', () => {
 
   it('renders one table row per figure', () => {
     expect(renderTable(figures).split('\n')).toHaveLength(figures.length + 2);
+  });
+});
+
+describe('precisionNotes', () => {
+  it.each([
+    ['a large, fully accounted run', [5, 5], 10, 0, []],
+    ['few ticks', [0.05, 0.05], 0.1, 0, [/series creation: only 5 CPU clock ticks/, /steady state: only 5/]],
+    [
+      'CPU outside the rounds',
+      [5, 5],
+      14,
+      0.01,
+      [/4.00 CPU-s fell outside the measured rounds \(idling would explain 0.10\)/],
+    ],
+    ['idle explains the gap', [5, 5], 10.5, 0.05, []],
+  ])('%s', (_name, cpu, phaseCpu, idleShare, want) => {
+    const s = {
+      ...server('epimetheus', cpu, 1),
+      idleCpuShare: idleShare,
+      ingestPhase: { cpuSeconds: phaseCpu, wallSeconds: 10 },
+    };
+    const notes = precisionNotes([s], 0.01);
+    expect(notes).toHaveLength(want.length);
+    want.forEach((re, i) => expect(notes[i]).toMatch(re));
   });
 });
 

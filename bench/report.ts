@@ -27,6 +27,8 @@ export interface ServerMeasure {
   rssAtReadyBytes: number;
   /** CPU used while idle after start-up, as a share of one core (0.01 = 1%). */
   idleCpuShare: number;
+  /** CPU and wall seconds from before round 1 to after the last round, windows and gaps alike. */
+  ingestPhase: { cpuSeconds: number; wallSeconds: number };
   peakRssAfterIngestBytes: number;
   peakRssAfterQueriesBytes: number;
   rounds: RoundMeasure[];
@@ -209,6 +211,15 @@ export function precisionNotes(servers: readonly ServerMeasure[], tickSeconds: n
         const err = ((2 * rounds.length) / Math.max(1, ticks)) * 100;
         notes.push(`${s.kind} ${phase}: only ${ticks} CPU clock ticks measured (up to ±${err.toFixed(0)}%)`);
       }
+    }
+    const inRounds = s.rounds.reduce((a, r) => a + r.cpuSeconds, 0);
+    const outside = s.ingestPhase.cpuSeconds - inRounds;
+    const idle = s.idleCpuShare * s.ingestPhase.wallSeconds;
+    if (outside > 0.1 * inRounds && outside > 1.5 * idle + 5 * tickSeconds) {
+      notes.push(
+        `${s.kind}: ${outside.toFixed(2)} CPU-s fell outside the measured rounds (idling would explain ` +
+          `${idle.toFixed(2)}); the per-round figures undercount`,
+      );
     }
     const unsettled = s.rounds.filter((r) => !r.settled).map((r) => r.round);
     if (unsettled.length > 0)

@@ -85,6 +85,7 @@ async function startAll(opts: BenchOptions, cleanup: Cleanup, tmp: string): Prom
       startSeconds: s.startSeconds,
       rssAtReadyBytes: 0,
       idleCpuShare: 0,
+      ingestPhase: { cpuSeconds: 0, wallSeconds: 0 },
       peakRssAfterIngestBytes: 0,
       peakRssAfterQueriesBytes: 0,
       rounds: [],
@@ -112,6 +113,10 @@ async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
   let t0 = performance.now();
   const builder = new RequestBuilder(fleet, opts.batch);
   let buildSeconds = (performance.now() - t0) / 1000;
+  // CPU over the whole phase, to catch work that falls between the measured windows.
+  const phaseStart = new Map(
+    ctx.servers.map((s) => [s, { cpu: cpuSeconds(ctx.tree(s)), wall: performance.now() }]),
+  );
   for (let r = 0; r < opts.rounds; r++) {
     const ts = firstTs + r * opts.intervalMs;
     t0 = performance.now();
@@ -144,7 +149,15 @@ async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
     say(`round ${r + 1}/${opts.rounds}: ${bodies.length} requests; ${parts.join('; ')}`);
   }
   say(`generator: ${buildSeconds.toFixed(2)} s encoding all rounds (outside the timed part)`);
-  for (const s of ctx.servers) ctx.measures.get(s)!.peakRssAfterIngestBytes = peakRssBytes(ctx.tree(s));
+  for (const s of ctx.servers) {
+    const m = ctx.measures.get(s)!;
+    const start = phaseStart.get(s)!;
+    m.ingestPhase = {
+      cpuSeconds: cpuSeconds(ctx.tree(s)) - start.cpu,
+      wallSeconds: (performance.now() - start.wall) / 1000,
+    };
+    m.peakRssAfterIngestBytes = peakRssBytes(ctx.tree(s));
+  }
 }
 
 /** Checks that each server answers with every series written; waits for asynchronous ingestion. */
