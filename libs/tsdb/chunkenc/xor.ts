@@ -32,6 +32,8 @@ export class XorChunkEncoder {
   private num = 0;
   private t = 0;
   private tDelta = 0;
+  // Value bits kept as int32 so they stay small integers in the object instead of boxed
+  // doubles (a uint32 above 2^31 would be a heap number): one encoder lives per series.
   private vHi = 0;
   private vLo = 0;
   private leading = 0xff;
@@ -81,17 +83,17 @@ export class XorChunkEncoder {
 
   /** Whether `v` has exactly the bit pattern of the last appended value (NaN-aware). */
   lastValueBitsEqual(v: number): boolean {
-    return this.num > 0 && floatHi(v) === this.vHi && floatLo(v) === this.vLo;
+    return this.num > 0 && (floatHi(v) | 0) === this.vHi && (floatLo(v) | 0) === this.vLo;
   }
 
   /** High 32 bits of the last appended value's IEEE 754 pattern (0 when empty). */
   get lastValueHi(): number {
-    return this.vHi;
+    return this.vHi >>> 0;
   }
 
   /** Low 32 bits of the last appended value's IEEE 754 pattern (0 when empty). */
   get lastValueLo(): number {
-    return this.vLo;
+    return this.vLo >>> 0;
   }
 
   /** Appends one sample. @throws RangeError when the chunk already holds 65535 samples. */
@@ -125,8 +127,8 @@ export class XorChunkEncoder {
       this.writeValue(hi, lo);
     }
     this.t = t;
-    this.vHi = hi >>> 0;
-    this.vLo = lo >>> 0;
+    this.vHi = hi | 0;
+    this.vLo = lo | 0;
     this.num = num + 1;
     w.buf[0] = (num + 1) >>> 8;
     w.buf[1] = (num + 1) & 0xff;
