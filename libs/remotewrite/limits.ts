@@ -54,7 +54,8 @@ export type RejectionReason =
   | 'sample_out_of_order'
   | 'too_far_in_future'
   | 'too_old'
-  | 'invalid_native_histogram';
+  | 'invalid_native_histogram'
+  | 'invalid_exemplar';
 
 /** Every rejection reason, for pre-registering metric label values. */
 export const REJECTION_REASONS: readonly RejectionReason[] = Object.freeze([
@@ -70,6 +71,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = Object.freeze([
   'too_far_in_future',
   'too_old',
   'invalid_native_histogram',
+  'invalid_exemplar',
 ] as const);
 
 /** The stable, documented error id of a rejection reason, e.g. `err-epimetheus-too-old`. */

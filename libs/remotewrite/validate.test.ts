@@ -172,6 +172,22 @@ const rows: Row[] = [
     kept: true,
   },
   {
+    name: 'exemplar without a timestamp',
+    series: { ...series({ __name__: 'up' }), exemplars: [{ labels: [{ name: 'trace_id', value: 'a' }], value: 1, timestamp: 0 }] },
+    reason: 'invalid_exemplar',
+    mentions: ['1 invalid exemplar(s)', 'no timestamp', 'up{}'],
+    samples: 0,
+    kept: true,
+  },
+  {
+    name: 'exemplar labels over 128 characters',
+    series: { ...series({ __name__: 'up' }), exemplars: [{ labels: [{ name: 'trace_id', value: '😀'.repeat(121) }], value: 1, timestamp: NOW }] },
+    reason: 'invalid_exemplar',
+    mentions: ['129 characters long', 'limit of 128'],
+    samples: 0,
+    kept: true,
+  },
+  {
     name: 'every sample too old drops the series',
     series: series({ __name__: 'up' }, [NOW - 10, NOW - 5]),
     minValidTimeMs: NOW,
@@ -288,6 +304,14 @@ describe('validateWriteRequest fixes and passes', () => {
   it('keeps an exemplar-only series (how 1.0 senders ship exemplars)', () => {
     const s: TimeSeries = { ...series({ __name__: 'up' }, []), exemplars: [{ labels: [], value: 1, timestamp: NOW }] };
     expect(validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW).accepted).toHaveLength(1);
+  });
+
+  it('accepts exemplar labels of exactly 128 characters, counting code points', () => {
+    const s: TimeSeries = {
+      ...series({ __name__: 'up' }),
+      exemplars: [{ labels: [{ name: 'trace_id', value: '😀'.repeat(120) }], value: 1, timestamp: NOW }],
+    };
+    expect(validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW).rejections).toEqual([]);
   });
 
   it('validateSeries checks one series the same way', () => {

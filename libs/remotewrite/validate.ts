@@ -1,9 +1,10 @@
 import type { Label, Labels } from '../model/index.js';
 import { METRIC_NAME, compareStrings, formatLabels } from '../model/index.js';
 import type { RejectionReason, ValidationLimits } from './limits.js';
+import { exemplarProblem } from './exemplar-check.js';
 import { histogramProblem } from './histogram-check.js';
 import { VALIDATION_FLAGS, rejectionErrorId } from './limits.js';
-import type { HistogramSample, Samples, TimeSeries, WriteRequest } from './types.js';
+import type { Exemplar, HistogramSample, Samples, TimeSeries, WriteRequest } from './types.js';
 
 /** Options of one validation run that do not come from the limits. */
 export interface ValidationOptions {
@@ -127,12 +128,11 @@ function check(s: TimeSeries, index: number, ctx: Context, out: Rejection[]): Ti
   const before = out.length;
   const samples = filterSamples(s.samples, ctx, index, labels, out);
   const histograms = filterHistograms(s.histograms, ctx, index, labels, out);
+  const exemplars = filterExemplars(s.exemplars, ctx, index, labels, out);
   if (labels === s.labels && out.length === before) return s;
-  const had = s.samples.timestamps.length + s.histograms.length;
-  if (had > 0 && samples.timestamps.length + histograms.length === 0 && s.exemplars.length === 0) {
-    return undefined;
-  }
-  return { ...s, labels, samples, histograms };
+  const had = s.samples.timestamps.length + s.histograms.length + s.exemplars.length;
+  if (had > 0 && samples.timestamps.length + histograms.length + exemplars.length === 0) return undefined;
+  return { ...s, labels, samples, histograms, exemplars };
 }
 
 /** Sorts by name and drops empty values; returns `labels` itself when already so. */
@@ -389,6 +389,42 @@ function filterHistograms(
   }
   if (kept === undefined) return hs;
   reportDrops(d, ctx, index, labels, 'histograms', out);
+  return kept;
+}
+
+function filterExemplars(
+  es: readonly Exemplar[],
+  ctx: Context,
+  index: number,
+  labels: Labels,
+  out: Rejection[],
+): readonly Exemplar[] {
+  if (es.length === 0) return es;
+  const valid = ctx.limits.utf8Names ? isUtf8Name : isLegacyLabelName;
+  let kept: Exemplar[] | undefined;
+  let first = '';
+  for (let i = 0; i < es.length; i++) {
+    const problem = exemplarProblem(es[i]!, valid);
+    if (problem === undefined) kept?.push(es[i]!);
+    else {
+      if (kept === undefined) {
+        kept = es.slice(0, i);
+        first = `at ${iso(es[i]!.timestamp)}: ${problem}`;
+      }
+    }
+  }
+  if (kept === undefined) return es;
+  const n = es.length - kept.length;
+  const id = rejectionErrorId('invalid_exemplar');
+  out.push({
+    seriesIndex: index,
+    reason: 'invalid_exemplar',
+    errorId: id,
+    message: `received ${n} invalid exemplar(s) (first ${first}); series: ${seriesText(labels)} (${id})`,
+    samples: 0,
+    histograms: 0,
+    exemplars: n,
+  });
   return kept;
 }
 
