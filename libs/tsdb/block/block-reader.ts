@@ -50,12 +50,16 @@ export class BlockReader implements Queryable {
    * @throws FormatError when meta.json or the index is malformed.
    */
   static async open(source: BlockSource): Promise<BlockReader> {
-    const [metaBytes, index] = await Promise.all([
-      source.readAll('meta.json'),
-      IndexReader.open(source.file('index')),
-    ]);
-    const meta = parseBlockMeta(new TextDecoder().decode(metaBytes));
-    return new BlockReader(source, meta, index, new ChunkReader(source));
+    try {
+      const [metaBytes, index] = await Promise.all([
+        source.readAll('meta.json'),
+        IndexReader.open(source.file('index')),
+      ]);
+      const meta = parseBlockMeta(new TextDecoder().decode(metaBytes));
+      return new BlockReader(source, meta, index, new ChunkReader(source));
+    } catch (err) {
+      throw wrapBlockError(err, `open block ${source.name}`);
+    }
   }
 
   /** Opens the block in local directory `dir`. */

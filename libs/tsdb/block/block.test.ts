@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaleNaN, labelsFrom, Matcher, type SeriesData } from '../../model/index.js';
+import { EpimetheusError } from '../../errors/index.js';
 import { MemoryBucket } from '../../objstore/index.js';
 import { BlockReader } from './block-reader.js';
 import { BlockWriter, writeBlock, type WrittenBlock } from './block-writer.js';
@@ -301,6 +302,22 @@ describe('BlockWriter edge cases', () => {
     const [entry] = await r.index.series(await r.postings([new Matcher('=', '__name__', 'many')]));
     expect(entry!.chunks).toHaveLength(1000);
     await r.close();
+  });
+
+  it('names the block when opening fails, keeping the cause', async () => {
+    const block = await writeBlock(dir, toBlockSeries(makeDataset()));
+    const path = join(block.dir, 'index');
+    const bytes = await readFile(path);
+    bytes[0] = 0;
+    await writeFile(path, bytes);
+    const bad = await BlockReader.openLocal(block.dir).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(FormatError);
+    expect((bad as Error).message).toBe(`open block ${block.dir}`);
+    expect(((bad as Error).cause as Error).message).toMatch(/bad magic/);
+    const missing = await BlockReader.openLocal(join(dir, 'nope')).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(EpimetheusError);
+    expect((missing as EpimetheusError).category).toBe('internal');
+    expect(((missing as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 
   it('rejects series out of label order and leaves no directory behind', async () => {
