@@ -200,6 +200,12 @@ describe('wire details', () => {
     expect(h.negativeSpans).toEqual([{ offset: -2, length: 2 }]);
   });
 
+  it('decodes a body of the other version as empty, as the 2.0 spec arranges with reserved fields', () => {
+    const req = generateRequest({ seed: 5, series: 3 });
+    expect(decodeWriteRequest(encodeWriteRequestV1(req), '2.0').timeseries).toEqual([]);
+    expect(decodeWriteRequest(encodeWriteRequestV2(req), '1.0').timeseries).toEqual([]);
+  });
+
   it('reads the 2.0 symbol table even when it follows the series', () => {
     const body = encodeWriteRequestV2({ timeseries: [{ labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [1], values: [1] } }] });
     const o = types.v2.decode(body) as unknown as { symbols: string[]; timeseries: unknown[] };
