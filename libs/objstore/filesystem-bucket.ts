@@ -151,13 +151,15 @@ export class FilesystemBucket implements Bucket {
   /** Renames `tmp` to `file`, creating directories, and fsyncs every directory it changed. */
   private async moveIntoPlace(tmp: string, file: string): Promise<void> {
     const dir = path.dirname(file);
-    // A concurrent delete may prune a directory we just created; try again once in that case.
+    // A concurrent delete may prune a directory between our mkdir and rename (or during the
+    // mkdir itself); create it again and retry a few times in that case.
     for (let attempt = 0; ; attempt++) {
-      const firstCreated = await mkdir(dir, { recursive: true });
+      let firstCreated: string | undefined;
       try {
+        firstCreated = await mkdir(dir, { recursive: true });
         await rename(tmp, file);
       } catch (err) {
-        if (errCode(err) === 'ENOENT' && attempt === 0) continue;
+        if (errCode(err) === 'ENOENT' && attempt < 5) continue;
         throw err;
       }
       await fsyncDir(dir);
