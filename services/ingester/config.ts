@@ -10,6 +10,8 @@ export interface IngesterConfig {
   blockRangeMs: number;
   /** How often heads are checked for a full block range to cut. @default 1m */
   cutIntervalMs: number;
+  /** Local copies of shipped blocks are deleted this long after their data ends. @default 6h */
+  localBlockRetentionMs: number;
   /** Readiness waits until the consumer is within this many records of the log end. @default 0 */
   maxReadyLag: number;
 }
@@ -31,6 +33,12 @@ export const INGESTER_FLAGS: readonly FlagDef[] = [
     help: 'How often heads are checked for a block range ready to be cut and uploaded.',
   },
   {
+    name: 'ingester.local-block-retention',
+    type: 'duration',
+    default: 6 * 3_600_000,
+    help: 'How long local copies of uploaded blocks are kept, counted from the end of their data.',
+  },
+  {
     name: 'ingester.max-ready-lag',
     type: 'int',
     default: 0,
@@ -46,6 +54,7 @@ export function ingesterConfig(v: FlagValues): IngesterConfig {
     blockRangeMs: v.get('ingester.block-range') as number,
     maxReadyLag: v.get('ingester.max-ready-lag') as number,
     cutIntervalMs: v.get('ingester.cut-interval') as number,
+    localBlockRetentionMs: v.get('ingester.local-block-retention') as number,
   };
   if (c.partitionId < -1) throw new Error('--ingester.partition-id must be -1 (derive) or a partition number');
   if (c.blockRangeMs < 60_000) throw new Error('--ingester.block-range must be at least 1m');

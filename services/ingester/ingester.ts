@@ -207,6 +207,7 @@ export class Ingester extends BasicService {
       if (signal.aborted || !this.shipper) continue;
       try {
         await this.cutFullRanges();
+        await this.shipper.pruneLocal(Date.now() - this.config.localBlockRetentionMs);
       } catch (err) {
         this.deps.logger.error({ err }, 'block cutting failed; will retry');
       }
