@@ -153,6 +153,9 @@ export interface BinaryExpr {
   returnBool: boolean;
   /** Set when both sides are vectors. */
   matching: VectorMatching | undefined;
+  /** Experimental fill modifiers: values used for a missing left or right operand. */
+  fillLeft?: number;
+  fillRight?: number;
   pos: PosRange;
 }
 

@@ -362,7 +362,38 @@ function vectorVector(ev: Evaluator, e: BinaryExpr, l: StepVector, r: StepVector
   const outKeys = new Map<string, number>();
   const out: StepSeries[] = [];
   const lastWrite: number[] = [];
+  const manyPresent = new Int32Array(sigs.n).fill(-1);
   const o: ElemOut = { kind: 0, f: 0, h: undefined };
+  // Prometheus swaps the operands of group_right before matching and keeps the fill values
+  // with the swapped positions: fill_left always fills the many side, fill_right the one side.
+  const fillOne = e.fillRight;
+  const fillMany = e.fillLeft;
+  /** Writes one filled result; `ls`/`rs` are the operand samples (undefined = the fill value). */
+  const emitFilled = (labels: Labels, i: number, lv: number, lh: FloatHistogram | undefined, rv: number, rh: FloatHistogram | undefined, keepName: boolean): void => {
+    elemOp(ev, e, lv, lh, rv, rh, o);
+    if (o.kind === 0) return;
+    let kind = o.kind;
+    let f = o.f;
+    let h = o.h;
+    if (cmp && !e.returnBool) {
+      if (kind !== 1 || f === 0) return;
+      kind = lh ? 2 : 1;
+      f = lv;
+      h = lh;
+    }
+    const key = labelsKey(labels);
+    let idx = outKeys.get(key);
+    if (idx === undefined) {
+      idx = out.length;
+      out.push(newStepSeries(labels, steps.n, !keepName));
+      lastWrite.push(-1);
+      outKeys.set(key, idx);
+    }
+    if (lastWrite[idx] === i) throw new EpimetheusError('execution', 'multiple matches for labels: grouping labels must ensure unique matches');
+    lastWrite[idx] = i;
+    if (kind === 2) setHist(out[idx]!, i, h!);
+    else setFloat(out[idx]!, i, f);
+  };
   const nOne = one.series.length;
   for (let i = 0; i < steps.n; i++) {
     for (let k = 0; k < nOne; k++) {
@@ -380,6 +411,7 @@ function vectorVector(ev: Evaluator, e: BinaryExpr, l: StepVector, r: StepVector
       const s = many.series[k]!;
       if (s.present[i] === 0) continue;
       const sig = manySig[k]!;
+      manyPresent[sig] = i;
       if (oneStep[sig] !== i) continue;
       if (m.card === 'one-to-one') {
         if (manyStep[sig] === i) {
@@ -428,6 +460,26 @@ function vectorVector(ev: Evaluator, e: BinaryExpr, l: StepVector, r: StepVector
       const target = out[idx]!;
       if (kind === 2) setHist(target, i, h!);
       else setFloat(target, i, f);
+    }
+    if (fillOne !== undefined) {
+      for (let k = 0; k < many.series.length; k++) {
+        const s = many.series[k]!;
+        if (s.present[i] === 0 || oneStep[manySig[k]!] === i) continue;
+        const sh = s.present[i] === 2 ? s.hists![i] : undefined;
+        const labels = resultLabels(e, m, s.labels, []);
+        if (swap) emitFilled(labels, i, fillOne, undefined, s.vals[i]!, sh, false);
+        else emitFilled(labels, i, s.vals[i]!, sh, fillOne, undefined, cmp && !e.returnBool && !s.dropName);
+      }
+    }
+    if (fillMany !== undefined) {
+      for (let k = 0; k < nOne; k++) {
+        const s = one.series[k]!;
+        if (s.present[i] === 0 || manyPresent[oneSig[k]!] === i) continue;
+        const sh = s.present[i] === 2 ? s.hists![i] : undefined;
+        const labels = matchGroupLabels(s.labels, m);
+        if (swap) emitFilled(labels, i, s.vals[i]!, sh, fillMany, undefined, false);
+        else emitFilled(labels, i, fillMany, undefined, s.vals[i]!, sh, false);
+      }
     }
   }
   return { kind: 'vector', series: out };

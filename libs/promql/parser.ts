@@ -392,7 +392,16 @@ class Builder {
     const opNode = parts.find((c) => BIN_OPS[c.name] !== undefined && !c.type.is('Expr'))!;
     const op = BIN_OPS[opNode.name]!;
     const returnBool = parts.some((c) => c.name === 'BoolModifier');
-    if (parts.some((c) => c.name === 'FillModifier')) this.fail(node.from, 'fill modifiers are not supported');
+    const fill = parts.find((c) => c.name === 'FillModifier');
+    let fillLeft: number | undefined;
+    let fillRight: number | undefined;
+    for (const clause of fill ? children(fill) : []) {
+      const lit = children(clause).find((c) => c.name === 'NumberDurationLiteral');
+      const v = lit ? parseNumberToken(this.text(lit)) : undefined;
+      if (v === undefined) this.fail(clause.from, 'invalid fill value');
+      if (clause.name !== 'FillRightClause') fillLeft = v;
+      if (clause.name !== 'FillLeftClause') fillRight = v;
+    }
     const mm = parts.find((c) => c.name === 'MatchingModifierClause');
     let matching: VectorMatching | undefined;
     if (mm) {
@@ -406,7 +415,10 @@ class Builder {
         include: groups[1] ? this.grouping(groups[1]) : [],
       };
     }
-    return associate({ type: 'BinaryExpr', op, lhs, rhs, returnBool, matching, pos: { start: lhs.pos.start, end: rhs.pos.end } });
+    const b: BinaryExpr = { type: 'BinaryExpr', op, lhs, rhs, returnBool, matching, pos: { start: lhs.pos.start, end: rhs.pos.end } };
+    if (fillLeft !== undefined) b.fillLeft = fillLeft;
+    if (fillRight !== undefined) b.fillRight = fillRight;
+    return associate(b);
   }
 }
 

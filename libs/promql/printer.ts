@@ -77,6 +77,11 @@ export function printExpr(e: Expr): string {
         if (m.card === 'many-to-one') mod += ` group_left${grouping(m.include)}`;
         if (m.card === 'one-to-many') mod += ` group_right${grouping(m.include)}`;
       }
+      if (e.fillLeft !== undefined && e.fillLeft === e.fillRight) mod += ` fill(${num(e.fillLeft)})`;
+      else {
+        if (e.fillLeft !== undefined) mod += ` fill_left(${num(e.fillLeft)})`;
+        if (e.fillRight !== undefined) mod += ` fill_right(${num(e.fillRight)})`;
+      }
       return `${printExpr(e.lhs)} ${e.op}${mod} ${printExpr(e.rhs)}`;
     }
     case 'UnaryExpr':
