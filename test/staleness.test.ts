@@ -51,4 +51,11 @@ describe('stale markers', () => {
     expect((await fetch(`${epi.url}/ingester/flush`, { method: 'POST' })).status).toBe(204);
     await check();
   });
+
+  it('survive a clean shutdown on SIGTERM and a restart', async () => {
+    await epi.kill('SIGTERM');
+    expect(epi.child.exitCode).toBe(0);
+    epi = await startEpimetheus({ dataDir: join(dir, 'data'), logFile: join(dir, 'epimetheus-2.log') });
+    await check();
+  });
 });
