@@ -10,7 +10,13 @@ import { BlockWriter, writeBlock, type WrittenBlock } from './block-writer.js';
 import { BucketBlockSource, uploadBlock } from './bucket-source.js';
 import { LocalBlockSource, type BlockSource } from './byte-source.js';
 import { FormatError } from './errors.js';
-import { makeDataset, makeRandomDataset, toBlockSeries, type SeriesSamples } from './testdata/dataset.js';
+import {
+  makeDataset,
+  makeRandomDataset,
+  rng,
+  toBlockSeries,
+  type SeriesSamples,
+} from './testdata/dataset.js';
 
 const ALL = { start: -Infinity, end: Infinity };
 
@@ -249,6 +255,53 @@ describe('random data sets', () => {
       }
     });
   }
+});
+
+describe('matchers against brute force', () => {
+  it('selects exactly the series a label-by-label check accepts, for 300 random matcher sets', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'block-matchers-'));
+    try {
+      const data = makeRandomDataset(11, 80, 3);
+      const block = await writeBlock(dir, toBlockSeries(data));
+      const r = await BlockReader.openLocal(block.dir);
+      const r2 = rng(5);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r2() * xs.length)]!;
+      const names = [...new Set(data.flatMap((s) => s.labels.map((l) => l.name))), 'absent'];
+      const types = ['=', '!=', '=~', '!~'] as const;
+      for (let round = 0; round < 300; round++) {
+        const matchers = Array.from({ length: 1 + Math.floor(r2() * 3) }, () => {
+          const name = pick(names);
+          const values = data.map((s) => get(s, name));
+          const type = pick(types);
+          const literal = pick([...values, '', 'zzz']);
+          if (type === '=' || type === '!=') return new Matcher(type, name, literal);
+          const patterns = [
+            '',
+            '.*',
+            '.+',
+            'a.*',
+            '[^a]*',
+            'm_1|m_3',
+            literal.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&'),
+          ];
+          return new Matcher(type, name, pick(patterns));
+        });
+        const want = data
+          .filter((s) => matchers.every((m) => m.matches(get(s, m.name))))
+          .map((s) => s.labels);
+        const got = await (
+          await r.querier(-Infinity, Infinity)
+        ).select(matchers, { ...ALL, labelsOnly: true });
+        expect(
+          got.map((g) => g.labels),
+          matchers.join(', '),
+        ).toEqual(want);
+      }
+      await r.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('BlockWriter edge cases', () => {

@@ -100,6 +100,12 @@ export class IndexReader {
     return this.postingsByName.get(name)?.values ?? [];
   }
 
+  /** Whether some series has label `name` with value `value`. */
+  hasLabelValue(name: string, value: string): boolean {
+    const p = this.postingsByName.get(name);
+    return p !== undefined && findValue(p.values, value) >= 0;
+  }
+
   /**
    * Reads the postings lists of `name` for each of `values` (absent values give an empty
    * list), in one coalesced batch. Pairs are `[name, value]`.

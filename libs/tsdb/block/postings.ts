@@ -70,12 +70,21 @@ export async function postingsForMatchers(
   const include: (readonly [string, string])[][] = [];
   const exclude: (readonly [string, string])[] = [];
   for (const m of matchers) {
+    // Equality needs one binary search, not a scan of every value of the label.
+    if (m.type === '=' && m.value !== '') {
+      if (!ix.hasLabelValue(m.name, m.value)) return new Uint32Array(0);
+      include.push([[m.name, m.value]]);
+      continue;
+    }
+    if (m.type === '!=' && m.value !== '') {
+      if (ix.hasLabelValue(m.name, m.value)) exclude.push([m.name, m.value]);
+      continue;
+    }
     const values = ix.labelValues(m.name);
     if (m.matchesEmpty()) {
       for (const v of values) if (!m.matches(v)) exclude.push([m.name, v]);
     } else {
-      const hit =
-        m.type === '=' ? (values.includes(m.value) ? [m.value] : []) : values.filter((v) => m.matches(v));
+      const hit = values.filter((v) => m.matches(v));
       if (hit.length === 0) return new Uint32Array(0);
       include.push(hit.map((v) => [m.name, v] as const));
     }
