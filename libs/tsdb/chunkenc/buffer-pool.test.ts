@@ -31,3 +31,17 @@ describe('BufferPool', () => {
     expect(pool.alloc(32).every((x) => x === 0)).toBe(true);
   });
 });
+
+describe('BufferPool free lists', () => {
+  it('keep a bounded number of free buffers per size class', () => {
+    const pool = new BufferPool();
+    const bufs = Array.from({ length: 1024 }, () => pool.alloc(128)); // 8 full slabs
+    for (const b of bufs) pool.free(b);
+    // 64 KiB of 128-byte buffers are kept; re-allocating more than that needs new slabs.
+    const before = pool.allocatedBytes;
+    for (let i = 0; i < 512; i++) pool.alloc(128);
+    expect(pool.allocatedBytes).toBe(before);
+    pool.alloc(128);
+    expect(pool.allocatedBytes).toBe(before + 16384);
+  });
+});

@@ -17,6 +17,11 @@ export interface ByteAllocator {
 const MIN_CLASS = 32;
 const MAX_CLASS = 4096;
 const SLAB_BYTES = 16384;
+/**
+ * Bytes of free buffers kept per size class. Beyond it freed buffers are dropped, so a slab
+ * whose buffers all went away (e.g. every series outgrew its first 128-byte chunk) is collected.
+ */
+const MAX_FREE_BYTES_PER_CLASS = 64 * 1024;
 
 /** A `ByteAllocator` over shared slabs with per-size-class free lists. */
 export class BufferPool implements ByteAllocator {
@@ -66,11 +71,13 @@ export class BufferPool implements ByteAllocator {
     ) {
       return;
     }
+    const list = this.freeLists[31 - Math.clz32(size / MIN_CLASS)]!;
+    if ((list.length + 1) * size > MAX_FREE_BYTES_PER_CLASS) return;
     buf.fill(0);
-    this.freeLists[31 - Math.clz32(size / MIN_CLASS)]!.push(buf);
+    list.push(buf);
   }
 
-  /** Bytes of slabs allocated so far (slabs are kept for reuse, never returned). */
+  /** Bytes of slabs allocated so far (a count, not what is live: dropped slabs stay counted). */
   get allocatedBytes(): number {
     return this.slabBytes;
   }

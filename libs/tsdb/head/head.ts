@@ -158,7 +158,8 @@ export class Head implements Queryable {
       pairs[2 * i] = this.symbols.str(n);
       pairs[2 * i + 1] = this.symbols.str(v);
     }
-    this.seriesByRef.add(new MemSeries(this.chunks, ref, syms, h, this.pool));
+    // slice(): an exact-size copy, where pushes left room for ~40 elements (one per series).
+    this.seriesByRef.add(new MemSeries(this.chunks, ref, syms.slice(), h, this.pool));
     if (!this.byHash.has(h)) this.byHash.set(h, ref);
     else {
       const list = this.collisions.get(h);
