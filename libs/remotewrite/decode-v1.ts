@@ -31,6 +31,8 @@ export class WriteRequestV1Decoder {
   private readonly pairs = new ByteInterner<Label>(15);
   private r: ProtoReader = new ProtoReader(new Uint8Array(0));
   private readonly intern: boolean;
+  /** Labels of the series being decoded; only its first entries are meaningful. */
+  private readonly scratch: Label[] = [];
 
   /** @param options.intern share equal strings and label pairs within a request (default true; false for benchmarks). */
   constructor(options: { intern?: boolean } = {}) {
@@ -73,9 +75,10 @@ export class WriteRequestV1Decoder {
 
   private series(end: number): TimeSeries {
     const r = this.r;
-    const labels: Label[] = [];
+    const scratch = this.scratch;
+    let n = 0;
     const s: TimeSeries = {
-      labels,
+      labels: EMPTY_LIST,
       labelsUnsorted: false,
       samples: EMPTY_SAMPLES,
       histograms: EMPTY_LIST,
@@ -87,7 +90,7 @@ export class WriteRequestV1Decoder {
     let anyStart = false;
     while (r.pos < end) {
       const t = r.tag();
-      if (t === TAG_LABELS) labels.push(this.label(r.lenEnd(end)));
+      if (t === TAG_LABELS) scratch[n++] = this.label(r.lenEnd(end));
       else if (t === TAG_SAMPLES) anyStart = decodeSample(r, r.lenEnd(end), this.cols) !== 0 || anyStart;
       else if (t === TAG_HISTOGRAMS) s.histograms = append(s.histograms, decodeHistogram(r, r.lenEnd(end)));
       else if (t === TAG_EXEMPLARS) s.exemplars = append(s.exemplars, this.exemplar(r.lenEnd(end)));
@@ -98,7 +101,10 @@ export class WriteRequestV1Decoder {
     }
     r.checkEnd(end);
     this.cols.endSeries(from, anyStart);
+    // Copy out at the exact size: cheaper than growing a fresh array label by label.
+    const labels = scratch.slice(0, n);
     s.labelsUnsorted = sortIfUnsorted(labels);
+    s.labels = labels;
     return s;
   }
 
