@@ -56,7 +56,7 @@ export class IndexReader {
     private readonly seriesEnd: number,
   ) {}
 
-  /** Opens an index: 3 reads (header and TOC, symbols, postings offset table). */
+  /** Opens an index: 4 reads in 2 rounds (header and TOC, then symbols and postings offset table). */
   static async open(src: ByteSource): Promise<IndexReader> {
     const size = await src.size();
     if (size < INDEX_HEADER_SIZE + INDEX_TOC_SIZE) throw new FormatError(`index too small: ${size} bytes`);
