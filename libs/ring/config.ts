@@ -58,19 +58,54 @@ export function ringFlags(prefix: string): RingFlagDef[] {
   const d = defaultRingConfig();
   const f = (name: string) => `${prefix}.ring.${name}`;
   return [
-    { name: f('heartbeat-period'), type: 'duration', default: d.heartbeatPeriodMs, help: 'How often an instance heartbeats to the ring.' },
+    {
+      name: f('heartbeat-period'),
+      type: 'duration',
+      default: d.heartbeatPeriodMs,
+      help: 'How often an instance heartbeats to the ring.',
+    },
     {
       name: f('heartbeat-timeout'),
       type: 'duration',
       default: d.heartbeatTimeoutMs,
       help: 'An instance whose last heartbeat is older than this is unhealthy; 0 disables the check. Instances unhealthy for 10 times this are forgotten.',
     },
-    { name: f('replication-factor'), type: 'int', default: d.replicationFactor, help: 'Instances each key is replicated to.' },
-    { name: f('zone-awareness-enabled'), type: 'bool', default: d.zoneAwarenessEnabled, help: 'Replicate across zones: at most one replica per zone.' },
-    { name: f('num-tokens'), type: 'int', default: d.numTokens, help: 'Tokens this instance registers in the ring.' },
-    { name: f('instance-id'), type: 'string', default: d.instanceId, help: 'Id of this instance in the ring; keep it across restarts to keep its tokens.' },
-    { name: f('instance-addr'), type: 'string', default: '', help: 'Address (host:port) peers use to reach this instance; empty: this host and the gRPC port.' },
-    { name: f('instance-zone'), type: 'string', default: d.instanceZone, help: 'Availability zone of this instance; required with zone awareness.' },
+    {
+      name: f('replication-factor'),
+      type: 'int',
+      default: d.replicationFactor,
+      help: 'Instances each key is replicated to.',
+    },
+    {
+      name: f('zone-awareness-enabled'),
+      type: 'bool',
+      default: d.zoneAwarenessEnabled,
+      help: 'Replicate across zones: at most one replica per zone.',
+    },
+    {
+      name: f('num-tokens'),
+      type: 'int',
+      default: d.numTokens,
+      help: 'Tokens this instance registers in the ring.',
+    },
+    {
+      name: f('instance-id'),
+      type: 'string',
+      default: d.instanceId,
+      help: 'Id of this instance in the ring; keep it across restarts to keep its tokens.',
+    },
+    {
+      name: f('instance-addr'),
+      type: 'string',
+      default: '',
+      help: 'Address (host:port) peers use to reach this instance; empty: this host and the gRPC port.',
+    },
+    {
+      name: f('instance-zone'),
+      type: 'string',
+      default: d.instanceZone,
+      help: 'Availability zone of this instance; required with zone awareness.',
+    },
   ];
 }
 
@@ -95,13 +130,15 @@ export function resolveRingConfig(
     const v = raw(n) ?? def;
     const m = typeof v === 'string' ? DURATION.exec(v) : null;
     const ms = typeof v === 'number' ? v : m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
-    if (!Number.isFinite(ms) || ms < min) throw new RingConfigError(name(n), `want a duration of at least ${min}ms, got ${JSON.stringify(v)}`);
+    if (!Number.isFinite(ms) || ms < min)
+      throw new RingConfigError(name(n), `want a duration of at least ${min}ms, got ${JSON.stringify(v)}`);
     return ms;
   };
   const int = (n: string, def: number): number => {
     const v = raw(n) ?? def;
     const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1) throw new RingConfigError(name(n), `want a positive integer, got ${JSON.stringify(v)}`);
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1)
+      throw new RingConfigError(name(n), `want a positive integer, got ${JSON.stringify(v)}`);
     return x;
   };
   const str = (n: string, def: string): string => {
@@ -118,7 +155,10 @@ export function resolveRingConfig(
   const heartbeatPeriodMs = duration('heartbeat-period', d.heartbeatPeriodMs, 1);
   const heartbeatTimeoutMs = duration('heartbeat-timeout', d.heartbeatTimeoutMs, 0);
   if (heartbeatTimeoutMs > 0 && heartbeatTimeoutMs <= heartbeatPeriodMs) {
-    throw new RingConfigError(name('heartbeat-timeout'), `must exceed --${name('heartbeat-period')} (${heartbeatPeriodMs}ms), or be 0`);
+    throw new RingConfigError(
+      name('heartbeat-timeout'),
+      `must exceed --${name('heartbeat-period')} (${heartbeatPeriodMs}ms), or be 0`,
+    );
   }
   const config: RingConfig = {
     heartbeatPeriodMs,
@@ -133,7 +173,88 @@ export function resolveRingConfig(
   };
   if (config.instanceId === '') throw new RingConfigError(name('instance-id'), 'must not be empty');
   if (config.zoneAwarenessEnabled && config.instanceZone === '') {
-    throw new RingConfigError(name('instance-zone'), `must be set when --${name('zone-awareness-enabled')} is true`);
+    throw new RingConfigError(
+      name('instance-zone'),
+      `must be set when --${name('zone-awareness-enabled')} is true`,
+    );
   }
   return config;
+}
+
+/** Resolved partition-ownership settings of an ingester (see `PartitionLifecyclerConfig`). */
+export interface PartitionOwnerConfig {
+  /** The partition to own; from `--<prefix>.partition-id`, else the instance id's `-N` suffix. */
+  readonly partitionId: number;
+  /** @default 1 */
+  readonly waitOwnersCountOnPending: number;
+  /** @default 0 */
+  readonly waitOwnersDurationOnPendingMs: number;
+}
+
+/**
+ * The partition flags under `prefix` (`ingester`): `--<prefix>.partition-id` (-1: take it from the
+ * instance id), `--<prefix>.partition-ring.min-partition-owners-count` and
+ * `.min-partition-owners-duration`.
+ */
+export function partitionFlags(prefix: string): RingFlagDef[] {
+  return [
+    {
+      name: `${prefix}.partition-id`,
+      type: 'int',
+      default: -1,
+      help: 'Partition this instance owns; -1 takes the number the instance id ends with (ingester-zone-a-3 owns 3).',
+    },
+    {
+      name: `${prefix}.partition-ring.min-partition-owners-count`,
+      type: 'int',
+      default: 1,
+      help: 'Owners a new (PENDING) partition needs before it becomes ACTIVE and takes writes.',
+    },
+    {
+      name: `${prefix}.partition-ring.min-partition-owners-duration`,
+      type: 'duration',
+      default: 0,
+      help: 'How long each of those owners must have been registered first.',
+    },
+  ];
+}
+
+/**
+ * Resolves the partition flags under `prefix` for the instance `instanceId`.
+ * @throws RingConfigError naming the flag: a bad value, or no partition id from the flag nor the
+ * instance id.
+ */
+export function resolvePartitionOwnerConfig(
+  values: ReadonlyMap<string, unknown>,
+  prefix: string,
+  instanceId: string,
+): PartitionOwnerConfig {
+  const idFlag = `${prefix}.partition-id`;
+  const raw = values.get(idFlag) ?? -1;
+  const id = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < -1) {
+    throw new RingConfigError(idFlag, `want a partition number or -1, got ${JSON.stringify(raw)}`);
+  }
+  let partitionId = id;
+  if (id < 0) {
+    const m = /-(\d+)$/.exec(instanceId);
+    if (m === null) {
+      throw new RingConfigError(
+        idFlag,
+        `not set, and the instance id ${JSON.stringify(instanceId)} does not end in -<partition number>`,
+      );
+    }
+    partitionId = Number(m[1]);
+  }
+  const countFlag = `${prefix}.partition-ring.min-partition-owners-count`;
+  const count = values.get(countFlag) ?? 1;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    throw new RingConfigError(countFlag, `want a positive integer, got ${JSON.stringify(count)}`);
+  }
+  const durFlag = `${prefix}.partition-ring.min-partition-owners-duration`;
+  const dur = values.get(durFlag) ?? 0;
+  if (typeof dur !== 'number' || !Number.isFinite(dur) || dur < 0) {
+    throw new RingConfigError(durFlag, `want a non-negative duration, got ${JSON.stringify(dur)}`);
+  }
+  return { partitionId, waitOwnersCountOnPending: count, waitOwnersDurationOnPendingMs: dur };
 }

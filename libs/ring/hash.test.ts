@@ -11,7 +11,8 @@ function reference(bytes: Uint8Array): number {
 
 function refShard(tenant: string, labels: Record<string, string>): number {
   const parts: number[] = [...new TextEncoder().encode(tenant), 0xff];
-  for (const l of labelsFrom(labels)) parts.push(...new TextEncoder().encode(l.name), 0xff, ...new TextEncoder().encode(l.value), 0xff);
+  for (const l of labelsFrom(labels))
+    parts.push(...new TextEncoder().encode(l.name), 0xff, ...new TextEncoder().encode(l.value), 0xff);
   return reference(Uint8Array.from(parts));
 }
 
@@ -24,9 +25,12 @@ describe('fnv1a32', () => {
     expect(fnv1a32(s)).toBe(want);
   });
 
-  it.each(['ascii', 'é', 'ü-€', '𝄞 clef', 'mixed ✓ 𝄞 z', 'lone \ud800 surrogate'])('hashes the UTF-8 bytes of %j', (s) => {
-    expect(fnv1a32(s)).toBe(reference(new TextEncoder().encode(s)));
-  });
+  it.each(['ascii', 'é', 'ü-€', '𝄞 clef', 'mixed ✓ 𝄞 z', 'lone \ud800 surrogate'])(
+    'hashes the UTF-8 bytes of %j',
+    (s) => {
+      expect(fnv1a32(s)).toBe(reference(new TextEncoder().encode(s)));
+    },
+  );
 });
 
 describe('shardHash', () => {
@@ -52,7 +56,8 @@ describe('shardHash', () => {
 
   it('spreads series evenly over 16 shards', () => {
     const counts = new Array<number>(16).fill(0);
-    for (let i = 0; i < 16_000; i++) counts[shardHash('t', labelsFrom({ __name__: 'm', i: String(i) })) % 16]!++;
+    for (let i = 0; i < 16_000; i++)
+      counts[shardHash('t', labelsFrom({ __name__: 'm', i: String(i) })) % 16]!++;
     for (const c of counts) expect(c).toBeGreaterThan(800);
     for (const c of counts) expect(c).toBeLessThan(1200);
   });

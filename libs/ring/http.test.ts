@@ -17,8 +17,22 @@ afterEach(async () => {
 async function setup() {
   const kv = new MemoryKV();
   const now = Date.now();
-  await plant(kv, { id: 'ing-<1>', zone: 'z1', state: 'ACTIVE', tokens: [1, 2 ** 31], registeredTimestamp: 0, heartbeatTimestamp: now });
-  await plant(kv, { id: 'ing-2', zone: 'z2', state: 'LEAVING', tokens: [2 ** 30], registeredTimestamp: 0, heartbeatTimestamp: now - 120_000 });
+  await plant(kv, {
+    id: 'ing-<1>',
+    zone: 'z1',
+    state: 'ACTIVE',
+    tokens: [1, 2 ** 31],
+    registeredTimestamp: 0,
+    heartbeatTimestamp: now,
+  });
+  await plant(kv, {
+    id: 'ing-2',
+    zone: 'z2',
+    state: 'LEAVING',
+    tokens: [2 ** 30],
+    registeredTimestamp: 0,
+    heartbeatTimestamp: now - 120_000,
+  });
   const ring = testRing(kv, { heartbeatTimeoutMs: 60_000 });
   await ring.startAsync();
   running.push(ring);
@@ -28,7 +42,10 @@ async function setup() {
   desc = withOwner(withOwner(desc, 'ing-a-0', 0, now), 'ing-b-0', 0, now);
   const partitions = new PartitionRing(desc);
   registerPartitionRingRoutes(router, '/ingester/partition-ring', () => partitions);
-  const server = new HttpServer({ port: 0, host: '127.0.0.1' }, router, { logger: silent, registry: new Registry() });
+  const server = new HttpServer({ port: 0, host: '127.0.0.1' }, router, {
+    logger: silent,
+    registry: new Registry(),
+  });
   await server.startAsync();
   running.push(server);
   return { kv, ring, base: `http://127.0.0.1:${server.port()}` };
@@ -53,7 +70,10 @@ describe('ring page', () => {
 
   it('answers JSON with ?format=json or Accept: application/json', async () => {
     const { base } = await setup();
-    for (const init of [{ url: '/ingester/ring?format=json' }, { url: '/ingester/ring', accept: 'application/json' }]) {
+    for (const init of [
+      { url: '/ingester/ring?format=json' },
+      { url: '/ingester/ring', accept: 'application/json' },
+    ]) {
       const res = await fetch(`${base}${init.url}`, { headers: init.accept ? { accept: init.accept } : {} });
       expect(res.headers.get('content-type')).toBe('application/json');
       const body = (await res.json()) as RingStatus;

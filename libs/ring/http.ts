@@ -100,7 +100,12 @@ ${rows}
  * `{"forgotten": id}`).
  * @throws (as a 400 response) EpimetheusError `bad_data` when a POST has no `forget` field.
  */
-export function registerRingRoutes(router: Router, path: string, ring: RingStatusSource, options: { now?: () => number } = {}): void {
+export function registerRingRoutes(
+  router: Router,
+  path: string,
+  ring: RingStatusSource,
+  options: { now?: () => number } = {},
+): void {
   const now = options.now ?? Date.now;
   router.add('GET', path, (req, res) => {
     const url = new URL(req.url ?? path, 'http://localhost');
@@ -111,10 +116,16 @@ export function registerRingRoutes(router: Router, path: string, ring: RingStatu
   router.add('POST', path, async (req, res) => forgetHandler(req, res, path, ring));
 }
 
-async function forgetHandler(req: IncomingMessage, res: ServerResponse, path: string, ring: RingStatusSource): Promise<void> {
+async function forgetHandler(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  ring: RingStatusSource,
+): Promise<void> {
   const url = new URL(req.url ?? path, 'http://localhost');
   const id = (await readParams(req, url)).get('forget');
-  if (id === null || id === '') throw new EpimetheusError('bad_data', 'ring page: POST needs a forget=<instance id> form field');
+  if (id === null || id === '')
+    throw new EpimetheusError('bad_data', 'ring page: POST needs a forget=<instance id> form field');
   await ring.forget(id);
   if (wantsJson(req, url)) {
     sendJson(res, 200, { forgotten: id });
@@ -155,7 +166,11 @@ export function partitionRingStatus(ring: PartitionRing): { partitions: Partitio
  * since, owners, tokens, ownership %), or JSON with `?format=json` / `Accept: application/json`.
  * `current` returns the latest view (e.g. `() => watcher.ring()`).
  */
-export function registerPartitionRingRoutes(router: Router, path: string, current: () => PartitionRing): void {
+export function registerPartitionRingRoutes(
+  router: Router,
+  path: string,
+  current: () => PartitionRing,
+): void {
   router.add('GET', path, (req, res) => {
     const url = new URL(req.url ?? path, 'http://localhost');
     const status = partitionRingStatus(current());

@@ -27,7 +27,9 @@ describe('Lifecycler', () => {
     expect(d.tokens).toEqual([...d.tokens].sort((a, b) => a - b));
     expect(d).toMatchObject({ addr: 'ing-1:9095', zone: 'z1' });
     const first = d.heartbeatTimestamp;
-    await poll(async () => (await stored(kv))['ing-1']!.heartbeatTimestamp > first, { what: 'a later heartbeat' });
+    await poll(async () => (await stored(kv))['ing-1']!.heartbeatTimestamp > first, {
+      what: 'a later heartbeat',
+    });
     expect((await stored(kv))['ing-1']!.registeredTimestamp).toBe(d.registeredTimestamp);
   });
 
@@ -74,8 +76,20 @@ describe('Lifecycler', () => {
 
   it('tops up a re-joining instance that has fewer tokens than wanted, keeping the old ones', async () => {
     const kv = new MemoryKV();
-    await plant(kv, { id: 'ing-1', state: 'ACTIVE', tokens: [5, 10], registeredTimestamp: 1, heartbeatTimestamp: Date.now() });
-    await plant(kv, { id: 'other', state: 'ACTIVE', tokens: [7], registeredTimestamp: 1, heartbeatTimestamp: Date.now() });
+    await plant(kv, {
+      id: 'ing-1',
+      state: 'ACTIVE',
+      tokens: [5, 10],
+      registeredTimestamp: 1,
+      heartbeatTimestamp: Date.now(),
+    });
+    await plant(kv, {
+      id: 'other',
+      state: 'ACTIVE',
+      tokens: [7],
+      registeredTimestamp: 1,
+      heartbeatTimestamp: Date.now(),
+    });
     const l = await start(testLifecycler(kv, 'ing-1', { numTokens: 8 }));
     expect(l.tokens()).toHaveLength(8);
     expect(l.tokens()).toEqual(expect.arrayContaining([5, 10]));
@@ -86,8 +100,20 @@ describe('Lifecycler', () => {
   it('forgets instances silent for longer than the forget period, never itself', async () => {
     const kv = new MemoryKV();
     const now = Date.now();
-    await plant(kv, { id: 'dead', state: 'ACTIVE', tokens: [1], registeredTimestamp: 0, heartbeatTimestamp: now - 60_000 });
-    await plant(kv, { id: 'recent', state: 'ACTIVE', tokens: [2], registeredTimestamp: 0, heartbeatTimestamp: now - 1_000 });
+    await plant(kv, {
+      id: 'dead',
+      state: 'ACTIVE',
+      tokens: [1],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now - 60_000,
+    });
+    await plant(kv, {
+      id: 'recent',
+      state: 'ACTIVE',
+      tokens: [2],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now - 1_000,
+    });
     const registry = new Registry();
     await start(testLifecycler(kv, 'ing-1', { forgetPeriodMs: 30_000 }, registry));
     expect(Object.keys(await stored(kv)).sort()).toEqual(['ing-1', 'recent']);
@@ -117,7 +143,9 @@ describe('Lifecycler', () => {
     expect(l.state()).toBe('Running');
     const before = Date.now();
     kv.down = false;
-    await poll(async () => (await stored(kv))['ing-1']!.heartbeatTimestamp >= before, { what: 'a heartbeat after the outage' });
+    await poll(async () => (await stored(kv))['ing-1']!.heartbeatTimestamp >= before, {
+      what: 'a heartbeat after the outage',
+    });
   });
 
   it('registers concurrent lifecyclers without losing an update or sharing a token', async () => {
@@ -135,10 +163,9 @@ describe('Lifecycler', () => {
     expect(kv.attempts).toBeGreaterThan(kv.calls); // There were conflicts to resolve.
     // Keep racing on heartbeats for a while: nobody disappears, every state stays ACTIVE.
     const t0 = Date.now();
-    await poll(
-      async () => Object.values(await stored(kv)).every((d) => d.heartbeatTimestamp > t0 + 100),
-      { what: 'every instance to heartbeat under contention' },
-    );
+    await poll(async () => Object.values(await stored(kv)).every((d) => d.heartbeatTimestamp > t0 + 100), {
+      what: 'every instance to heartbeat under contention',
+    });
     expect(Object.values(await stored(kv)).map((d) => d.state)).toEqual(ids.map(() => 'ACTIVE'));
   });
 

@@ -79,7 +79,11 @@ export class Lifecycler extends BasicService {
     });
     this.instanceId = config.instanceId;
     this.kv = deps.kv;
-    this.logger = options.logger.child({ component: 'ring-lifecycler', ring: config.key, instance: config.instanceId });
+    this.logger = options.logger.child({
+      component: 'ring-lifecycler',
+      ring: config.key,
+      instance: config.instanceId,
+    });
     this.metrics = new LifecyclerMetrics(options.registry);
     this.now = options.now ?? Date.now;
   }
@@ -133,7 +137,9 @@ export class Lifecycler extends BasicService {
     if (tokens.length < this.config.numTokens) {
       const taken = takenTokens(desc, this.instanceId);
       for (const t of tokens) taken.add(t);
-      tokens = [...tokens, ...generateTokens(this.config.numTokens - tokens.length, taken)].sort((a, b) => a - b);
+      tokens = [...tokens, ...generateTokens(this.config.numTokens - tokens.length, taken)].sort(
+        (a, b) => a - b,
+      );
     }
     return {
       id: this.instanceId,
@@ -175,7 +181,9 @@ export class Lifecycler extends BasicService {
 
   /** The instances other than this one silent for the forget period. */
   private deadOthers(desc: RingDesc): string[] {
-    return instancesToForget(desc, this.config.forgetPeriodMs, this.now()).filter((id) => id !== this.instanceId);
+    return instancesToForget(desc, this.config.forgetPeriodMs, this.now()).filter(
+      (id) => id !== this.instanceId,
+    );
   }
 
   private reportForgotten(dead: readonly string[]): void {

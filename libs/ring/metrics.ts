@@ -3,13 +3,23 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 // Several rings (ingester, store-gateway, partitions) may share one registry, so each metric is
 // created once per registry and told apart by its `ring` label.
 
-function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]): Counter<L> {
+function counter<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): Counter<L> {
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Counter<L>;
   return new Counter({ name, help, labelNames, registers: [registry] });
 }
 
-function gauge<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+function gauge<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): Gauge<L> {
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Gauge<L>;
   return new Gauge({ name, help, labelNames, registers: [registry] });
@@ -23,8 +33,18 @@ export class LifecyclerMetrics {
   readonly forgotten: Counter<'ring'>;
 
   constructor(registry: Registry) {
-    this.heartbeats = counter(registry, 'epimetheus_ring_heartbeats_total', 'Ring heartbeats written, by outcome.', ['ring', 'outcome']);
-    this.forgotten = counter(registry, 'epimetheus_ring_forgotten_instances_total', 'Instances removed from the ring after missing heartbeats for the forget period.', ['ring']);
+    this.heartbeats = counter(
+      registry,
+      'epimetheus_ring_heartbeats_total',
+      'Ring heartbeats written, by outcome.',
+      ['ring', 'outcome'],
+    );
+    this.forgotten = counter(
+      registry,
+      'epimetheus_ring_forgotten_instances_total',
+      'Instances removed from the ring after missing heartbeats for the forget period.',
+      ['ring'],
+    );
   }
 }
 
@@ -37,8 +57,23 @@ export class RingMetrics {
   readonly forgotten: Counter<'ring'>;
 
   constructor(registry: Registry) {
-    this.members = gauge(registry, 'epimetheus_ring_members', 'Instances in the ring by state (unhealthy: heartbeat too old).', ['ring', 'state']);
-    this.decodeFailures = counter(registry, 'epimetheus_ring_decode_failures_total', 'Ring descriptor updates that could not be decoded.', ['ring']);
-    this.forgotten = counter(registry, 'epimetheus_ring_forgotten_instances_total', 'Instances removed from the ring after missing heartbeats for the forget period.', ['ring']);
+    this.members = gauge(
+      registry,
+      'epimetheus_ring_members',
+      'Instances in the ring by state (unhealthy: heartbeat too old).',
+      ['ring', 'state'],
+    );
+    this.decodeFailures = counter(
+      registry,
+      'epimetheus_ring_decode_failures_total',
+      'Ring descriptor updates that could not be decoded.',
+      ['ring'],
+    );
+    this.forgotten = counter(
+      registry,
+      'epimetheus_ring_forgotten_instances_total',
+      'Instances removed from the ring after missing heartbeats for the forget period.',
+      ['ring'],
+    );
   }
 }

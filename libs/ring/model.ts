@@ -77,7 +77,8 @@ export function decodeRingDesc(bytes: Uint8Array | null): RingDesc {
     throw new RingFormatError('ring descriptor is not JSON', { cause: err });
   }
   const raw = (doc as { instances?: unknown } | null)?.instances;
-  if (typeof raw !== 'object' || raw === null) throw new RingFormatError('ring descriptor has no instances object');
+  if (typeof raw !== 'object' || raw === null)
+    throw new RingFormatError('ring descriptor has no instances object');
   const instances: Record<string, InstanceDesc> = {};
   for (const [id, v] of Object.entries(raw as Record<string, unknown>)) instances[id] = decodeInstance(id, v);
   return { instances };

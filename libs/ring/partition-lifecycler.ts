@@ -83,7 +83,9 @@ export class PartitionLifecycler extends BasicService {
    * @throws the KV's error when the write fails.
    */
   async changePartitionState(state: PartitionState): Promise<void> {
-    await this.update((desc) => withPartitionState(this.ensureOwned(desc), this.config.partitionId, state, this.now()));
+    await this.update((desc) =>
+      withPartitionState(this.ensureOwned(desc), this.config.partitionId, state, this.now()),
+    );
     this.logger.info({ state }, 'partition state changed');
   }
 

@@ -87,16 +87,19 @@ export function decodePartitionRingDesc(bytes: Uint8Array | null): PartitionRing
   } catch (err) {
     throw new RingFormatError('partition ring descriptor is not JSON', { cause: err });
   }
-  if (typeof doc !== 'object' || doc === null) throw new RingFormatError('partition ring descriptor is not an object');
+  if (typeof doc !== 'object' || doc === null)
+    throw new RingFormatError('partition ring descriptor is not an object');
   const partitions: Record<number, PartitionDesc> = {};
   for (const [k, v] of Object.entries(objectOrEmpty(doc.partitions))) {
     const id = Number(k);
     const o = objectOrEmpty(v);
     const bad = (what: string) => new RingFormatError(`partition ${k}: ${what}`);
     if (!Number.isInteger(id) || id < 0) throw bad('id is not a non-negative integer');
-    if (!(PARTITION_STATES as readonly unknown[]).includes(o['state'])) throw bad(`unknown state ${JSON.stringify(o['state'])}`);
+    if (!(PARTITION_STATES as readonly unknown[]).includes(o['state']))
+      throw bad(`unknown state ${JSON.stringify(o['state'])}`);
     const tokens = o['tokens'];
-    if (!Array.isArray(tokens) || !tokens.every((t) => Number.isInteger(t) && t >= 0 && t <= 0xffffffff)) throw bad('tokens must be uint32 numbers');
+    if (!Array.isArray(tokens) || !tokens.every((t) => Number.isInteger(t) && t >= 0 && t <= 0xffffffff))
+      throw bad('tokens must be uint32 numbers');
     partitions[id] = {
       id,
       tokens: [...(tokens as number[])].sort((a, b) => a - b),
@@ -107,8 +110,13 @@ export function decodePartitionRingDesc(bytes: Uint8Array | null): PartitionRing
   const owners: Record<string, OwnerDesc> = {};
   for (const [id, v] of Object.entries(objectOrEmpty(doc.owners))) {
     const o = objectOrEmpty(v);
-    if (!Number.isInteger(o['partition'])) throw new RingFormatError(`partition owner ${JSON.stringify(id)}: no partition`);
-    owners[id] = { id, partition: o['partition'] as number, updatedTimestamp: Number(o['updated_timestamp'] ?? 0) };
+    if (!Number.isInteger(o['partition']))
+      throw new RingFormatError(`partition owner ${JSON.stringify(id)}: no partition`);
+    owners[id] = {
+      id,
+      partition: o['partition'] as number,
+      updatedTimestamp: Number(o['updated_timestamp'] ?? 0),
+    };
   }
   return { partitions, owners };
 }
@@ -118,21 +126,36 @@ function objectOrEmpty(v: unknown): Record<string, unknown> {
 }
 
 /** A copy of `desc` with partition `id` added in `state` (with `partitionTokens(id)`), or kept if present. */
-export function withPartition(desc: PartitionRingDesc, id: number, state: PartitionState, now: number): PartitionRingDesc {
+export function withPartition(
+  desc: PartitionRingDesc,
+  id: number,
+  state: PartitionState,
+  now: number,
+): PartitionRingDesc {
   if (desc.partitions[id] !== undefined) return desc;
   const p: PartitionDesc = { id, tokens: partitionTokens(id), state, stateTimestamp: now };
   return { ...desc, partitions: { ...desc.partitions, [id]: p } };
 }
 
 /** A copy of `desc` with partition `id` in `state` (the same object when absent or unchanged). */
-export function withPartitionState(desc: PartitionRingDesc, id: number, state: PartitionState, now: number): PartitionRingDesc {
+export function withPartitionState(
+  desc: PartitionRingDesc,
+  id: number,
+  state: PartitionState,
+  now: number,
+): PartitionRingDesc {
   const p = desc.partitions[id];
   if (p === undefined || p.state === state) return desc;
   return { ...desc, partitions: { ...desc.partitions, [id]: { ...p, state, stateTimestamp: now } } };
 }
 
 /** A copy of `desc` with `owner` owning `partition` (the same object when already so). */
-export function withOwner(desc: PartitionRingDesc, owner: string, partition: number, now: number): PartitionRingDesc {
+export function withOwner(
+  desc: PartitionRingDesc,
+  owner: string,
+  partition: number,
+  now: number,
+): PartitionRingDesc {
   if (desc.owners[owner]?.partition === partition) return desc;
   return { ...desc, owners: { ...desc.owners, [owner]: { id: owner, partition, updatedTimestamp: now } } };
 }

@@ -21,7 +21,8 @@ import { searchToken } from './snapshot.js';
  */
 export function partitionIdFromInstanceId(instanceId: string): number {
   const m = /-(\d+)$/.exec(instanceId);
-  if (m === null) throw new Error(`instance id ${JSON.stringify(instanceId)} does not end in -<partition number>`);
+  if (m === null)
+    throw new Error(`instance id ${JSON.stringify(instanceId)} does not end in -<partition number>`);
   return Number(m[1]);
 }
 
@@ -132,7 +133,11 @@ export interface PartitionReplicaSet {
  * were never written), its owners that `instances` knows and finds healthy for `op`.
  * @throws PartitionUnavailableError for the first partition without a healthy owner.
  */
-export function partitionReplicaSets(ring: PartitionRing, instances: InstanceLookup, op: Operation): PartitionReplicaSet[] {
+export function partitionReplicaSets(
+  ring: PartitionRing,
+  instances: InstanceLookup,
+  op: Operation,
+): PartitionReplicaSet[] {
   const out: PartitionReplicaSet[] = [];
   for (const p of ring.partitions()) {
     if (p.state === 'PENDING') continue;

@@ -81,7 +81,8 @@ describe('PartitionRing', () => {
   it('maps hashes onto ACTIVE partitions, evenly', () => {
     const ring = ringOf(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 20_000; i++) counts[ring.partitionFor(shardHash('t', labelsFrom({ i: String(i) })))]!++;
+    for (let i = 0; i < 20_000; i++)
+      counts[ring.partitionFor(shardHash('t', labelsFrom({ i: String(i) })))]!++;
     for (const c of counts) expect(c).toBeGreaterThan(3_500);
     const token = ring.partition(2)!.tokens[5]!;
     expect(ring.partitionFor(token)).toBe(2);
@@ -140,7 +141,12 @@ describe('partitionReplicaSets', () => {
   });
 
   it('gives each readable partition its healthy owners, skipping PENDING ones', () => {
-    const ring = ringOf(['ACTIVE', 'INACTIVE', 'PENDING'], { 'ing-a-0': 0, 'ing-b-0': 0, 'ing-a-1': 1, 'ing-b-1': 1 });
+    const ring = ringOf(['ACTIVE', 'INACTIVE', 'PENDING'], {
+      'ing-a-0': 0,
+      'ing-b-0': 0,
+      'ing-a-1': 1,
+      'ing-b-1': 1,
+    });
     const sets = partitionReplicaSets(
       ring,
       lookup([inst('ing-a-0', true), inst('ing-b-0', true), inst('ing-a-1', false), inst('ing-b-1', true)]),
@@ -162,7 +168,13 @@ describe('partitionReplicaSets', () => {
 describe('PartitionLifecycler and PartitionRingWatcher', () => {
   const lifecycler = (kv: MemoryKV, id: string, over: Partial<PartitionLifecyclerConfig> = {}) =>
     new PartitionLifecycler(
-      { key: PKEY, instanceId: id, partitionId: partitionIdFromInstanceId(id), reconcileIntervalMs: 20, ...over },
+      {
+        key: PKEY,
+        instanceId: id,
+        partitionId: partitionIdFromInstanceId(id),
+        reconcileIntervalMs: 20,
+        ...over,
+      },
       { kv },
       { logger: silent, registry: new Registry() },
     );
@@ -172,7 +184,8 @@ describe('PartitionLifecycler and PartitionRingWatcher', () => {
   it('creates partitions, records two owners per partition and activates them', async () => {
     const kv = new MemoryKV();
     const w = await start(watcher(kv));
-    for (const id of ['ingester-zone-a-0', 'ingester-zone-b-0', 'ingester-zone-a-1']) await start(lifecycler(kv, id));
+    for (const id of ['ingester-zone-a-0', 'ingester-zone-b-0', 'ingester-zone-a-1'])
+      await start(lifecycler(kv, id));
     await poll(() => w.ring().partitionIds('ACTIVE').length === 2, { what: 'two ACTIVE partitions' });
     expect(w.ring().owners(0)).toEqual(['ingester-zone-a-0', 'ingester-zone-b-0']);
     expect(w.ring().owners(1)).toEqual(['ingester-zone-a-1']);

@@ -16,11 +16,14 @@ const ENV_FILE = fileURLToPath(new URL('../../.deps/env', import.meta.url));
  */
 export function depsEnv(key: string): string {
   if (!existsSync(ENV_FILE)) {
-    throw new Error(`${ENV_FILE} not found: run \`npm run deps:up\` to start Redis before the ring's Redis tests`);
+    throw new Error(
+      `${ENV_FILE} not found: run \`npm run deps:up\` to start Redis before the ring's Redis tests`,
+    );
   }
   for (const line of readFileSync(ENV_FILE, 'utf8').split('\n')) {
     const eq = line.indexOf('=');
-    if (eq > 0 && line.slice(0, eq).trim() === key && line.slice(eq + 1).trim() !== '') return line.slice(eq + 1).trim();
+    if (eq > 0 && line.slice(0, eq).trim() === key && line.slice(eq + 1).trim() !== '')
+      return line.slice(eq + 1).trim();
   }
   throw new Error(`.deps/env has no ${key}: run \`npm run deps:up\``);
 }
@@ -75,9 +78,13 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     depsEnv('REDIS_URL'); // deps:up installs redis-server; say so if it has not run.
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    this.proc = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     await poll(() => accepts(this.port), { timeoutMs: 10_000, what: `redis-server on port ${this.port}` });
   }
 

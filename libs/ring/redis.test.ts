@@ -34,9 +34,16 @@ describe('ring on Redis', () => {
     await Promise.all([a.startAsync(), b.startAsync()]);
     cleanups.push(() => a.stopAsync());
 
-    await poll(() => ring.healthy('a', WRITE) && ring.healthy('b', WRITE), { what: 'a and b ACTIVE in the ring' });
+    await poll(() => ring.healthy('a', WRITE) && ring.healthy('b', WRITE), {
+      what: 'a and b ACTIVE in the ring',
+    });
     expect(ring.instance('a')!.tokens).toEqual(a.tokens());
-    expect(ring.get(0xdeadbeef, WRITE).instances.map((i) => i.id).sort()).toEqual(['a', 'b']);
+    expect(
+      ring
+        .get(0xdeadbeef, WRITE)
+        .instances.map((i) => i.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
 
     await b.stopAsync();
     expect(Object.keys(await stored(kvs[0]!))).toEqual(['a']);
@@ -68,13 +75,19 @@ describe('ring on Redis', () => {
       (await registry.getSingleMetric('epimetheus_ring_heartbeats_total')!.get()).values.find(
         (v) => v.labels['outcome'] === 'failed',
       )?.value ?? 0;
-    await poll(async () => (await failed()) >= 1, { timeoutMs: 20_000, what: 'a failed heartbeat while Redis is down' });
+    await poll(async () => (await failed()) >= 1, {
+      timeoutMs: 20_000,
+      what: 'a failed heartbeat while Redis is down',
+    });
     expect(l.state()).toBe('Running');
     expect(ring.state()).toBe('Running');
 
     const restartedAt = Date.now();
     await server.start(); // Empty: no persistence.
-    const back = await poll(async () => (await stored(ringKV))['ing-1'], { timeoutMs: 20_000, what: 're-registration' });
+    const back = await poll(async () => (await stored(ringKV))['ing-1'], {
+      timeoutMs: 20_000,
+      what: 're-registration',
+    });
     expect(back).toMatchObject({ state: 'ACTIVE', tokens });
     await poll(() => (ring.instance('ing-1')?.heartbeatTimestamp ?? 0) >= restartedAt, {
       timeoutMs: 20_000,

@@ -19,10 +19,22 @@ afterEach(async () => {
 describe('Ring', () => {
   it('sees the descriptor at start and follows changes', async () => {
     const kv = new MemoryKV();
-    await plant(kv, { id: 'a', state: 'ACTIVE', tokens: [10], registeredTimestamp: 0, heartbeatTimestamp: Date.now() });
+    await plant(kv, {
+      id: 'a',
+      state: 'ACTIVE',
+      tokens: [10],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: Date.now(),
+    });
     const ring = await start(testRing(kv));
     expect(ring.instances().map((i) => i.id)).toEqual(['a']);
-    await plant(kv, { id: 'b', state: 'JOINING', tokens: [20], registeredTimestamp: 0, heartbeatTimestamp: Date.now() });
+    await plant(kv, {
+      id: 'b',
+      state: 'JOINING',
+      tokens: [20],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: Date.now(),
+    });
     await poll(() => ring.instances().length === 2, { what: 'b to appear' });
     expect(ring.instance('b')?.state).toBe('JOINING');
     await kv.delete(KEY);
@@ -33,9 +45,27 @@ describe('Ring', () => {
   it('judges health by state and heartbeat age', async () => {
     const kv = new MemoryKV();
     const now = Date.now();
-    await plant(kv, { id: 'fresh', state: 'ACTIVE', tokens: [1], registeredTimestamp: 0, heartbeatTimestamp: now });
-    await plant(kv, { id: 'stale', state: 'ACTIVE', tokens: [2], registeredTimestamp: 0, heartbeatTimestamp: now - 5_000 });
-    await plant(kv, { id: 'leaving', state: 'LEAVING', tokens: [3], registeredTimestamp: 0, heartbeatTimestamp: now });
+    await plant(kv, {
+      id: 'fresh',
+      state: 'ACTIVE',
+      tokens: [1],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now,
+    });
+    await plant(kv, {
+      id: 'stale',
+      state: 'ACTIVE',
+      tokens: [2],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now - 5_000,
+    });
+    await plant(kv, {
+      id: 'leaving',
+      state: 'LEAVING',
+      tokens: [3],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now,
+    });
     const ring = await start(testRing(kv, { heartbeatTimeoutMs: 1_000 }));
     expect(ring.healthy('fresh')).toBe(true);
     expect(ring.healthy('stale')).toBe(false);
@@ -59,8 +89,20 @@ describe('Ring', () => {
   it('forgets instances unhealthy for longer than the forget period', async () => {
     const kv = new MemoryKV();
     const now = Date.now();
-    await plant(kv, { id: 'dead', state: 'ACTIVE', tokens: [1], registeredTimestamp: 0, heartbeatTimestamp: now - 10_000 });
-    await plant(kv, { id: 'unhealthy', state: 'ACTIVE', tokens: [2], registeredTimestamp: 0, heartbeatTimestamp: now - 2_000 });
+    await plant(kv, {
+      id: 'dead',
+      state: 'ACTIVE',
+      tokens: [1],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now - 10_000,
+    });
+    await plant(kv, {
+      id: 'unhealthy',
+      state: 'ACTIVE',
+      tokens: [2],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: now - 2_000,
+    });
     const registry = new Registry();
     const ring = await start(
       testRing(kv, { heartbeatTimeoutMs: 1_000, forgetPeriodMs: 5_000, forgetCheckIntervalMs: 20 }, registry),
@@ -76,7 +118,13 @@ describe('Ring', () => {
     const kv = new MemoryKV();
     const ring = await start(testRing(kv));
     const l = await start(testLifecycler(kv, 'a', { heartbeatPeriodMs: 30 }));
-    await plant(kv, { id: 'gone', state: 'ACTIVE', tokens: [1], registeredTimestamp: 0, heartbeatTimestamp: 0 });
+    await plant(kv, {
+      id: 'gone',
+      state: 'ACTIVE',
+      tokens: [1],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: 0,
+    });
     await ring.forget('gone');
     expect(ring.instance('gone')).toBeUndefined(); // At once, without waiting for the watch.
     expect('gone' in (await stored(kv))).toBe(false);
@@ -86,11 +134,18 @@ describe('Ring', () => {
 
   it('keeps the previous descriptor when an update cannot be decoded', async () => {
     const kv = new MemoryKV();
-    await plant(kv, { id: 'a', state: 'ACTIVE', tokens: [10], registeredTimestamp: 0, heartbeatTimestamp: Date.now() });
+    await plant(kv, {
+      id: 'a',
+      state: 'ACTIVE',
+      tokens: [10],
+      registeredTimestamp: 0,
+      heartbeatTimestamp: Date.now(),
+    });
     const registry = new Registry();
     const ring = await start(testRing(kv, {}, registry));
     await kv.cas(KEY, () => ({ value: new TextEncoder().encode('{not json'), retry: false }));
-    const failures = async () => (await registry.getSingleMetric('epimetheus_ring_decode_failures_total')!.get()).values[0]?.value ?? 0;
+    const failures = async () =>
+      (await registry.getSingleMetric('epimetheus_ring_decode_failures_total')!.get()).values[0]?.value ?? 0;
     await poll(async () => (await failures()) === 1, { what: 'the decode failure' });
     expect(ring.instances().map((i) => i.id)).toEqual(['a']);
     expect(ring.state()).toBe('Running');

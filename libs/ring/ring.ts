@@ -14,7 +14,13 @@ import {
   withoutInstances,
 } from './model.js';
 import { type Operation, REPORTING } from './operation.js';
-import { type ReplicationSet, type ReplicationStrategy, RingSnapshot, heartbeatHealthy, instanceHealthy } from './snapshot.js';
+import {
+  type ReplicationSet,
+  type ReplicationStrategy,
+  RingSnapshot,
+  heartbeatHealthy,
+  instanceHealthy,
+} from './snapshot.js';
 
 /** Resolved configuration of a `Ring` client. A `RingConfig` plus `key` fills the required fields. */
 export interface RingClientConfig {
@@ -168,7 +174,8 @@ export class Ring extends BasicService {
     const now = this.now();
     for (const i of this.snapshot.instances()) {
       counts.set(i.state, counts.get(i.state)! + 1);
-      if (!heartbeatHealthy(i, this.config.heartbeatTimeoutMs, now)) counts.set('unhealthy', counts.get('unhealthy')! + 1);
+      if (!heartbeatHealthy(i, this.config.heartbeatTimeoutMs, now))
+        counts.set('unhealthy', counts.get('unhealthy')! + 1);
     }
     for (const [state, n] of counts) this.metrics.members.set({ ring: this.key, state }, n);
   }
@@ -192,9 +199,12 @@ export class Ring extends BasicService {
       await sleep(interval, signal);
       if (signal.aborted) return;
       this.setMemberGauges(); // Health changes with time alone.
-      if (instancesToForget(this.snapshot.desc, this.config.forgetPeriodMs, this.now()).length === 0) continue;
+      if (instancesToForget(this.snapshot.desc, this.config.forgetPeriodMs, this.now()).length === 0)
+        continue;
       try {
-        const dead = await this.removeInstances((desc) => instancesToForget(desc, this.config.forgetPeriodMs, this.now()));
+        const dead = await this.removeInstances((desc) =>
+          instancesToForget(desc, this.config.forgetPeriodMs, this.now()),
+        );
         if (dead.length > 0) {
           this.metrics.forgotten.inc({ ring: this.key }, dead.length);
           this.logger.warn({ forgotten: dead }, 'forgot ring instances that stopped heartbeating');

@@ -60,7 +60,13 @@ describe('RingSnapshot.get', () => {
     { name: 'key 0 maps to the first token', key: 0, rf: 1, want: ['a'] },
     { name: 'RF 3 takes distinct instances clockwise', key: 150, rf: 3, want: ['b', 'c', 'd'], maxErrors: 1 },
     { name: 'RF 3 skips an instance already taken', key: 320, rf: 3, want: ['d', 'a', 'b'] },
-    { name: 'zone-aware RF 3 takes one instance per zone', key: 320, rf: 3, zoneAware: true, want: ['d', 'b', 'c'] },
+    {
+      name: 'zone-aware RF 3 takes one instance per zone',
+      key: 320,
+      rf: 3,
+      zoneAware: true,
+      want: ['d', 'b', 'c'],
+    },
     { name: 'zone-aware RF 3 from the start', key: 50, rf: 3, zoneAware: true, want: ['a', 'b', 'c'] },
     {
       name: 'zone-aware RF 3 stops when the zones run out',
@@ -71,7 +77,13 @@ describe('RingSnapshot.get', () => {
       want: ['a', 'b'],
       maxErrors: 0,
     },
-    { name: 'RF larger than the ring takes every instance', key: 150, rf: 5, want: ['b', 'c', 'd', 'a'], maxErrors: 1 },
+    {
+      name: 'RF larger than the ring takes every instance',
+      key: 150,
+      rf: 5,
+      want: ['b', 'c', 'd', 'a'],
+      maxErrors: 1,
+    },
     {
       name: 'an unhealthy replica is dropped, quorum still met',
       key: 150,
@@ -80,7 +92,13 @@ describe('RingSnapshot.get', () => {
       want: ['b', 'd'],
       maxErrors: 0,
     },
-    { name: 'a heartbeat exactly at the timeout is healthy', key: 150, rf: 1, override: { b: { age: TIMEOUT } }, want: ['b'] },
+    {
+      name: 'a heartbeat exactly at the timeout is healthy',
+      key: 150,
+      rf: 1,
+      override: { b: { age: TIMEOUT } },
+      want: ['b'],
+    },
     {
       name: 'two unhealthy replicas of three miss the quorum',
       key: 150,
@@ -88,7 +106,13 @@ describe('RingSnapshot.get', () => {
       override: { b: { age: TIMEOUT + 1 }, c: { age: TIMEOUT * 5 } },
       want: 'too-few',
     },
-    { name: 'RF 1 with its replica dead fails', key: 150, rf: 1, override: { b: { age: TIMEOUT + 1 } }, want: 'too-few' },
+    {
+      name: 'RF 1 with its replica dead fails',
+      key: 150,
+      rf: 1,
+      override: { b: { age: TIMEOUT + 1 } },
+      want: 'too-few',
+    },
     {
       name: 'extendOnUnhealthy walks past a dead replica to the next',
       key: 150,
@@ -140,7 +164,14 @@ describe('RingSnapshot.get', () => {
       want: ['c', 'd', 'e'],
       maxErrors: 0,
     },
-    { name: 'REPORTING accepts every state', key: 150, rf: 1, op: REPORTING, override: { b: { state: 'PENDING' } }, want: ['b'] },
+    {
+      name: 'REPORTING accepts every state',
+      key: 150,
+      rf: 1,
+      op: REPORTING,
+      override: { b: { state: 'PENDING' } },
+      want: ['b'],
+    },
   ];
 
   for (const c of cases) {
@@ -149,7 +180,13 @@ describe('RingSnapshot.get', () => {
       for (const [id, s] of Object.entries(BASE)) specs[id] = { ...s, ...c.override?.[id] };
       const snap = new RingSnapshot(ring(specs));
       const get = () =>
-        snap.get(c.key, c.op ?? WRITE, c.rf, { zoneAware: c.zoneAware ?? false, strategy: 'default' }, health);
+        snap.get(
+          c.key,
+          c.op ?? WRITE,
+          c.rf,
+          { zoneAware: c.zoneAware ?? false, strategy: 'default' },
+          health,
+        );
       if (c.want === 'too-few') {
         expect(get).toThrow(TooFewReplicasError);
         return;
@@ -171,20 +208,26 @@ describe('RingSnapshot.get', () => {
 
   it('throws EmptyRingError on a ring without tokens', () => {
     const snap = new RingSnapshot(emptyRingDesc());
-    expect(() => snap.get(1, WRITE, 1, { zoneAware: false, strategy: 'default' }, health)).toThrow(EmptyRingError);
+    expect(() => snap.get(1, WRITE, 1, { zoneAware: false, strategy: 'default' }, health)).toThrow(
+      EmptyRingError,
+    );
     expect(() => snap.allHealthy(WRITE, health)).toThrow(EmptyRingError);
   });
 
   it('gives a token claimed twice to the smaller instance id', () => {
     const snap = new RingSnapshot(ring({ y: { zone: '', tokens: [10] }, x: { zone: '', tokens: [10, 20] } }));
-    expect(snap.get(5, WRITE, 1, { zoneAware: false, strategy: 'default' }, health).instances[0]!.id).toBe('x');
+    expect(snap.get(5, WRITE, 1, { zoneAware: false, strategy: 'default' }, health).instances[0]!.id).toBe(
+      'x',
+    );
     expect([...snap.tokens]).toEqual([10, 20]);
   });
 });
 
 describe('RingSnapshot', () => {
   it('allHealthy lists healthy instances for the operation, sorted by id', () => {
-    const snap = new RingSnapshot(ring({ ...BASE, b: { ...BASE.b!, state: 'LEAVING' }, c: { ...BASE.c!, age: TIMEOUT + 1 } }));
+    const snap = new RingSnapshot(
+      ring({ ...BASE, b: { ...BASE.b!, state: 'LEAVING' }, c: { ...BASE.c!, age: TIMEOUT + 1 } }),
+    );
     expect(snap.allHealthy(WRITE, health).instances.map((i) => i.id)).toEqual(['a', 'd']);
     expect(snap.allHealthy(READ, health).instances.map((i) => i.id)).toEqual(['a', 'b', 'd']);
   });

@@ -63,7 +63,8 @@ export class RingSnapshot {
     this.desc = desc;
     const byToken = new Map<number, InstanceDesc>();
     const ids = Object.keys(desc.instances).sort();
-    for (const id of ids.reverse()) for (const t of desc.instances[id]!.tokens) byToken.set(t, desc.instances[id]!);
+    for (const id of ids.reverse())
+      for (const t of desc.instances[id]!.tokens) byToken.set(t, desc.instances[id]!);
     this.tokens = Uint32Array.from(byToken.keys()).sort();
     this.owners = Array.from(this.tokens, (t) => byToken.get(t)!);
     this.zoneCount = new Set(Object.values(desc.instances).map((i) => i.zone)).size;
@@ -106,7 +107,8 @@ export class RingSnapshot {
     }
     // An extended set needs a quorum of its real size.
     const quorum = Math.floor(Math.max(replicationFactor, walked.length) / 2) + 1;
-    if (healthy.length < quorum) throw new TooFewReplicasError(quorum, healthy.length, unhealthy, options.zoneAware);
+    if (healthy.length < quorum)
+      throw new TooFewReplicasError(quorum, healthy.length, unhealthy, options.zoneAware);
     return { instances: healthy, maxErrors: healthy.length - quorum };
   }
 

@@ -10,7 +10,12 @@ export const KEY = 'ring/test';
 export const silent = pino({ level: 'silent' });
 
 /** A lifecycler on `kv` with fast test timings; `over` replaces any field. */
-export function testLifecycler(kv: KVClient, id: string, over: Partial<LifecyclerConfig> = {}, registry = new Registry()): Lifecycler {
+export function testLifecycler(
+  kv: KVClient,
+  id: string,
+  over: Partial<LifecyclerConfig> = {},
+  registry = new Registry(),
+): Lifecycler {
   return new Lifecycler(
     {
       key: KEY,
@@ -28,18 +33,35 @@ export function testLifecycler(kv: KVClient, id: string, over: Partial<Lifecycle
 }
 
 /** A ring client on `kv` with fast test timings; `over` replaces any field. */
-export function testRing(kv: KVClient, over: Partial<RingClientConfig> = {}, registry = new Registry()): Ring {
+export function testRing(
+  kv: KVClient,
+  over: Partial<RingClientConfig> = {},
+  registry = new Registry(),
+): Ring {
   return new Ring(
-    { key: KEY, heartbeatTimeoutMs: 1000, replicationFactor: 1, zoneAwarenessEnabled: false, forgetPeriodMs: 0, ...over },
+    {
+      key: KEY,
+      heartbeatTimeoutMs: 1000,
+      replicationFactor: 1,
+      zoneAwarenessEnabled: false,
+      forgetPeriodMs: 0,
+      ...over,
+    },
     { kv },
     { logger: silent, registry },
   );
 }
 
 /** Writes `instance` straight into the ring key, as a crashed process would have left it. */
-export async function plant(kv: KVClient, instance: Omit<InstanceDesc, 'addr' | 'zone'> & Partial<InstanceDesc>): Promise<void> {
+export async function plant(
+  kv: KVClient,
+  instance: Omit<InstanceDesc, 'addr' | 'zone'> & Partial<InstanceDesc>,
+): Promise<void> {
   const full: InstanceDesc = { addr: `${instance.id}:9095`, zone: '', ...instance };
-  await kv.cas(KEY, (old) => ({ value: encodeRingDesc(withInstance(decodeRingDesc(old), full)), retry: false }));
+  await kv.cas(KEY, (old) => ({
+    value: encodeRingDesc(withInstance(decodeRingDesc(old), full)),
+    retry: false,
+  }));
 }
 
 /** The instances stored under the ring key now. */
