@@ -102,6 +102,9 @@ export function prepareForLezer(q: string): string {
   const chars = q.split('');
   let quote = '';
   let depth = 0;
+  let parens = 0;
+  // Paren depth at which a duration-context min_of/max_of (after `offset`) was opened.
+  let durationParens = -1;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (quote) {
@@ -124,9 +127,18 @@ export function prepareForLezer(q: string): string {
       i += n - 1;
     } else if (
       depth === 0 &&
+      durationParens < 0 &&
       (q.startsWith('min_of(', i) || q.startsWith('max_of(', i)) &&
       (i === 0 || !/[A-Za-z0-9_:]/.test(q[i - 1]!)) &&
-      !/offset[\s(+-]*$/.test(q.slice(0, i))
+      /offset[\s(+-]*$/.test(q.slice(0, i))
+    ) {
+      durationParens = parens;
+      i += 5;
+    } else if (
+      depth === 0 &&
+      durationParens < 0 &&
+      (q.startsWith('min_of(', i) || q.startsWith('max_of(', i)) &&
+      (i === 0 || !/[A-Za-z0-9_:]/.test(q[i - 1]!))
     ) {
       chars.splice(i, 6, ...'minute'.split(''));
       i += 5;
