@@ -137,6 +137,16 @@ describe('newBucket', () => {
     await b.close();
   });
 
+  it('puts every object under the storage prefix', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'objstore-cfg-'));
+    const config = { ...defaultBucketConfig(), storagePrefix: 'cluster-1' };
+    config.filesystem = { dir };
+    const b = newBucket(config, { logger });
+    await b.upload('t/obj', new Uint8Array([1]));
+    expect(await new FilesystemBucket(dir).exists('cluster-1/t/obj')).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('refuses an invalid config', () => {
     expect(() => newBucket(s3Config({ bucketName: '' }), { logger })).toThrow(BucketConfigError);
   });

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Bucket } from './bucket.js';
 import { FilesystemBucket } from './filesystem-bucket.js';
 import { InstrumentedBucket } from './instrumented-bucket.js';
+import { PrefixedBucket } from './prefixed-bucket.js';
 import { S3Bucket } from './s3-bucket.js';
 
 /** The object storage backends `newBucket` can build. */
@@ -15,6 +16,8 @@ export type BucketLookupType = 'auto' | 'virtual-hosted' | 'path';
 export interface BucketConfig {
   /** @default 'filesystem' */
   backend: BucketBackend;
+  /** Prefix of every object, so several stores share one bucket; `''` for none. @default '' */
+  storagePrefix: string;
   filesystem: {
     /** @default './data/blocks' */
     dir: string;
@@ -41,6 +44,7 @@ export interface BucketConfig {
 export function defaultBucketConfig(): BucketConfig {
   return {
     backend: 'filesystem',
+    storagePrefix: '',
     filesystem: { dir: './data/blocks' },
     s3: {
       endpoint: '',
@@ -72,6 +76,12 @@ function flagRow(flag: string, key: string, type: 'string' | 'bool', description
 /** Every `--blocks-storage.*` flag: name, config key, type, help text and default. */
 export const BUCKET_FLAGS: readonly BucketFlag[] = [
   flagRow('blocks-storage.backend', 'backend', 'string', 'Object storage backend: filesystem or s3.'),
+  flagRow(
+    'blocks-storage.storage-prefix',
+    'storagePrefix',
+    'string',
+    'Prefix of every object in the bucket (letters, digits, -, _, / between parts); empty for none.',
+  ),
   flagRow(
     'blocks-storage.filesystem.dir',
     'filesystem.dir',
@@ -150,6 +160,12 @@ export function validateBucketConfig(config: BucketConfig): void {
       `unknown backend ${JSON.stringify(config.backend)}, want filesystem or s3`,
     );
   }
+  if (config.storagePrefix !== '' && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(config.storagePrefix)) {
+    throw new BucketConfigError(
+      'blocks-storage.storage-prefix',
+      `${JSON.stringify(config.storagePrefix)} must be parts of letters, digits, - and _ joined by /`,
+    );
+  }
   if (config.backend === 'filesystem' && config.filesystem.dir === '') {
     throw new BucketConfigError('blocks-storage.filesystem.dir', 'must not be empty');
   }
@@ -192,8 +208,9 @@ function endpointUrl(endpoint: string, insecure: boolean): string {
  * @throws BucketConfigError for an invalid config.
  */
 export function newBucket(config: BucketConfig, deps: { logger: Logger; registry?: Registry }): Bucket {
-  const bucket = newRawBucket(config, deps.logger);
-  return deps.registry === undefined ? bucket : new InstrumentedBucket(bucket, deps.registry);
+  const raw = newRawBucket(config, deps.logger);
+  const bucket = deps.registry === undefined ? raw : new InstrumentedBucket(raw, deps.registry);
+  return config.storagePrefix === '' ? bucket : new PrefixedBucket(bucket, config.storagePrefix);
 }
 
 function newRawBucket(config: BucketConfig, parentLogger: Logger): Bucket {

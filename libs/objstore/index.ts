@@ -5,6 +5,7 @@ export { FilesystemBucket } from './filesystem-bucket.js';
 export type { S3BucketOptions } from './s3-bucket.js';
 export { S3Bucket } from './s3-bucket.js';
 export { InstrumentedBucket } from './instrumented-bucket.js';
+export { PrefixedBucket } from './prefixed-bucket.js';
 export type { BucketBackend, BucketConfig, BucketFlag, BucketLookupType } from './config.js';
 export {
   BUCKET_FLAGS,
