@@ -77,6 +77,8 @@ export class BlockReader implements Queryable {
    * index (label) order, with those chunks' raw bytes, fetching `batchSize` series at a time.
    * The output fits `writeBlock` directly (rewriting or compacting a block) and is what a
    * store-gateway sends. With `labelsOnly` the chunks are listed empty and never read.
+   * Chunk `data` are views into the batch's read buffers: copy them to keep them long after
+   * the batch, or the whole buffer stays alive.
    */
   async *seriesChunks(
     matchers: readonly Matcher[],

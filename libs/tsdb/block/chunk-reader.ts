@@ -15,7 +15,10 @@ import {
   splitChunkRef,
 } from './format.js';
 
-/** A chunk as stored: its encoding id and encoded bytes (a view into the read buffer). */
+/**
+ * A chunk as stored: its encoding id and encoded bytes. `data` is a view into the (possibly
+ * larger, coalesced) read buffer: do not modify it; copy it to keep it long.
+ */
 export interface RawChunk {
   readonly ref: number;
   readonly encoding: number;
