@@ -458,7 +458,7 @@ function reportDrops(
       'too_far_in_future',
       d.future,
       `received ${d.future} ${noun}(s) too far in the future (first at ${iso(d.firstFuture)}, more than ` +
-        `${ctx.limits.creationGracePeriodMs}ms past the receiver's clock); raise ${VALIDATION_FLAGS.creationGracePeriodMs} to accept them`,
+        `${duration(ctx.limits.creationGracePeriodMs)} past the receiver's clock); raise ${VALIDATION_FLAGS.creationGracePeriodMs} to accept them`,
     );
   }
   if (d.old > 0) {
@@ -477,6 +477,20 @@ function reportDrops(
         `the previous one at ${iso(d.prevOrder)}); senders must send each series' samples in timestamp order`,
     );
   }
+}
+
+/** Renders milliseconds the way flags take durations: `10m`, `1h30m`, `45s`, `250ms`. */
+function duration(ms: number): string {
+  if (ms % 1000 !== 0 || ms === 0) return `${ms}ms`;
+  let s = ms / 1000;
+  let out = '';
+  for (const [unit, size] of [['h', 3600], ['m', 60], ['s', 1]] as const) {
+    if (s >= size) {
+      out += `${Math.floor(s / size)}${unit}`;
+      s %= size;
+    }
+  }
+  return out;
 }
 
 function iso(ms: number): string {
