@@ -251,7 +251,8 @@ async function benchmark(opts: BenchOptions, cleanup: Cleanup): Promise<void> {
   const measures = ctx.servers.map((s) => ctx.measures.get(s)!);
   const figures = computeFigures(opts.series, measures, queries);
   process.stdout.write(`\n${describeRun(opts, machine)}\n\n${renderTable(figures)}\n`);
-  for (const n of precisionNotes(measures, 1 / clockTicks())) process.stdout.write(`note: ${n}\n`);
+  const notes = precisionNotes(measures, 1 / clockTicks());
+  for (const n of notes) process.stdout.write(`note: ${n}\n`);
   for (const q of queries)
     if (q.comparison !== undefined) process.stdout.write(`answers ${q.name}: ${q.comparison}\n`);
   await mkdir(opts.outDir, { recursive: true });
@@ -266,6 +267,7 @@ async function benchmark(opts: BenchOptions, cleanup: Cleanup): Promise<void> {
     servers: measures,
     queries,
     figures,
+    notes,
   };
   await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
   process.stdout.write(`\nresults: ${relative(process.cwd(), file)}\n`);
