@@ -43,7 +43,7 @@ export class UsageError extends Error {
 export const USAGE = `usage: npm run bench -- [options]
   --series N          active series (default 10000)
   --rounds N          rounds, one sample per series each; round 1 creates series (default 10)
-  --tiny              2000 series, 3 rounds, 1 query run (the CI size)
+  --tiny              2000 series, 3 rounds, 1 query run (the size for CI)
   --batch N           series per remote write request (default 2000)
   --concurrency N     requests in flight per server (default 4)
   --query-runs N      timed runs per query per server; the median is reported (default 5)
