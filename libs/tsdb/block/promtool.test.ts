@@ -30,10 +30,24 @@ const ALL = { start: -Infinity, end: Infinity };
 function ensurePromtool(): void {
   try {
     execFileSync('promtool', ['--version'], { stdio: 'ignore' });
+    return;
   } catch {
-    // The container runs tests as root; the Debian package brings promtool 2.42.
-    execFileSync('apt-get', ['install', '-y', 'prometheus'], { stdio: 'ignore', timeout: 240_000 });
+    // Not installed: the container runs tests as root; Debian's package brings promtool 2.42.
   }
+  const apt = (...args: string[]): void => {
+    execFileSync('apt-get', args, {
+      stdio: 'ignore',
+      timeout: 240_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  };
+  try {
+    apt('install', '-y', 'prometheus');
+  } catch {
+    apt('update'); // package lists may be missing in a fresh container
+    apt('install', '-y', 'prometheus');
+  }
+  execFileSync('promtool', ['--version'], { stdio: 'ignore' });
 }
 
 async function promtool(...args: string[]): Promise<string> {
