@@ -28,6 +28,12 @@ const common = [
   `--kafka.topic=epimetheus-test-${run}`,
   '--kafka.partitions=3',
   '--distributor.ingestion-rate-limit=0',
+  '--kv.store=redis',
+  `--kv.redis.url=${deps.REDIS_URL}`,
+  `--kv.redis.key-prefix=test-${run}/`,
+  '--kv.redis.poll-interval=200ms',
+  '--ingester.ring.heartbeat-period=1s',
+  '--store-gateway.ring.heartbeat-period=1s',
   ...s3Flags(deps),
 ];
 
@@ -53,15 +59,25 @@ async function start(n: Node): Promise<EpimetheusProcess> {
 
 beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
-    ingesters.push({ name: `ingester-${i}`, args: ['--target=ingester', `--instance.id=ingester-${i}`], grpcPort: await freePort() });
+    const grpcPort = await freePort();
+    ingesters.push({
+      name: `ingester-${i}`,
+      args: ['--target=ingester', `--instance.id=ingester-${i}`, `--ingester.ring.instance-addr=127.0.0.1:${grpcPort}`],
+      grpcPort,
+    });
   }
-  storeGateway = { name: 'store-gateway', args: ['--target=store-gateway', '--store-gateway.sync-interval=1s'], grpcPort: await freePort() };
+  const sgPort = await freePort();
+  storeGateway = {
+    name: 'store-gateway',
+    args: ['--target=store-gateway', '--store-gateway.sync-interval=1s', `--store-gateway.ring.instance-addr=127.0.0.1:${sgPort}`],
+    grpcPort: sgPort,
+  };
   await Promise.all([...ingesters, storeGateway].map(start));
   for (let i = 0; i < 2; i++) {
     distributors.push(await start({ name: `distributor-${i}`, args: ['--target=distributor'], grpcPort: await freePort() }));
   }
-  const stores = [...ingesters, storeGateway].map((n) => `127.0.0.1:${n.grpcPort}`).join(',');
-  querier = await start({ name: 'querier', args: ['--target=querier', `--querier.store-addresses=${stores}`], grpcPort: await freePort() });
+  // The querier finds the ingesters and the store-gateway through their rings in Redis.
+  querier = await start({ name: 'querier', args: ['--target=querier'], grpcPort: await freePort() });
 }, 240_000);
 
 afterAll(async () => {
@@ -101,6 +117,20 @@ function expected(rounds: Iterable<number>): Set<string> {
 const acked = new Set<number>();
 
 describe('distributed mode on Kafka, MinIO and gRPC', () => {
+  it('shows every ingester ACTIVE on the ring page', async () => {
+    await poll(
+      async () => {
+        const page = (await fetch(`${ingesters[0]!.proc!.url}/ingester/ring?format=json`).then((r) => r.json())) as {
+          instances: { id: string; state: string }[];
+        };
+        return page.instances.filter((i) => i.state === 'ACTIVE').length === 3;
+      },
+      { timeoutMs: 30_000, what: 'three ACTIVE ingesters' },
+    );
+    const html = await fetch(`${ingesters[0]!.proc!.url}/ingester/ring`).then((r) => r.text());
+    for (const n of ingesters) expect(html).toContain(n.name);
+  });
+
   it('reads back exactly what was written through two distributors', async () => {
     for (let r = 0; r < 20; r++) {
       const res = await pushSeries(distributors[r % 2]!.url, round(r), H);

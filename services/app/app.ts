@@ -14,6 +14,9 @@ import { GrpcServer } from '../../libs/grpcserver/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
+import { healthyAddresses, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
+import type { KVClient } from '../../libs/kv/index.js';
+import { StoreClient } from '../../libs/storeapi/index.js';
 import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from './config.js';
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
@@ -26,21 +29,23 @@ export function newFlagSet(): FlagSet {
     .register(VALIDATION_FLAG_DEFS)
     .register(BUCKET_FLAG_DEFS)
     .register(STORE_GATEWAY_FLAGS)
-    .register(DISTRIBUTED_FLAGS);
+    .register(DISTRIBUTED_FLAGS)
+    .register(RING_FLAGS);
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
-type ModuleName = 'server' | 'grpc' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
+type ModuleName = 'server' | 'grpc' | 'kv' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
 
 const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   server: [],
   grpc: [],
+  kv: [],
   'ingest-log': [],
   bucket: [],
-  ingester: ['server', 'grpc', 'ingest-log', 'bucket'],
+  ingester: ['server', 'grpc', 'kv', 'ingest-log', 'bucket'],
   distributor: ['server', 'ingest-log'],
-  'store-gateway': ['server', 'grpc', 'bucket'],
-  querier: ['server'],
+  'store-gateway': ['server', 'grpc', 'kv', 'bucket'],
+  querier: ['server', 'kv'],
 };
 
 const TARGET_MODULES: Record<Target, readonly ModuleName[]> = {
@@ -69,6 +74,7 @@ interface Ctx {
   checks: ReadinessCheck[];
   server?: HttpServer;
   grpc?: GrpcServer;
+  kv?: KVClient;
   log?: IngestLog;
   ingester?: Ingester;
   bucket?: Bucket;
@@ -133,6 +139,12 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.services.push(ctx.grpc);
     return Promise.resolve();
   },
+  kv: (ctx) => {
+    ctx.kv = openKv(ctx.values, { logger: ctx.logger, registry: ctx.registry });
+    const kv = ctx.kv;
+    ctx.services.push(new BasicService('kv', { stopping: () => kv.close() }));
+    return Promise.resolve();
+  },
   'ingest-log': (ctx) => {
     const dir = join(ctx.cfg.dataDir, 'ingest-log');
     const logger = ctx.logger.child({ component: 'ingest-log' });
@@ -159,6 +171,8 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.ingester = ingester;
     ctx.services.push(ingester);
     ctx.stores.push(ingester.storeBackend());
+    const ring = joinRing('ingester', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx));
+    ctx.services.push(...ring.services);
     ctx.checks.push(ingester);
     ingester.registerRoutes(ctx.router);
     return Promise.resolve();
@@ -193,22 +207,31 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.services.push(ctx.storeGateway);
     const sg = ctx.storeGateway;
     ctx.stores.push({ component: 'store-gateway', queryable: (t) => sg.queryable(t), timeRange: () => sg.timeRange() });
+    const ring = joinRing('store-gateway', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx));
+    ctx.services.push(...ring.services);
     return Promise.resolve();
   },
   querier: (ctx) => {
     const ingester = ctx.ingester;
     const local: StoreBackend[] = [...ctx.stores];
     const remote = storeClients(ctx.values);
-    if (local.length === 0 && remote.length === 0) {
-      throw new Error('--target=querier needs --querier.store-addresses: the StoreAPI addresses of ingesters and store-gateways');
+    if (local.length === 0 && remote.length === 0 && ctx.values.get('kv.store') !== 'redis') {
+      throw new Error(
+        '--target=querier needs stores: set --querier.store-addresses, or --kv.store=redis to find ingesters and store-gateways through their rings',
+      );
     }
+    const discovered = local.length === 0 ? discoverStores(ctx) : () => [];
     ctx.services.push(new BasicService('store-clients', { stopping: () => Promise.resolve(remote.forEach((c) => c.close())) }));
     const qc = querierConfig(ctx.values);
     const api = new QueryApi(
       { multitenancy: ctx.cfg.multitenancy, maxPointsPerSeries: qc.maxPointsPerSeries, version: VERSION },
       newQueryEngine(qc),
       {
-        queryable: (t) => new MergeQueryable(() => [...local.map((s) => s.queryable(t)), ...remote.map((c) => c.queryable(t))]),
+        queryable: (t) =>
+          new MergeQueryable(() => [
+            ...local.map((s) => s.queryable(t)),
+            ...[...remote, ...discovered()].map((c) => c.queryable(t)),
+          ]),
         metadata: (t) => Promise.resolve(ingester?.metadata(t) ?? new Map()),
       },
     );
@@ -228,4 +251,28 @@ function combinedStore(stores: readonly StoreBackend[]): StoreBackend {
       maxTime: Math.max(...stores.map((s) => s.timeRange().maxTime)),
     }),
   };
+}
+
+function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
+  return { logger: ctx.logger, registry: ctx.registry };
+}
+
+/**
+ * Finds ingesters and store-gateways through their rings (a querier in its own process):
+ * every healthy member is asked, so no store is silently left out of an answer.
+ */
+function discoverStores(ctx: Ctx): () => StoreClient[] {
+  const rings = (['ingester', 'store-gateway'] as const).map((r) => watchRing(r, ctx.values, ctx.kv!, ringDeps(ctx)));
+  for (const r of rings) ctx.services.push(...r.services);
+  const clients = new Map<string, StoreClient>();
+  const timeoutMs = ctx.values.get('querier.store-timeout') as number;
+  ctx.services.push(new BasicService('ring-store-clients', { stopping: () => Promise.resolve(clients.forEach((c) => c.close())) }));
+  return () =>
+    rings.flatMap((r) =>
+      healthyAddresses(r.ring).map((addr) => {
+        let c = clients.get(addr);
+        if (!c) clients.set(addr, (c = new StoreClient(addr, { timeoutMs })));
+        return c;
+      }),
+    );
 }
