@@ -112,6 +112,41 @@ export function ringFlags(prefix: string): RingFlagDef[] {
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** Typed, validated reads of the flags under `<prefix>.ring.`; errors name the flag. */
+function flagReader(values: ReadonlyMap<string, unknown>, prefix: string) {
+  const name = (n: string) => `${prefix}.ring.${n}`;
+  const raw = (n: string) => values.get(name(n));
+  const fail = (n: string, want: string, v: unknown) =>
+    new RingConfigError(name(n), `want ${want}, got ${JSON.stringify(v)}`);
+  return {
+    name,
+    duration(n: string, def: number, min: number): number {
+      const v = raw(n) ?? def;
+      const m = typeof v === 'string' ? DURATION.exec(v) : null;
+      const ms = typeof v === 'number' ? v : m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
+      if (!Number.isFinite(ms) || ms < min) throw fail(n, `a duration of at least ${min}ms`, v);
+      return ms;
+    },
+    int(n: string, def: number): number {
+      const v = raw(n) ?? def;
+      const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 1) throw fail(n, 'a positive integer', v);
+      return x;
+    },
+    str(n: string, def: string): string {
+      const v = raw(n) ?? def;
+      if (typeof v !== 'string') throw fail(n, 'a string', v);
+      return v;
+    },
+    bool(n: string, def: boolean): boolean {
+      const v = raw(n) ?? def;
+      if (typeof v === 'boolean') return v;
+      if (v === 'true' || v === 'false') return v === 'true';
+      throw fail(n, 'true or false', v);
+    },
+  };
+}
+
 /**
  * Resolves and validates the ring flags under `prefix` from parsed flag values keyed by flag name
  * (absent flags keep their defaults; durations are milliseconds, or strings like `15s`).
@@ -124,34 +159,7 @@ export function resolveRingConfig(
   options: { defaultInstanceAddr?: string } = {},
 ): RingConfig {
   const d = defaultRingConfig();
-  const name = (n: string) => `${prefix}.ring.${n}`;
-  const raw = (n: string) => values.get(name(n));
-  const duration = (n: string, def: number, min: number): number => {
-    const v = raw(n) ?? def;
-    const m = typeof v === 'string' ? DURATION.exec(v) : null;
-    const ms = typeof v === 'number' ? v : m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
-    if (!Number.isFinite(ms) || ms < min)
-      throw new RingConfigError(name(n), `want a duration of at least ${min}ms, got ${JSON.stringify(v)}`);
-    return ms;
-  };
-  const int = (n: string, def: number): number => {
-    const v = raw(n) ?? def;
-    const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1)
-      throw new RingConfigError(name(n), `want a positive integer, got ${JSON.stringify(v)}`);
-    return x;
-  };
-  const str = (n: string, def: string): string => {
-    const v = raw(n) ?? def;
-    if (typeof v !== 'string') throw new RingConfigError(name(n), `want a string, got ${JSON.stringify(v)}`);
-    return v;
-  };
-  const bool = (n: string, def: boolean): boolean => {
-    const v = raw(n) ?? def;
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === 'false') return v === 'true';
-    throw new RingConfigError(name(n), `want true or false, got ${JSON.stringify(v)}`);
-  };
+  const { name, duration, int, str, bool } = flagReader(values, prefix);
   const heartbeatPeriodMs = duration('heartbeat-period', d.heartbeatPeriodMs, 1);
   const heartbeatTimeoutMs = duration('heartbeat-timeout', d.heartbeatTimeoutMs, 0);
   if (heartbeatTimeoutMs > 0 && heartbeatTimeoutMs <= heartbeatPeriodMs) {

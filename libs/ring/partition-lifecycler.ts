@@ -141,7 +141,7 @@ export class PartitionLifecycler extends BasicService {
     await this.kv.cas(this.config.key, (old) => {
       const desc = decodePartitionRingDesc(old);
       const next = edit(desc);
-      return { value: next === desc && old !== null ? null : encodePartitionRingDesc(next), retry: false };
+      return { value: next === desc ? null : encodePartitionRingDesc(next), retry: false };
     });
   }
 

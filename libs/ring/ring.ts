@@ -36,7 +36,8 @@ export interface RingClientConfig {
   /** @default 'default' (quorum) */
   readonly replicationStrategy?: ReplicationStrategy;
   /**
-   * How often to look for instances to forget; ≤ 0 leaves forgetting to lifecyclers.
+   * How often to look for instances to forget (and refresh the member gauges); ≤ 0 leaves
+   * forgetting to lifecyclers.
    * @default the heartbeat timeout
    */
   readonly forgetCheckIntervalMs?: number;
@@ -189,29 +190,34 @@ export class Ring extends BasicService {
         this.logger.warn({ err }, 'ring descriptor update ignored');
       }
     });
-    await Promise.all([watching, this.forgetLoop(signal)]);
+    await Promise.all([watching, this.maintenanceLoop(signal)]);
   }
 
-  private async forgetLoop(signal: AbortSignal): Promise<void> {
+  /**
+   * Every `forgetCheckIntervalMs`: refreshes the member gauges (health changes with time alone)
+   * and forgets dead instances when forgetting is on.
+   */
+  private async maintenanceLoop(signal: AbortSignal): Promise<void> {
     const interval = this.config.forgetCheckIntervalMs ?? this.config.heartbeatTimeoutMs;
-    if (interval <= 0 || this.config.forgetPeriodMs <= 0) return;
+    if (interval <= 0) return;
     while (!signal.aborted) {
       await sleep(interval, signal);
       if (signal.aborted) return;
-      this.setMemberGauges(); // Health changes with time alone.
-      if (instancesToForget(this.snapshot.desc, this.config.forgetPeriodMs, this.now()).length === 0)
-        continue;
-      try {
-        const dead = await this.removeInstances((desc) =>
-          instancesToForget(desc, this.config.forgetPeriodMs, this.now()),
-        );
-        if (dead.length > 0) {
-          this.metrics.forgotten.inc({ ring: this.key }, dead.length);
-          this.logger.warn({ forgotten: dead }, 'forgot ring instances that stopped heartbeating');
-        }
-      } catch (err) {
-        this.logger.warn({ err }, 'forgetting dead ring instances failed; retrying later');
-      }
+      this.setMemberGauges();
+      await this.forgetDead();
+    }
+  }
+
+  private async forgetDead(): Promise<void> {
+    const period = this.config.forgetPeriodMs;
+    if (period <= 0 || instancesToForget(this.snapshot.desc, period, this.now()).length === 0) return;
+    try {
+      const dead = await this.removeInstances((desc) => instancesToForget(desc, period, this.now()));
+      if (dead.length === 0) return;
+      this.metrics.forgotten.inc({ ring: this.key }, dead.length);
+      this.logger.warn({ forgotten: dead }, 'forgot ring instances that stopped heartbeating');
+    } catch (err) {
+      this.logger.warn({ err }, 'forgetting dead ring instances failed; retrying later');
     }
   }
 
