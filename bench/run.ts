@@ -8,7 +8,7 @@
  * died, rejected a write or lost series, 2 for a bad command line.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -57,7 +57,17 @@ function machineInfo(opts: BenchOptions): Record<string, unknown> {
     prometheus: tryRun(opts.prometheusBin, ['--version']).split('\n')[0],
     gitCommit: tryRun('git', ['rev-parse', '--short', 'HEAD']),
     gitDirty: tryRun('git', ['status', '--porcelain', '--', 'libs', 'services']) !== '',
+    // dist/ is built from the working tree, which may differ from HEAD: say when.
+    epimetheusBuiltAt: builtAt(opts.epimetheusMain),
   };
+}
+
+function builtAt(path: string): string | null {
+  try {
+    return statSync(path).mtime.toISOString();
+  } catch {
+    return null;
+  }
 }
 
 interface Ctx {
