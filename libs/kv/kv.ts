@@ -53,7 +53,8 @@ export interface KVClient {
 
   /**
    * Calls `cb` with the current value of `key` if it exists, then after every change, until
-   * `signal` aborts or `cb` returns `false`. Resolves then; never rejects for backend errors.
+   * `signal` aborts or `cb` returns `false`. Resolves then. Backend errors are logged and retried,
+   * never returned; the promise rejects only with an error thrown by `cb`, which ends the watch.
    */
   watchKey(key: string, signal: AbortSignal, cb: WatchKeyCallback): Promise<void>;
 
