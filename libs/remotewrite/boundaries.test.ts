@@ -21,7 +21,9 @@ describe('libs/remotewrite import boundaries', () => {
   });
 
   it('finds the imports it checks', () => {
-    expect(importsOf('decode-v1.ts')).toEqual(expect.arrayContaining(['../model/index.js', './proto-reader.js']));
+    expect(importsOf('decode-v1.ts')).toEqual(
+      expect.arrayContaining(['../model/index.js', './proto-reader.js']),
+    );
   });
 
   it('keeps protobufjs out of production code (it is the tests\u2019 reference only)', () => {

@@ -2,8 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
 import { STALE_NAN, isStaleNaN } from '../model/index.js';
 import type { EncodableRequest, RemoteWriteVersion } from './index.js';
-import { decodeWriteRequest, encodeWriteRequest, encodeWriteRequestV1, encodeWriteRequestV2 } from './index.js';
-import { exampleHistogram, generateRequest, loadReferenceTypes, plain, referenceDecode } from './test-helpers.js';
+import {
+  decodeWriteRequest,
+  encodeWriteRequest,
+  encodeWriteRequestV1,
+  encodeWriteRequestV2,
+} from './index.js';
+import {
+  exampleHistogram,
+  generateRequest,
+  loadReferenceTypes,
+  plain,
+  referenceDecode,
+} from './test-helpers.js';
 
 let types: Awaited<ReturnType<typeof loadReferenceTypes>>;
 beforeAll(async () => {
@@ -31,9 +42,18 @@ function fullRequest(): EncodableRequest {
         metadata: { type: 1, help: 'Requests served.', unit: 'requests' },
         createdTimestamp: T0 - 100,
       },
-      { labels: [{ name: '__name__', value: 'lat' }], histograms: [exampleHistogram(T0, false), exampleHistogram(T0 + 1, true)] },
-      { labels: [{ name: '__name__', value: 'nhcb' }], histograms: [exampleHistogram(T0, false, -53), exampleHistogram(T0 + 1, true, -53)] },
-      { labels: [{ name: '__name__', value: 'neg' }], samples: { timestamps: [-1, -(2 ** 40), 2 ** 52], values: [1e308, -Infinity, 5e-324] } },
+      {
+        labels: [{ name: '__name__', value: 'lat' }],
+        histograms: [exampleHistogram(T0, false), exampleHistogram(T0 + 1, true)],
+      },
+      {
+        labels: [{ name: '__name__', value: 'nhcb' }],
+        histograms: [exampleHistogram(T0, false, -53), exampleHistogram(T0 + 1, true, -53)],
+      },
+      {
+        labels: [{ name: '__name__', value: 'neg' }],
+        samples: { timestamps: [-1, -(2 ** 40), 2 ** 52], values: [1e308, -Infinity, 5e-324] },
+      },
     ],
     metadata: [{ type: 3, metricFamilyName: 'lat', help: 'Latency, in seconds.', unit: 'seconds' }],
   };
@@ -51,7 +71,10 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
     expect(Object.is(s0!.samples.values[1], -0)).toBe(true);
     expect(s0!.exemplars).toEqual(req.timeseries[0]!.exemplars);
     expect(s1!.histograms).toEqual(
-      req.timeseries[1]!.histograms!.map((h) => ({ ...h, startTimestamp: version === '2.0' ? h.startTimestamp : 0 })),
+      req.timeseries[1]!.histograms!.map((h) => ({
+        ...h,
+        startTimestamp: version === '2.0' ? h.startTimestamp : 0,
+      })),
     );
     expect(s2!.histograms[0]!.customValues).toEqual([0.1, 0.5, 1, 5, 10, 50]);
     expect(s2!.histograms[1]!.schema).toBe(-53);
@@ -80,8 +103,14 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
     const req: EncodableRequest = {
       timeseries: [
         // Float64Array.of, not an array literal: V8 quiets signalling NaNs stored in plain double arrays.
-        { labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [T0, T0 + 1], values: Float64Array.of(STALE_NAN, NaN) } },
-        { labels: [{ name: '__name__', value: 'h' }], histograms: [{ ...exampleHistogram(T0, false), sum: STALE_NAN }] },
+        {
+          labels: [{ name: '__name__', value: 'up' }],
+          samples: { timestamps: [T0, T0 + 1], values: Float64Array.of(STALE_NAN, NaN) },
+        },
+        {
+          labels: [{ name: '__name__', value: 'h' }],
+          histograms: [{ ...exampleHistogram(T0, false), sum: STALE_NAN }],
+        },
       ],
     };
     const got = decodeWriteRequest(encodeWriteRequest(req, version), version);
@@ -96,7 +125,17 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
 
   it('decodes what protobufjs encodes, and protobufjs decodes what we encode, identically', () => {
     const type = version === '1.0' ? types.v1 : types.v2;
-    for (const req of [fullRequest(), generateRequest({ seed: 7, series: 200, samplesPerSeries: 3, histogramEvery: 9, exemplarEvery: 5, staleEvery: 11 })]) {
+    for (const req of [
+      fullRequest(),
+      generateRequest({
+        seed: 7,
+        series: 200,
+        samplesPerSeries: 3,
+        histogramEvery: 9,
+        exemplarEvery: 5,
+        staleEvery: 11,
+      }),
+    ]) {
       const ours = encodeWriteRequest(req, version);
       const reference = referenceDecode(types, ours, version);
       expect(plain(decodeWriteRequest(ours, version))).toEqual(reference);
@@ -109,8 +148,20 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
   it('sorts unsorted labels and flags the series', () => {
     const req: EncodableRequest = {
       timeseries: [
-        { labels: [{ name: 'job', value: 'a' }, { name: '__name__', value: 'up' }], samples: { timestamps: [1], values: [1] } },
-        { labels: [{ name: '__name__', value: 'up' }, { name: 'job', value: 'a' }], samples: { timestamps: [1], values: [1] } },
+        {
+          labels: [
+            { name: 'job', value: 'a' },
+            { name: '__name__', value: 'up' },
+          ],
+          samples: { timestamps: [1], values: [1] },
+        },
+        {
+          labels: [
+            { name: '__name__', value: 'up' },
+            { name: 'job', value: 'a' },
+          ],
+          samples: { timestamps: [1], values: [1] },
+        },
       ],
     };
     const [a, b] = decodeWriteRequest(encodeWriteRequest(req, version), version).timeseries;
@@ -123,12 +174,17 @@ describe.each<RemoteWriteVersion>(['1.0', '2.0'])('remote write %s codec', (vers
     // 1,000 series of 21 labels, 20 of them unique: 20k distinct pairs, the table keeps 16k.
     const req = generateRequest({ seed: 9, series: 1000 });
     req.timeseries.forEach((s, i) => {
-      s.labels = [...s.labels.slice(0, 5), ...Array.from({ length: 20 }, (_, k) => ({ name: `u${k}`, value: `v-${i}-${k}` }))];
+      s.labels = [
+        ...s.labels.slice(0, 5),
+        ...Array.from({ length: 20 }, (_, k) => ({ name: `u${k}`, value: `v-${i}-${k}` })),
+      ];
     });
     const body = encodeWriteRequest(req, version);
     const got = decodeWriteRequest(body, version);
     expect(plain(got)).toEqual(referenceDecode(types, body, version));
-    const clusters = new Set(got.timeseries.slice(0, 100).map((s) => s.labels.find((l) => l.name === 'cluster')));
+    const clusters = new Set(
+      got.timeseries.slice(0, 100).map((s) => s.labels.find((l) => l.name === 'cluster')),
+    );
     expect(clusters.size).toBe(1);
   });
 
@@ -161,9 +217,16 @@ describe('wire details', () => {
 
   it('skips unknown fields of every wire type, including groups', () => {
     const w = types.v1;
-    const body = encodeWriteRequestV1({ timeseries: [{ labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [5], values: [2] } }] });
+    const body = encodeWriteRequestV1({
+      timeseries: [
+        { labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [5], values: [2] } },
+      ],
+    });
     // field 99 varint, field 98 fixed64, field 97 bytes, field 96 fixed32, field 95 group {field 1 varint}
-    const unknown = [0x98, 0x06, 0x2a, 0x91, 0x06, 1, 2, 3, 4, 5, 6, 7, 8, 0x8a, 0x06, 2, 9, 9, 0x85, 0x06, 1, 2, 3, 4, 0xfb, 0x05, 0x08, 1, 0xfc, 0x05];
+    const unknown = [
+      0x98, 0x06, 0x2a, 0x91, 0x06, 1, 2, 3, 4, 5, 6, 7, 8, 0x8a, 0x06, 2, 9, 9, 0x85, 0x06, 1, 2, 3, 4, 0xfb,
+      0x05, 0x08, 1, 0xfc, 0x05,
+    ];
     const withUnknown = new Uint8Array([...unknown, ...body, ...unknown]);
     const got = decodeWriteRequest(withUnknown, '1.0');
     expect(got.timeseries[0]!.labels).toEqual([{ name: '__name__', value: 'up' }]);
@@ -191,7 +254,8 @@ describe('wire details', () => {
     ];
     const label = [0x0a, 0x08, ...Buffer.from('__name__'), 0x12, 0x01, 0x68];
     const series = [0x0a, label.length, ...label, 0x22, hist.length, ...hist];
-    const h = decodeWriteRequest(new Uint8Array([0x0a, series.length, ...series]), '1.0').timeseries[0]!.histograms[0]!;
+    const h = decodeWriteRequest(new Uint8Array([0x0a, series.length, ...series]), '1.0').timeseries[0]!
+      .histograms[0]!;
     expect(h.isFloat).toBe(true);
     expect(h.count).toBe(7.5);
     expect(h.positiveDeltas).toEqual([3, -1]);
@@ -207,13 +271,19 @@ describe('wire details', () => {
   });
 
   it('reads the 2.0 symbol table even when it follows the series', () => {
-    const body = encodeWriteRequestV2({ timeseries: [{ labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [1], values: [1] } }] });
+    const body = encodeWriteRequestV2({
+      timeseries: [
+        { labels: [{ name: '__name__', value: 'up' }], samples: { timestamps: [1], values: [1] } },
+      ],
+    });
     const o = types.v2.decode(body) as unknown as { symbols: string[]; timeseries: unknown[] };
     const seriesFirst = new Uint8Array([
       ...types.v2.encode({ timeseries: o.timeseries }).finish(),
       ...types.v2.encode({ symbols: o.symbols }).finish(),
     ]);
-    expect(decodeWriteRequest(seriesFirst, '2.0').timeseries[0]!.labels).toEqual([{ name: '__name__', value: 'up' }]);
+    expect(decodeWriteRequest(seriesFirst, '2.0').timeseries[0]!.labels).toEqual([
+      { name: '__name__', value: 'up' },
+    ]);
   });
 
   it('encodes 2,000 series into a body protobufjs reads back', () => {
@@ -232,25 +302,91 @@ function v1Series(payload: number[]): Uint8Array {
 }
 
 describe('malformed input is bad_data', () => {
-  const cases: { name: string; version: RemoteWriteVersion; body: number[] | Uint8Array; message: RegExp }[] = [
-    { name: 'truncated varint tag', version: '1.0', body: [0x80], message: /truncated varint/ },
-    { name: 'varint longer than 10 bytes', version: '1.0', body: [0x78, ...Array(10).fill(0xff), 0x01], message: /longer than 10 bytes/ },
-    { name: 'field number 0', version: '1.0', body: [0x02, 0x00], message: /field number 0/ },
-    { name: 'length past the end', version: '1.0', body: [0x0a, 0x05, 0x0a, 0x00], message: /runs past the end/ },
-    { name: 'known field with the wrong wire type', version: '1.0', body: [0x08, 0x01], message: /: WriteRequest field 1 has unexpected wire type 0/ },
-    { name: 'label with the wrong wire type', version: '1.0', body: v1Series([0x08, 0x01]), message: /timeseries\[0\]: TimeSeries field 1 has unexpected wire type 0/ },
-    { name: 'invalid wire type 7', version: '1.0', body: [0x7f], message: /invalid wire type 7/ },
-    { name: 'invalid UTF-8 in a label value', version: '1.0', body: v1Series([0x0a, 0x05, 0x12, 0x03, 0x61, 0xc3, 0x28]), message: /invalid UTF-8/ },
-    { name: 'overlong UTF-8 encoding', version: '1.0', body: v1Series([0x0a, 0x04, 0x0a, 0x02, 0xc0, 0xaf]), message: /invalid UTF-8/ },
-    { name: 'truncated double', version: '1.0', body: v1Series([0x12, 0x05, 0x09, 0, 0, 0, 0]), message: /truncated fixed64/ },
-    { name: 'varint running past its message', version: '1.0', body: [0x0a, 0x02, 0x12, 0x01, 0x80, 0x01], message: /past the end|truncated/ },
-    { name: 'unterminated group', version: '1.0', body: [0x7b, 0x08, 0x01], message: /unterminated group/ },
-    { name: 'packed doubles not a multiple of 8', version: '1.0', body: v1Series([0x22, 0x05, 0x82, 0x01, 0x02, 0, 0]), message: /multiple of 8/ },
-    { name: 'symbol reference out of range', version: '2.0', body: [0x22, 0x00, 0x2a, 0x04, 0x0a, 0x02, 0x00, 0x05], message: /symbol reference 5 out of range \(1 symbols\)/ },
-    { name: 'odd number of label references', version: '2.0', body: [0x22, 0x00, 0x2a, 0x03, 0x0a, 0x01, 0x00], message: /odd number of label references/ },
-    { name: 'invalid UTF-8 in a symbol', version: '2.0', body: [0x22, 0x01, 0xff], message: /invalid UTF-8/ },
-    { name: 'symbols with the wrong wire type', version: '2.0', body: [0x20, 0x01], message: /Request field 4 has unexpected wire type 0/ },
-  ];
+  const cases: { name: string; version: RemoteWriteVersion; body: number[] | Uint8Array; message: RegExp }[] =
+    [
+      { name: 'truncated varint tag', version: '1.0', body: [0x80], message: /truncated varint/ },
+      {
+        name: 'varint longer than 10 bytes',
+        version: '1.0',
+        body: [0x78, ...Array(10).fill(0xff), 0x01],
+        message: /longer than 10 bytes/,
+      },
+      { name: 'field number 0', version: '1.0', body: [0x02, 0x00], message: /field number 0/ },
+      {
+        name: 'length past the end',
+        version: '1.0',
+        body: [0x0a, 0x05, 0x0a, 0x00],
+        message: /runs past the end/,
+      },
+      {
+        name: 'known field with the wrong wire type',
+        version: '1.0',
+        body: [0x08, 0x01],
+        message: /: WriteRequest field 1 has unexpected wire type 0/,
+      },
+      {
+        name: 'label with the wrong wire type',
+        version: '1.0',
+        body: v1Series([0x08, 0x01]),
+        message: /timeseries\[0\]: TimeSeries field 1 has unexpected wire type 0/,
+      },
+      { name: 'invalid wire type 7', version: '1.0', body: [0x7f], message: /invalid wire type 7/ },
+      {
+        name: 'invalid UTF-8 in a label value',
+        version: '1.0',
+        body: v1Series([0x0a, 0x05, 0x12, 0x03, 0x61, 0xc3, 0x28]),
+        message: /invalid UTF-8/,
+      },
+      {
+        name: 'overlong UTF-8 encoding',
+        version: '1.0',
+        body: v1Series([0x0a, 0x04, 0x0a, 0x02, 0xc0, 0xaf]),
+        message: /invalid UTF-8/,
+      },
+      {
+        name: 'truncated double',
+        version: '1.0',
+        body: v1Series([0x12, 0x05, 0x09, 0, 0, 0, 0]),
+        message: /truncated fixed64/,
+      },
+      {
+        name: 'varint running past its message',
+        version: '1.0',
+        body: [0x0a, 0x02, 0x12, 0x01, 0x80, 0x01],
+        message: /past the end|truncated/,
+      },
+      { name: 'unterminated group', version: '1.0', body: [0x7b, 0x08, 0x01], message: /unterminated group/ },
+      {
+        name: 'packed doubles not a multiple of 8',
+        version: '1.0',
+        body: v1Series([0x22, 0x05, 0x82, 0x01, 0x02, 0, 0]),
+        message: /multiple of 8/,
+      },
+      {
+        name: 'symbol reference out of range',
+        version: '2.0',
+        body: [0x22, 0x00, 0x2a, 0x04, 0x0a, 0x02, 0x00, 0x05],
+        message: /symbol reference 5 out of range \(1 symbols\)/,
+      },
+      {
+        name: 'odd number of label references',
+        version: '2.0',
+        body: [0x22, 0x00, 0x2a, 0x03, 0x0a, 0x01, 0x00],
+        message: /odd number of label references/,
+      },
+      {
+        name: 'invalid UTF-8 in a symbol',
+        version: '2.0',
+        body: [0x22, 0x01, 0xff],
+        message: /invalid UTF-8/,
+      },
+      {
+        name: 'symbols with the wrong wire type',
+        version: '2.0',
+        body: [0x20, 0x01],
+        message: /Request field 4 has unexpected wire type 0/,
+      },
+    ];
   it.each(cases)('$name', ({ version, body, message }) => {
     const bytes = body instanceof Uint8Array ? body : new Uint8Array(body);
     let err: unknown;
@@ -262,6 +398,8 @@ describe('malformed input is bad_data', () => {
     expect(err).toBeInstanceOf(EpimetheusError);
     expect((err as EpimetheusError).category).toBe('bad_data');
     expect((err as Error).message).toMatch(message);
-    expect((err as Error).message).toMatch(/^decode (prometheus\.WriteRequest|io\.prometheus\.write\.v2\.Request): /);
+    expect((err as Error).message).toMatch(
+      /^decode (prometheus\.WriteRequest|io\.prometheus\.write\.v2\.Request): /,
+    );
   });
 });

@@ -288,7 +288,13 @@ function histogramField(r: ProtoReader, t: number, end: number, h: HistogramSamp
 }
 
 /** Spans (8, 11), deltas (9, 12) and counts (10, 13) of the negative and positive buckets. */
-function histogramBuckets(r: ProtoReader, field: number, wire: number, end: number, h: HistogramSample): boolean {
+function histogramBuckets(
+  r: ProtoReader,
+  field: number,
+  wire: number,
+  end: number,
+  h: HistogramSample,
+): boolean {
   const negative = field <= 10;
   switch (field) {
     case 8:

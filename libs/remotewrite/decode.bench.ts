@@ -60,9 +60,17 @@ const decoded = v1.decode(v1Body);
 const now = 1_767_225_600_000 + 60_000;
 
 describe('around the decoder, 2,000 series', () => {
-  bench('validate (all valid)', () => void validateWriteRequest(decoded, DEFAULT_VALIDATION_LIMITS, now), options);
+  bench(
+    'validate (all valid)',
+    () => void validateWriteRequest(decoded, DEFAULT_VALIDATION_LIMITS, now),
+    options,
+  );
   bench('snappy decompress 1.0 body', () => void snappyDecompress(v1Compressed), options);
   bench('encode 1.0', () => void encodeWriteRequestV1(req), options);
   bench('encode 2.0', () => void encodeWriteRequestV2(req), options);
-  bench('protobufjs encode 1.0 (from its decoded form)', () => void types.v1.encode(types.v1.decode(v1Body)).finish(), options);
+  bench(
+    'protobufjs encode 1.0 (from its decoded form)',
+    () => void types.v1.encode(types.v1.decode(v1Body)).finish(),
+    options,
+  );
 });

@@ -182,7 +182,8 @@ export function encodeWriteRequestV2(req: EncodableRequest): Uint8Array {
   sw.pos = 0;
   const refs: number[] = [];
   const byName = new Map<string, SeriesMetadata>();
-  for (const m of req.metadata ?? []) byName.set(m.metricFamilyName, { type: m.type, help: m.help, unit: m.unit });
+  for (const m of req.metadata ?? [])
+    byName.set(m.metricFamilyName, { type: m.type, help: m.help, unit: m.unit });
   for (const s of req.timeseries) {
     sw.tag(5, WireType.Len);
     const start = sw.beginLen();
@@ -214,7 +215,12 @@ function symbolRef(symbols: Map<string, number>, s: string): number {
   return ref;
 }
 
-function writeRefs(w: ProtoWriter, labels: readonly Label[], symbols: Map<string, number>, refs: number[]): void {
+function writeRefs(
+  w: ProtoWriter,
+  labels: readonly Label[],
+  symbols: Map<string, number>,
+  refs: number[],
+): void {
   if (labels.length === 0) return;
   refs.length = 0;
   for (const l of labels) refs.push(symbolRef(symbols, l.name), symbolRef(symbols, l.value));

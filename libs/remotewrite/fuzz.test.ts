@@ -14,12 +14,19 @@ function sample(): EncodableRequest {
           { name: '__name__', value: 'up' },
           { name: 'job', value: 'node-é' },
         ],
-        samples: { timestamps: [1_767_225_600_000, -7], values: Float64Array.of(1, STALE_NAN), startTimestamps: [3, 0] },
+        samples: {
+          timestamps: [1_767_225_600_000, -7],
+          values: Float64Array.of(1, STALE_NAN),
+          startTimestamps: [3, 0],
+        },
         exemplars: [{ labels: [{ name: 'trace_id', value: 'f00' }], value: 2, timestamp: 9 }],
         metadata: { type: 2, help: 'help', unit: 'u' },
         createdTimestamp: 11,
       },
-      { labels: [{ name: '__name__', value: 'h' }], histograms: [exampleHistogram(5, false), exampleHistogram(6, true, -53)] },
+      {
+        labels: [{ name: '__name__', value: 'h' }],
+        histograms: [exampleHistogram(5, false), exampleHistogram(6, true, -53)],
+      },
     ],
     metadata: [{ type: 1, metricFamilyName: 'up', help: 'Up.', unit: '' }],
   };

@@ -17,15 +17,25 @@ export function histogramProblem(h: HistogramSample): string | undefined {
   if (!custom && (h.schema < -4 || h.schema > 8 || !Number.isInteger(h.schema))) {
     return `schema ${h.schema} is not one of -4..8 or ${CUSTOM_BUCKETS_SCHEMA} (custom buckets)`;
   }
-  if (h.isFloat ? h.positiveDeltas.length + h.negativeDeltas.length > 0 : h.positiveCounts.length + h.negativeCounts.length > 0) {
-    return h.isFloat ? 'a float histogram carries integer bucket deltas' : 'an integer histogram carries float bucket counts';
+  if (
+    h.isFloat
+      ? h.positiveDeltas.length + h.negativeDeltas.length > 0
+      : h.positiveCounts.length + h.negativeCounts.length > 0
+  ) {
+    return h.isFloat
+      ? 'a float histogram carries integer bucket deltas'
+      : 'an integer histogram carries float bucket counts';
   }
   const pos = h.isFloat ? h.positiveCounts : h.positiveDeltas;
   const neg = h.isFloat ? h.negativeCounts : h.negativeDeltas;
   const problem =
     spanProblem('positive', h.positiveSpans, pos.length) ??
     spanProblem('negative', h.negativeSpans, neg.length) ??
-    (custom ? customProblem(h) : h.customValues.length > 0 ? 'custom bucket bounds on an exponential schema' : undefined);
+    (custom
+      ? customProblem(h)
+      : h.customValues.length > 0
+        ? 'custom bucket bounds on an exponential schema'
+        : undefined);
   if (problem !== undefined) return problem;
   const posTotal = bucketTotal(pos, h.isFloat);
   const negTotal = bucketTotal(neg, h.isFloat);
@@ -66,7 +76,8 @@ function customProblem(h: HistogramSample): string | undefined {
   const bounds = h.customValues;
   for (let i = 0; i < bounds.length; i++) {
     const b = bounds[i]!;
-    if (Number.isNaN(b) || (i > 0 && !(b > bounds[i - 1]!))) return 'custom bucket bounds are not strictly increasing';
+    if (Number.isNaN(b) || (i > 0 && !(b > bounds[i - 1]!)))
+      return 'custom bucket bounds are not strictly increasing';
   }
   // Offsets are gaps after the previous span (the first is a start index); bucket
   // index len(bounds) is the +Inf bucket and nothing lies beyond it.
@@ -79,6 +90,7 @@ function customProblem(h: HistogramSample): string | undefined {
     if (s.length > 0) index = start + s.length - 1;
     next = start + s.length;
   }
-  if (index > bounds.length) return `custom bucket spans reach index ${index}, beyond the ${bounds.length + 1} buckets`;
+  if (index > bounds.length)
+    return `custom bucket spans reach index ${index}, beyond the ${bounds.length + 1} buckets`;
   return undefined;
 }

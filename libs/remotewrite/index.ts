@@ -27,7 +27,12 @@ export {
   DEFAULT_MAX_DECOMPRESSED_BYTES,
 } from './negotiate.js';
 export type { ValidationLimits, RejectionReason } from './limits.js';
-export { DEFAULT_VALIDATION_LIMITS, VALIDATION_FLAGS, REJECTION_REASONS, rejectionErrorId } from './limits.js';
+export {
+  DEFAULT_VALIDATION_LIMITS,
+  VALIDATION_FLAGS,
+  REJECTION_REASONS,
+  rejectionErrorId,
+} from './limits.js';
 export type { ValidationOptions, Rejection, ValidationResult } from './validate.js';
 export { validateWriteRequest, validateSeries } from './validate.js';
 export { toFloatHistogram } from './histogram.js';

@@ -20,15 +20,50 @@ function categoryOf(fn: () => unknown): string | undefined {
 }
 
 describe('negotiateRemoteWrite', () => {
-  const accepted: { name: string; type: string | undefined; enc: string | undefined; want: RemoteWriteVersion }[] = [
+  const accepted: {
+    name: string;
+    type: string | undefined;
+    enc: string | undefined;
+    want: RemoteWriteVersion;
+  }[] = [
     { name: 'plain protobuf is 1.0', type: 'application/x-protobuf', enc: 'snappy', want: '1.0' },
-    { name: 'explicit 1.0 proto', type: 'application/x-protobuf;proto=prometheus.WriteRequest', enc: 'snappy', want: '1.0' },
-    { name: '2.0 proto', type: 'application/x-protobuf;proto=io.prometheus.write.v2.Request', enc: 'snappy', want: '2.0' },
-    { name: 'spaces and case', type: 'Application/X-Protobuf ; Proto=io.prometheus.write.v2.Request', enc: 'Snappy', want: '2.0' },
-    { name: 'quoted proto', type: 'application/x-protobuf;proto="io.prometheus.write.v2.Request"', enc: 'snappy', want: '2.0' },
-    { name: 'other parameters ignored', type: 'application/x-protobuf; charset=utf-8', enc: 'snappy', want: '1.0' },
+    {
+      name: 'explicit 1.0 proto',
+      type: 'application/x-protobuf;proto=prometheus.WriteRequest',
+      enc: 'snappy',
+      want: '1.0',
+    },
+    {
+      name: '2.0 proto',
+      type: 'application/x-protobuf;proto=io.prometheus.write.v2.Request',
+      enc: 'snappy',
+      want: '2.0',
+    },
+    {
+      name: 'spaces and case',
+      type: 'Application/X-Protobuf ; Proto=io.prometheus.write.v2.Request',
+      enc: 'Snappy',
+      want: '2.0',
+    },
+    {
+      name: 'quoted proto',
+      type: 'application/x-protobuf;proto="io.prometheus.write.v2.Request"',
+      enc: 'snappy',
+      want: '2.0',
+    },
+    {
+      name: 'other parameters ignored',
+      type: 'application/x-protobuf; charset=utf-8',
+      enc: 'snappy',
+      want: '1.0',
+    },
     { name: 'missing Content-Type is 1.0 (as Prometheus)', type: undefined, enc: 'snappy', want: '1.0' },
-    { name: 'missing Content-Encoding is snappy (as Prometheus)', type: CONTENT_TYPES['2.0'], enc: undefined, want: '2.0' },
+    {
+      name: 'missing Content-Encoding is snappy (as Prometheus)',
+      type: CONTENT_TYPES['2.0'],
+      enc: undefined,
+      want: '2.0',
+    },
   ];
   it.each(accepted)('$name', ({ type, enc, want }) => {
     expect(negotiateRemoteWrite(type, enc)).toBe(want);
@@ -36,11 +71,23 @@ describe('negotiateRemoteWrite', () => {
 
   const refused: { name: string; type: string; enc: string }[] = [
     { name: 'JSON', type: 'application/json', enc: 'snappy' },
-    { name: 'unknown proto', type: 'application/x-protobuf;proto=io.prometheus.write.v3.Request', enc: 'snappy' },
-    { name: 'proto name in the wrong case', type: 'application/x-protobuf;proto=Prometheus.WriteRequest', enc: 'snappy' },
+    {
+      name: 'unknown proto',
+      type: 'application/x-protobuf;proto=io.prometheus.write.v3.Request',
+      enc: 'snappy',
+    },
+    {
+      name: 'proto name in the wrong case',
+      type: 'application/x-protobuf;proto=Prometheus.WriteRequest',
+      enc: 'snappy',
+    },
     { name: 'gzip', type: 'application/x-protobuf', enc: 'gzip' },
     { name: 'zstd with 2.0', type: CONTENT_TYPES['2.0'], enc: 'zstd' },
-    { name: 'snappy framed is not a content coding we accept', type: 'application/x-protobuf', enc: 'x-snappy-framed' },
+    {
+      name: 'snappy framed is not a content coding we accept',
+      type: 'application/x-protobuf',
+      enc: 'x-snappy-framed',
+    },
   ];
   it.each(refused)('refuses $name with 415', ({ type, enc }) => {
     expect(categoryOf(() => negotiateRemoteWrite(type, enc))).toBe('unsupported_media');
@@ -83,7 +130,10 @@ describe('snappy', () => {
     { name: 'bad length preamble', body: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff] },
     { name: 'copy before any literal', body: [0x05, 0x01, 0x02] },
     { name: 'truncated literal', body: [0x0a, 0x24, 0x61] },
-    { name: 'framed format stream identifier', body: [0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59] },
+    {
+      name: 'framed format stream identifier',
+      body: [0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59],
+    },
   ];
   it.each(corrupt)('calls $name bad_data', ({ body }) => {
     expect(categoryOf(() => snappyDecompress(new Uint8Array(body)))).toBe('bad_data');

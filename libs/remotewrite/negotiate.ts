@@ -125,7 +125,9 @@ export function snappyDecompress(body: Uint8Array, maxBytes = DEFAULT_MAX_DECOMP
   try {
     return uncompressSync(body, { asBuffer: true }) as Buffer;
   } catch (err) {
-    throw new EpimetheusError('bad_data', `decompress snappy body: ${(err as Error).message}`, { cause: err });
+    throw new EpimetheusError('bad_data', `decompress snappy body: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

@@ -4,7 +4,25 @@ import { DecodeFault, ProtoReader } from './proto-reader.js';
 import { ProtoWriter } from './proto-writer.js';
 
 // Integers exactly representable as doubles, around every varint byte boundary.
-const EDGES = [0, 1, 127, 128, 16383, 16384, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 35, 2 ** 42 + 7, 1_767_225_600_000, 2 ** 53 - 1];
+const EDGES = [
+  0,
+  1,
+  127,
+  128,
+  16383,
+  16384,
+  2 ** 21,
+  2 ** 28 - 1,
+  2 ** 28,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32 - 1,
+  2 ** 32,
+  2 ** 35,
+  2 ** 42 + 7,
+  1_767_225_600_000,
+  2 ** 53 - 1,
+];
 const SIGNED = [...EDGES, ...EDGES.filter((v) => v > 0).map((v) => -v)];
 
 type Kind = 'int64' | 'uint64' | 'sint64';
@@ -51,7 +69,9 @@ describe('varints against protobufjs', () => {
   it('fails on a truncated varint with the offset', () => {
     const r = new ProtoReader(new Uint8Array([0x80, 0x80]));
     expect(() => r.int64()).toThrow(DecodeFault);
-    expect(() => new ProtoReader(new Uint8Array([0x80, 0x80])).uint64()).toThrow(/truncated varint at byte 2/);
+    expect(() => new ProtoReader(new Uint8Array([0x80, 0x80])).uint64()).toThrow(
+      /truncated varint at byte 2/,
+    );
   });
 });
 

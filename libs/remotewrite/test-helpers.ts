@@ -7,7 +7,13 @@ import protobuf from 'protobufjs';
 import { fileURLToPath } from 'node:url';
 import type { Label } from '../model/index.js';
 import { STALE_NAN, sortLabels } from '../model/index.js';
-import type { EncodableRequest, EncodableSeries, HistogramSample, RemoteWriteVersion, WriteRequest } from './types.js';
+import type {
+  EncodableRequest,
+  EncodableSeries,
+  HistogramSample,
+  RemoteWriteVersion,
+  WriteRequest,
+} from './types.js';
 
 /** A small seeded PRNG (mulberry32), so generated requests are identical run to run. */
 export function rng(seed: number): () => number {
@@ -76,7 +82,9 @@ export function generateRequest(o: GenerateOptions): EncodableRequest {
       s.samples = { timestamps, values };
     }
     if (o.exemplarEvery && i % o.exemplarEvery === 0) {
-      s.exemplars = [{ labels: [{ name: 'trace_id', value: (i * 2654435761).toString(16) }], value: 1.5, timestamp: base }];
+      s.exemplars = [
+        { labels: [{ name: 'trace_id', value: (i * 2654435761).toString(16) }], value: 1.5, timestamp: base },
+      ];
     }
     timeseries.push(s);
   }
@@ -115,7 +123,10 @@ const PROTO_DIR = fileURLToPath(new URL('../../proto/prometheus/', import.meta.u
 /** The protobufjs types of both messages, loaded from the repository's .proto files. */
 export async function loadReferenceTypes(): Promise<{ v1: protobuf.Type; v2: protobuf.Type }> {
   const root = await protobuf.load([`${PROTO_DIR}write-v1.proto`, `${PROTO_DIR}write-v2.proto`]);
-  return { v1: root.lookupType('prometheus.WriteRequest'), v2: root.lookupType('io.prometheus.write.v2.Request') };
+  return {
+    v1: root.lookupType('prometheus.WriteRequest'),
+    v2: root.lookupType('io.prometheus.write.v2.Request'),
+  };
 }
 
 /** Converts a decoded request to plain arrays and objects, for `toEqual`. */
@@ -154,7 +165,8 @@ export function referenceDecode(
     if (version === '1.0') return (x['labels'] as Label[]).map((l) => ({ name: l.name, value: l.value }));
     const refs = x['labelsRefs'] as number[];
     const out: Label[] = [];
-    for (let i = 0; i < refs.length; i += 2) out.push({ name: symbols[refs[i]!]!, value: symbols[refs[i + 1]!]! });
+    for (let i = 0; i < refs.length; i += 2)
+      out.push({ name: symbols[refs[i]!]!, value: symbols[refs[i + 1]!]! });
     return out;
   };
   const series = (o['timeseries'] as Record<string, unknown>[]).map((s) => {
@@ -174,7 +186,9 @@ export function referenceDecode(
         value: e['value'],
         timestamp: e['timestamp'],
       })),
-      ...(version === '2.0' && md ? { metadata: { type: md.type, help: symbols[md.helpRef], unit: symbols[md.unitRef] } } : {}),
+      ...(version === '2.0' && md
+        ? { metadata: { type: md.type, help: symbols[md.helpRef], unit: symbols[md.unitRef] } }
+        : {}),
       createdTimestamp: (s['createdTimestamp'] as number | undefined) ?? 0,
     };
   });

@@ -14,8 +14,14 @@ import { exampleHistogram } from './test-helpers.js';
 
 const NOW = 1_767_225_600_000;
 
-function series(labels: Record<string, string> | Label[], timestamps: number[] = [NOW], values?: number[]): TimeSeries {
-  const ls = Array.isArray(labels) ? labels : Object.entries(labels).map(([name, value]) => ({ name, value }));
+function series(
+  labels: Record<string, string> | Label[],
+  timestamps: number[] = [NOW],
+  values?: number[],
+): TimeSeries {
+  const ls = Array.isArray(labels)
+    ? labels
+    : Object.entries(labels).map(([name, value]) => ({ name, value }));
   return {
     labels: ls,
     labelsUnsorted: false,
@@ -51,8 +57,22 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'no __name__', series: series({ job: 'a' }), reason: 'missing_metric_name', mentions: ['{job="a"}'], samples: 1, kept: false },
-  { name: 'empty __name__ value (dropped, then missing)', series: series({ __name__: '', job: 'a' }), reason: 'missing_metric_name', mentions: ['job="a"'], samples: 1, kept: false },
+  {
+    name: 'no __name__',
+    series: series({ job: 'a' }),
+    reason: 'missing_metric_name',
+    mentions: ['{job="a"}'],
+    samples: 1,
+    kept: false,
+  },
+  {
+    name: 'empty __name__ value (dropped, then missing)',
+    series: series({ __name__: '', job: 'a' }),
+    reason: 'missing_metric_name',
+    mentions: ['job="a"'],
+    samples: 1,
+    kept: false,
+  },
   {
     name: 'metric name outside the legacy charset',
     series: series({ __name__: 'http.requests', job: 'a' }),
@@ -61,7 +81,14 @@ const rows: Row[] = [
     samples: 1,
     kept: false,
   },
-  { name: 'metric name starting with a digit', series: series({ __name__: '1up' }), reason: 'invalid_metric_name', mentions: ['"1up"'], samples: 1, kept: false },
+  {
+    name: 'metric name starting with a digit',
+    series: series({ __name__: '1up' }),
+    reason: 'invalid_metric_name',
+    mentions: ['"1up"'],
+    samples: 1,
+    kept: false,
+  },
   {
     name: 'metric name too long',
     series: series({ __name__: 'm'.repeat(20) }),
@@ -79,8 +106,22 @@ const rows: Row[] = [
     samples: 1,
     kept: false,
   },
-  { name: 'label name with a colon', series: series({ __name__: 'up', 'a:b': 'x' }), reason: 'invalid_label', mentions: ['"a:b"'], samples: 1, kept: false },
-  { name: 'empty label name', series: series({ __name__: 'up', '': 'x' }), reason: 'invalid_label', mentions: ['""'], samples: 1, kept: false },
+  {
+    name: 'label name with a colon',
+    series: series({ __name__: 'up', 'a:b': 'x' }),
+    reason: 'invalid_label',
+    mentions: ['"a:b"'],
+    samples: 1,
+    kept: false,
+  },
+  {
+    name: 'empty label name',
+    series: series({ __name__: 'up', '': 'x' }),
+    reason: 'invalid_label',
+    mentions: ['""'],
+    samples: 1,
+    kept: false,
+  },
   {
     name: 'empty label name under utf8Names',
     series: series({ __name__: 'up', '': 'x' }),
@@ -147,7 +188,12 @@ const rows: Row[] = [
     name: 'sample too far in the future',
     series: series({ __name__: 'up' }, [NOW, NOW + 10 * 60_000 + 1]),
     reason: 'too_far_in_future',
-    mentions: ['1 sample(s) too far in the future', 'more than 10m past', '--validation.create-grace-period', 'up{}'],
+    mentions: [
+      '1 sample(s) too far in the future',
+      'more than 10m past',
+      '--validation.create-grace-period',
+      'up{}',
+    ],
     samples: 1,
     kept: true,
   },
@@ -173,16 +219,26 @@ const rows: Row[] = [
     name: 'malformed native histogram (spans do not match buckets)',
     series: {
       ...series({ __name__: 'lat' }, []),
-      histograms: [exampleHistogram(NOW - 10, false), { ...exampleHistogram(NOW, false), positiveDeltas: [1] }],
+      histograms: [
+        exampleHistogram(NOW - 10, false),
+        { ...exampleHistogram(NOW, false), positiveDeltas: [1] },
+      ],
     },
     reason: 'invalid_native_histogram',
-    mentions: ['1 malformed native histogram sample(s)', 'positive spans cover 3 buckets but 1 bucket counts were sent', 'lat{}'],
+    mentions: [
+      '1 malformed native histogram sample(s)',
+      'positive spans cover 3 buckets but 1 bucket counts were sent',
+      'lat{}',
+    ],
     samples: 0,
     kept: true,
   },
   {
     name: 'exemplar without a timestamp',
-    series: { ...series({ __name__: 'up' }), exemplars: [{ labels: [{ name: 'trace_id', value: 'a' }], value: 1, timestamp: 0 }] },
+    series: {
+      ...series({ __name__: 'up' }),
+      exemplars: [{ labels: [{ name: 'trace_id', value: 'a' }], value: 1, timestamp: 0 }],
+    },
     reason: 'invalid_exemplar',
     mentions: ['1 invalid exemplar(s)', 'no timestamp', 'up{}'],
     samples: 0,
@@ -190,7 +246,10 @@ const rows: Row[] = [
   },
   {
     name: 'exemplar labels over 128 characters',
-    series: { ...series({ __name__: 'up' }), exemplars: [{ labels: [{ name: 'trace_id', value: '😀'.repeat(121) }], value: 1, timestamp: NOW }] },
+    series: {
+      ...series({ __name__: 'up' }),
+      exemplars: [{ labels: [{ name: 'trace_id', value: '😀'.repeat(121) }], value: 1, timestamp: NOW }],
+    },
     reason: 'invalid_exemplar',
     mentions: ['129 characters long', 'limit of 128'],
     samples: 0,
@@ -212,7 +271,9 @@ describe('validateWriteRequest rejections', () => {
     const limits = { ...DEFAULT_VALIDATION_LIMITS, ...row.limits };
     const ok = series({ __name__: 'fine', job: 'x' });
     const req = request(ok, row.series);
-    const { accepted, rejections } = validateWriteRequest(req, limits, NOW, { minValidTimeMs: row.minValidTimeMs });
+    const { accepted, rejections } = validateWriteRequest(req, limits, NOW, {
+      minValidTimeMs: row.minValidTimeMs,
+    });
     expect(rejections).toHaveLength(1);
     const r = rejections[0]!;
     expect(r.reason).toBe(row.reason);
@@ -241,7 +302,11 @@ describe('validateWriteRequest fixes and passes', () => {
       { name: 'empty', value: '' },
       { name: '__name__', value: 'up' },
     ]);
-    const { accepted, rejections, unchanged } = validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW);
+    const { accepted, rejections, unchanged } = validateWriteRequest(
+      request(s),
+      DEFAULT_VALIDATION_LIMITS,
+      NOW,
+    );
     expect(rejections).toEqual([]);
     expect(unchanged).toBe(false);
     expect(accepted[0]!.labels).toEqual([
@@ -268,12 +333,16 @@ describe('validateWriteRequest fixes and passes', () => {
   it('rejects a hand-built name with a lone surrogate under utf8Names', () => {
     const s = series({ __name__: 'up', ['bad\uD800']: 'x' });
     const limits = { ...DEFAULT_VALIDATION_LIMITS, utf8Names: true };
-    expect(validateWriteRequest(request(s), limits, NOW).rejections.map((r) => r.reason)).toEqual(['invalid_label']);
+    expect(validateWriteRequest(request(s), limits, NOW).rejections.map((r) => r.reason)).toEqual([
+      'invalid_label',
+    ]);
   });
 
   it('accepts a sample exactly at the grace period and at the minimum valid time', () => {
     const s = series({ __name__: 'up' }, [NOW - 100, NOW + 600_000]);
-    const res = validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW, { minValidTimeMs: NOW - 100 });
+    const res = validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW, {
+      minValidTimeMs: NOW - 100,
+    });
     expect(res.rejections).toEqual([]);
   });
 
@@ -293,10 +362,16 @@ describe('validateWriteRequest fixes and passes', () => {
   it('applies the time rules to histogram samples too', () => {
     const s: TimeSeries = {
       ...series({ __name__: 'lat' }, []),
-      histograms: [exampleHistogram(NOW - 10, false), exampleHistogram(NOW - 20, false), exampleHistogram(NOW, true)],
+      histograms: [
+        exampleHistogram(NOW - 10, false),
+        exampleHistogram(NOW - 20, false),
+        exampleHistogram(NOW, true),
+      ],
     };
     const res = validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW);
-    expect(res.rejections.map((r) => [r.reason, r.samples, r.histograms])).toEqual([['sample_out_of_order', 0, 1]]);
+    expect(res.rejections.map((r) => [r.reason, r.samples, r.histograms])).toEqual([
+      ['sample_out_of_order', 0, 1],
+    ]);
     expect(res.accepted[0]!.histograms.map((h) => h.timestamp)).toEqual([NOW - 10, NOW]);
   });
 
@@ -311,7 +386,10 @@ describe('validateWriteRequest fixes and passes', () => {
   });
 
   it('keeps an exemplar-only series (how 1.0 senders ship exemplars)', () => {
-    const s: TimeSeries = { ...series({ __name__: 'up' }, []), exemplars: [{ labels: [], value: 1, timestamp: NOW }] };
+    const s: TimeSeries = {
+      ...series({ __name__: 'up' }, []),
+      exemplars: [{ labels: [], value: 1, timestamp: NOW }],
+    };
     expect(validateWriteRequest(request(s), DEFAULT_VALIDATION_LIMITS, NOW).accepted).toHaveLength(1);
   });
 
@@ -331,7 +409,15 @@ describe('validateWriteRequest fixes and passes', () => {
 
   it('validates what the decoder produced, flagging unsorted input as changed', () => {
     const body = encodeWriteRequestV1({
-      timeseries: [{ labels: [{ name: 'job', value: 'a' }, { name: '__name__', value: 'up' }], samples: { timestamps: [NOW], values: [1] } }],
+      timeseries: [
+        {
+          labels: [
+            { name: 'job', value: 'a' },
+            { name: '__name__', value: 'up' },
+          ],
+          samples: { timestamps: [NOW], values: [1] },
+        },
+      ],
     });
     const req = decodeWriteRequest(body, '1.0');
     expect(req.timeseries[0]!.labelsUnsorted).toBe(true);

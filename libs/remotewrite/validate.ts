@@ -158,7 +158,10 @@ function checkLabels(labels: Labels, ctx: Context): LabelProblem | undefined {
   const limits = ctx.limits;
   const name = labels.find((l) => l.name === METRIC_NAME)?.value ?? '';
   if (name === '') {
-    return { reason: 'missing_metric_name', message: 'received a series without a metric name (__name__ label)' };
+    return {
+      reason: 'missing_metric_name',
+      message: 'received a series without a metric name (__name__ label)',
+    };
   }
   if (!(limits.utf8Names ? isUtf8Name(name) : isLegacyMetricName(name))) {
     return {
@@ -169,7 +172,13 @@ function checkLabels(labels: Labels, ctx: Context): LabelProblem | undefined {
     };
   }
   if (tooLong(name, limits.maxMetricNameLength)) {
-    return tooLongProblem('metric_name_too_long', 'metric name', name, limits.maxMetricNameLength, 'maxMetricNameLength');
+    return tooLongProblem(
+      'metric_name_too_long',
+      'metric name',
+      name,
+      limits.maxMetricNameLength,
+      'maxMetricNameLength',
+    );
   }
   if (labels.length > limits.maxLabelNamesPerSeries) {
     return {
@@ -203,7 +212,13 @@ function checkLabel(l: Label, limits: Readonly<ValidationLimits>): LabelProblem 
     };
   }
   if (tooLong(l.name, limits.maxLabelNameLength)) {
-    return tooLongProblem('label_name_too_long', 'label name', l.name, limits.maxLabelNameLength, 'maxLabelNameLength');
+    return tooLongProblem(
+      'label_name_too_long',
+      'label name',
+      l.name,
+      limits.maxLabelNameLength,
+      'maxLabelNameLength',
+    );
   }
   if (tooLong(l.value, limits.maxLabelValueLength)) {
     return tooLongProblem(
@@ -253,7 +268,8 @@ function isLegacyMetricName(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const ok = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (i > 0 && c >= 48 && c <= 57);
+    const ok =
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (i > 0 && c >= 48 && c <= 57);
     if (!ok) return false;
   }
   return true;
@@ -451,7 +467,11 @@ function reportDrops(
   };
   const noun = kind === 'samples' ? 'sample' : 'histogram sample';
   if (d.invalid > 0) {
-    add('invalid_native_histogram', d.invalid, `received ${d.invalid} malformed native histogram sample(s) (first ${d.firstInvalid})`);
+    add(
+      'invalid_native_histogram',
+      d.invalid,
+      `received ${d.invalid} malformed native histogram sample(s) (first ${d.firstInvalid})`,
+    );
   }
   if (d.future > 0) {
     add(
@@ -484,7 +504,11 @@ function duration(ms: number): string {
   if (ms % 1000 !== 0 || ms === 0) return `${ms}ms`;
   let s = ms / 1000;
   let out = '';
-  for (const [unit, size] of [['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (s >= size) {
       out += `${Math.floor(s / size)}${unit}`;
       s %= size;
