@@ -7,7 +7,7 @@ import { EpimetheusError } from '../../errors/index.js';
 import type { Labels, Matcher, Querier, Queryable } from '../../model/index.js';
 import { BufferPool, XorChunkIterator, floatHi, floatLo } from '../chunkenc/index.js';
 import type { AppendResult } from './append-result.js';
-import { normalizeLabels, hashLabels, seriesCompare } from './labels-util.js';
+import { hashLabels, normalizeLabels, packSyms, seriesCompare, symAt, symCount } from './labels-util.js';
 import { postingsForMatchers } from './matchers.js';
 import { ChunkStore } from './chunk-store.js';
 import { MemSeries, type ChunkData } from './mem-series.js';
@@ -148,7 +148,7 @@ export class Head implements Queryable {
 
   private createSeries(labels: Labels, h: number): number {
     const ref = this.seriesByRef.nextRef;
-    const syms: number[] = []; // packed elements: pushes, not a pre-sized holey array
+    const syms: number[] = [];
     const pairs = new Array<string>(labels.length * 2);
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i]!;
@@ -158,8 +158,7 @@ export class Head implements Queryable {
       pairs[2 * i] = this.symbols.str(n);
       pairs[2 * i + 1] = this.symbols.str(v);
     }
-    // slice(): an exact-size copy, where pushes left room for ~40 elements (one per series).
-    this.seriesByRef.add(new MemSeries(this.chunks, ref, syms.slice(), h, this.pool));
+    this.seriesByRef.add(new MemSeries(this.chunks, ref, packSyms(syms), h, this.pool));
     if (!this.byHash.has(h)) this.byHash.set(h, ref);
     else {
       const list = this.collisions.get(h);
@@ -173,12 +172,16 @@ export class Head implements Queryable {
 
   private sameLabels(ref: number, labels: Labels): boolean {
     const s = this.seriesByRef.get(ref);
-    if (s === undefined || s.syms.length !== labels.length * 2) return false;
+    if (s === undefined || symCount(s.syms) !== labels.length * 2) return false;
     const syms = s.syms;
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i]!;
-      if (this.symbols.str(syms[2 * i]!) !== l.name || this.symbols.str(syms[2 * i + 1]!) !== l.value)
+      if (
+        this.symbols.str(symAt(syms, 2 * i)) !== l.name ||
+        this.symbols.str(symAt(syms, 2 * i + 1)) !== l.value
+      ) {
         return false;
+      }
     }
     return true;
   }
@@ -191,9 +194,12 @@ export class Head implements Queryable {
 
   /** @internal Materialises a series' label set from its symbols. */
   labelsFor(s: MemSeries): Labels {
-    const out = new Array<{ name: string; value: string }>(s.syms.length >>> 1);
+    const out = new Array<{ name: string; value: string }>(symCount(s.syms) >>> 1);
     for (let i = 0; i < out.length; i++) {
-      out[i] = { name: this.symbols.str(s.syms[2 * i]!), value: this.symbols.str(s.syms[2 * i + 1]!) };
+      out[i] = {
+        name: this.symbols.str(symAt(s.syms, 2 * i)),
+        value: this.symbols.str(symAt(s.syms, 2 * i + 1)),
+      };
     }
     return out;
   }
@@ -341,8 +347,11 @@ export class Head implements Queryable {
 
   private deleteSeries(s: MemSeries, pairs: string[]): void {
     s.release();
-    for (let i = 0; i < s.syms.length; i++) pairs.push(this.symbols.str(s.syms[i]!));
-    for (const id of s.syms) this.symbols.release(id);
+    for (let i = 0; i < symCount(s.syms); i++) {
+      const id = symAt(s.syms, i);
+      pairs.push(this.symbols.str(id));
+      this.symbols.release(id);
+    }
     this.seriesByRef.delete(s.ref);
     this.liveSeries--;
     const h = s.hash;
@@ -378,7 +387,7 @@ export class Head implements Queryable {
       this.chunks.bytesAllocated();
     for (const ref of this.postings.all()) {
       const s = this.seriesByRef.get(ref)!;
-      bytes += s.bytesEstimate() + 32 + s.syms.length * 8;
+      bytes += s.bytesEstimate() + 32 + s.syms.length * 2;
     }
     return bytes;
   }

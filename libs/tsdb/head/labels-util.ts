@@ -50,12 +50,41 @@ export function normalizeLabels(labels: Labels): Labels {
   return out;
 }
 
-/** Orders two series by label set (as `compareLabels`), given their symbol ids. */
-export function seriesCompare(symbols: SymbolTable, a: readonly number[], b: readonly number[]): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    if (a[i] === b[i]) continue;
-    return compareStrings(symbols.str(a[i]!), symbols.str(b[i]!));
+/**
+ * A series' label symbol ids (name, value, name, value, ...) packed two UTF-16 code units per
+ * id into one string: about half the memory of a number array, one object per series.
+ */
+export type PackedSyms = string;
+
+/** Packs symbol ids (each < 2^32). */
+export function packSyms(ids: readonly number[]): PackedSyms {
+  const codes = new Array<number>(ids.length * 2);
+  for (let i = 0; i < ids.length; i++) {
+    codes[2 * i] = ids[i]! >>> 16;
+    codes[2 * i + 1] = ids[i]! & 0xffff;
   }
-  return a.length - b.length;
+  return String.fromCharCode(...codes);
+}
+
+/** Number of ids in a packed string. */
+export function symCount(p: PackedSyms): number {
+  return p.length >>> 1;
+}
+
+/** Id number `k` of a packed string. */
+export function symAt(p: PackedSyms, k: number): number {
+  return ((p.charCodeAt(2 * k) << 16) | p.charCodeAt(2 * k + 1)) >>> 0;
+}
+
+/** Orders two series by label set (as `compareLabels`), given their packed symbol ids. */
+export function seriesCompare(symbols: SymbolTable, a: PackedSyms, b: PackedSyms): number {
+  const na = symCount(a);
+  const nb = symCount(b);
+  const n = Math.min(na, nb);
+  for (let i = 0; i < n; i++) {
+    const x = symAt(a, i);
+    const y = symAt(b, i);
+    if (x !== y) return compareStrings(symbols.str(x), symbols.str(y));
+  }
+  return na - nb;
 }

@@ -6,6 +6,7 @@
 import type { XorChunkIterator } from '../chunkenc/index.js';
 import { EncXOR, XorChunkEncoder, type ByteAllocator } from '../chunkenc/index.js';
 import type { ChunkStore } from './chunk-store.js';
+import type { PackedSyms } from './labels-util.js';
 import type { OooBuffer } from './ooo-buffer.js';
 import { SampleBuffer } from './sample-buffer.js';
 
@@ -58,8 +59,8 @@ export class MemSeries {
   constructor(
     private readonly store: ChunkStore,
     readonly ref: number,
-    /** Symbol ids: name, value, name, value, ... in label order. */
-    readonly syms: readonly number[],
+    /** Symbol ids: name, value, name, value, ... in label order, packed. */
+    readonly syms: PackedSyms,
     readonly hash: number,
     allocator: ByteAllocator,
   ) {
