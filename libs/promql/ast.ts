@@ -81,6 +81,8 @@ export interface Call {
   type: 'Call';
   func: string;
   args: Expr[];
+  /** For `info()`: the selector the engine fetches info series with. */
+  infoSelector?: VectorSelector;
   pos: PosRange;
 }
 

@@ -115,6 +115,8 @@ export function checkAst(root: Expr, q: string, experimental: boolean): void {
         e.args.forEach((a, i) => {
           const want = sig.args[Math.min(i, sig.args.length - 1)]!;
           expect(a, want, `call to function "${e.func}"`);
+          // info()'s label selector may match everything, e.g. {data=~".*"}.
+          if (e.func === 'info' && i === 1 && a.type === 'VectorSelector') return;
           visit(a);
         });
         return;

@@ -4,6 +4,7 @@ import type { Label, Labels } from '../model/index.js';
 import type { Call, Expr } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
 import { HISTOGRAM_FUNCTIONS } from './histogram-functions.js';
+import { evalInfo } from './info-function.js';
 import { goQuote, isValidUtf8 } from './lex.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
 import type { RangeOut, Window } from './range-functions.js';
@@ -110,6 +111,8 @@ export function evalCall(ev: Evaluator, e: Call, steps: Steps): EvalValue {
       return evalClamp(ev, e, steps);
     case 'label_replace':
       return labelReplace(ev, e, steps);
+    case 'info':
+      return evalInfo(ev, e, steps);
     case 'label_join':
       return labelJoin(ev, e, steps);
     case 'sort':

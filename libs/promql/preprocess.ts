@@ -1,5 +1,6 @@
 import { EpimetheusError } from '../errors/index.js';
-import type { AtModifier, Expr, VectorSelector } from './ast.js';
+import type { AtModifier, Call, Expr, SubqueryExpr, VectorSelector } from './ast.js';
+import { Matcher, METRIC_NAME } from '../model/index.js';
 import type { SelectHints } from '../model/index.js';
 
 /** Functions whose result depends on the evaluation time even with step-invariant input. Exported for the test runner. */
@@ -133,6 +134,13 @@ export function selectorRanges(root: Expr, start: number, end: number, step: num
       }
       case 'Call':
         for (const a of e.args) visit(a, s, t, st, e.func);
+        if (e.func === 'info') {
+          const vs = infoSelector(e);
+          const at = vs.at?.kind === 'time' ? vs.at.ms : undefined;
+          const a = (at ?? s) - vs.offset - lookback;
+          const b = (at ?? t) - vs.offset;
+          out.push({ vs, mint: a + 1, maxt: b, hints: { start: a + 1, end: b, step: st, func: 'info' } });
+        }
         return;
       case 'AggregateExpr':
         if (e.param) visit(e.param, s, t, st, func);
@@ -196,4 +204,54 @@ export function markStatsOnly(root: Expr): void {
     }
   };
   walk(root, undefined);
+}
+
+const TARGET_INFO = 'target_info';
+
+/** Prometheus's effectiveInfoNameMatchers: which info metrics `info()` reads. */
+export function effectiveInfoNameMatchers(ms: Matcher[]): Matcher[] {
+  if (ms.some((m) => m.type === '=' || m.type === '=~')) return ms;
+  if (ms.length > 0) return [new Matcher('=~', METRIC_NAME, '.+_info'), ...ms];
+  return [new Matcher('=', METRIC_NAME, TARGET_INFO)];
+}
+
+/** Builds (once) the selector of info series for an `info()` call, with the base selector's offset and @. */
+function infoSelector(e: Call): VectorSelector {
+  if (e.infoSelector) return e.infoSelector;
+  const label = e.args[1];
+  const given = label && label.type === 'VectorSelector' ? label.matchers : [];
+  const nameMatchers = given.filter((m) => m.name === METRIC_NAME);
+  const data = given.filter((m) => m.name !== METRIC_NAME);
+  // As Prometheus's infoSelectTimestampAndOffset: the first selector's @ and offset, with the
+  // offsets (and @) of enclosing subqueries when the selector has no @ of its own.
+  let found: { offset: number; at: AtModifier | undefined } | undefined;
+  const find = (x: Expr, path: SubqueryExpr[]): void => {
+    if (found) return;
+    if (x.type === 'VectorSelector' || x.type === 'MatrixSelector') {
+      const vs = x.type === 'VectorSelector' ? x : x.vs;
+      let offset = vs.offset;
+      let at = vs.at;
+      for (let i = path.length - 1; !at && i >= 0; i--) {
+        offset += path[i]!.offset;
+        at = path[i]!.at;
+      }
+      found = { offset, at };
+    } else if (x.type === 'Call') x.args.forEach((a) => find(a, path));
+    else if (x.type === 'AggregateExpr') find(x.expr, path);
+    else if (x.type === 'BinaryExpr') {
+      find(x.lhs, path);
+      find(x.rhs, path);
+    } else if (x.type === 'SubqueryExpr') find(x.expr, [...path, x]);
+    else if (x.type === 'ParenExpr' || x.type === 'UnaryExpr' || x.type === 'StepInvariantExpr') find(x.expr, path);
+  };
+  find(e.args[0]!, []);
+  e.infoSelector = {
+    type: 'VectorSelector',
+    name: '',
+    matchers: [...data, ...effectiveInfoNameMatchers(nameMatchers)],
+    offset: found?.offset ?? 0,
+    at: found?.at,
+    pos: e.pos,
+  };
+  return e.infoSelector;
 }
