@@ -50,6 +50,34 @@ describe('ring on Redis', () => {
     await poll(() => ring.instance('b') === undefined, { what: 'b gone from the ring' });
   });
 
+  it('resolves CAS conflicts between lifecyclers on separate connections', async () => {
+    const url = depsEnv('REDIS_URL');
+    const keyPrefix = `test:ring:${randomBytes(6).toString('hex')}:`;
+    const cas = { maxRetries: 30, minBackoffMs: 1, maxBackoffMs: 20 };
+    const kvs = Array.from({ length: 6 }, () => new RedisKV({ url, keyPrefix, ...FAST, cas }));
+    cleanups.push(async () => {
+      await Promise.all(kvs.map((k) => k.close()));
+      await dropPrefix(url, keyPrefix);
+    });
+    const ls = kvs.map((kv, i) => testLifecycler(kv, `ing-${i}`, { numTokens: 32, heartbeatPeriodMs: 20 }));
+    await Promise.all(ls.map((l) => l.startAsync()));
+    cleanups.push(async () => {
+      await Promise.all(ls.map((l) => l.stopAsync()));
+    });
+    const all = await stored(kvs[0]!);
+    expect(Object.keys(all).sort()).toEqual(ls.map((l) => l.instanceId).sort());
+    expect(new Set(Object.values(all).flatMap((d) => d.tokens)).size).toBe(6 * 32);
+    const t0 = Date.now();
+    await poll(
+      async () => Object.values(await stored(kvs[0]!)).every((d) => d.heartbeatTimestamp > t0 + 100),
+      {
+        what: 'every instance to keep heartbeating under contention',
+      },
+    );
+    await Promise.all(ls.map((l) => l.stopAsync()));
+    expect(await stored(kvs[0]!)).toEqual({});
+  });
+
   it('recovers after Redis restarts empty: heartbeats retry and re-register, the ring follows', async () => {
     const server = new PrivateRedis(await freePort());
     await server.start();

@@ -150,4 +150,21 @@ describe('Ring', () => {
     expect(ring.instances().map((i) => i.id)).toEqual(['a']);
     expect(ring.state()).toBe('Running');
   });
+
+  it('zone-aware lookups over live lifecyclers put each replica in another zone', async () => {
+    const kv = new MemoryKV();
+    const ring = await start(testRing(kv, { replicationFactor: 3, zoneAwarenessEnabled: true }));
+    for (const zone of ['a', 'b', 'c']) {
+      for (const n of [0, 1]) await start(testLifecycler(kv, `ing-${zone}-${n}`, { instanceZone: zone }));
+    }
+    await poll(() => ring.getAllHealthy(WRITE).instances.length === 6, { what: 'six ACTIVE instances' });
+    const seen = new Set<string>();
+    for (let k = 0; k < 200; k++) {
+      const set = ring.get((k * 0x9e3779b1) >>> 0, WRITE);
+      expect(set.instances.map((i) => i.zone).sort()).toEqual(['a', 'b', 'c']);
+      expect(set.maxErrors).toBe(1);
+      for (const i of set.instances) seen.add(i.id);
+    }
+    expect(seen.size).toBe(6); // Every instance gets a share.
+  });
 });
