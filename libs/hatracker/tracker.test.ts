@@ -1,0 +1,27 @@
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { MemoryKV } from '../kv/index.js';
+import { HaTracker } from './index.js';
+import { haTrackerSuite } from './tracker-suite.js';
+
+haTrackerSuite('the in-memory KV', async () => {
+  const kv = new MemoryKV();
+  return { client: () => kv, cleanup: () => kv.close() };
+});
+
+describe('HaTracker disabled', () => {
+  it('accepts every replica without touching the KV', async () => {
+    const kv = new MemoryKV();
+    const t = new HaTracker(
+      { enabled: false, updateTimeoutMs: 15_000, failoverTimeoutMs: 30_000 },
+      { kv },
+      { logger: pino({ level: 'silent' }), registry: new Registry() },
+    );
+    await t.startAsync();
+    expect(await t.checkReplica('t', 'c', 'a', 0)).toBe('accept');
+    expect(await t.checkReplica('t', 'c', 'b', 1)).toBe('accept');
+    expect(await kv.list('')).toEqual([]);
+    await t.stopAsync();
+  });
+});
