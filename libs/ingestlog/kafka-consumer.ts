@@ -216,7 +216,11 @@ export class KafkaConsumer implements Consumer {
   async committedOffset(): Promise<number | undefined> {
     try {
       const admin = await this.deps.admin();
-      const [topic] = await admin.fetchOffsets({ groupId: this.groupId, topics: [this.deps.config.topic] });
+      // A new cluster answers "not the coordinator" until its offsets topic exists: retry those.
+      const [topic] = await retryRetriable(
+        () => admin.fetchOffsets({ groupId: this.groupId, topics: [this.deps.config.topic] }),
+        this.deps.config.startupTimeoutMs,
+      );
       const entry = topic?.partitions.find((p) => p.partition === this.partition);
       const n = entry ? Number(entry.offset) : -1;
       return n >= 0 ? n : undefined;
@@ -261,5 +265,18 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
     return await Promise.race([p, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Retries `fn` while it fails with an error kafkajs marks retriable, for up to `timeoutMs`. */
+async function retryRetriable<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err as { retriable?: boolean }).retriable || Date.now() + delay > deadline) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
   }
 }
