@@ -3,6 +3,10 @@ import { EpimetheusError, httpStatusOf } from '../errors/index.js';
 import type { RemoteWriteVersion } from './index.js';
 import {
   CONTENT_TYPES,
+  DEFAULT_VALIDATION_LIMITS,
+  decodeWriteRequest,
+  encodeWriteRequest,
+  validateWriteRequest,
   negotiateRemoteWrite,
   snappyCompress,
   snappyDecompress,
@@ -138,4 +142,35 @@ describe('snappy', () => {
   it.each(corrupt)('calls $name bad_data', ({ body }) => {
     expect(categoryOf(() => snappyDecompress(new Uint8Array(body)))).toBe('bad_data');
   });
+});
+
+describe('the receive path end to end', () => {
+  it.each<RemoteWriteVersion>(['1.0', '2.0'])(
+    'negotiates, decompresses, decodes and validates a %s body',
+    (version) => {
+      const body = snappyCompress(
+        encodeWriteRequest(
+          {
+            timeseries: [
+              {
+                labels: [{ name: '__name__', value: 'up' }],
+                samples: { timestamps: [1000], values: Float64Array.of(1) },
+              },
+              {
+                labels: [{ name: 'job', value: 'x' }],
+                samples: { timestamps: [1000], values: Float64Array.of(1) },
+              },
+            ],
+          },
+          version,
+        ),
+      );
+      const got = negotiateRemoteWrite(CONTENT_TYPES[version], 'snappy');
+      expect(got).toBe(version);
+      const req = decodeWriteRequest(snappyDecompress(body), got);
+      const { accepted, rejections } = validateWriteRequest(req, DEFAULT_VALIDATION_LIMITS, 2000);
+      expect(accepted.map((s) => s.labels)).toEqual([[{ name: '__name__', value: 'up' }]]);
+      expect(rejections.map((r) => [r.seriesIndex, r.reason])).toEqual([[1, 'missing_metric_name']]);
+    },
+  );
 });
