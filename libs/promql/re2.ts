@@ -117,7 +117,11 @@ export function prepareForLezer(q: string): string {
       while (i < chars.length && chars[i] !== '\n') i++;
     } else if (c === '[') depth++;
     else if (c === ']') depth--;
-    else if (c === '.' && i > 0 && /[0-9]/.test(chars[i - 1]!) && !/[0-9eE]/.test(chars[i + 1] ?? '')) {
+    else if (c === '(') parens++;
+    else if (c === ')') {
+      parens--;
+      if (parens === durationParens) durationParens = -1;
+    } else if (c === '.' && i > 0 && /[0-9]/.test(chars[i - 1]!) && !/[0-9eE]/.test(chars[i + 1] ?? '')) {
       let j = i - 1;
       while (j >= 0 && /[0-9]/.test(chars[j]!)) j--;
       if (j < 0 || !/[A-Za-z_:.]/.test(chars[j]!)) chars[i] = ' ';
