@@ -1,5 +1,5 @@
 /**
- * The in-memory head of one tenant: series addressed by dense integer refs, XOR chunks per
+ * The in-memory head of one tenant: series addressed by integer refs, XOR chunks per
  * series, an inverted index over interned label strings, and out-of-order samples within a
  * configurable window. Single-threaded: callers must not interleave calls from workers.
  */
