@@ -30,12 +30,14 @@ export function openIngestLog(values: FlagValues, dir: string, deps: { logger: L
 }
 
 /**
- * The partition an ingester consumes: `--ingester.partition-id` when set, else the number
- * an `--instance.id` like `ingester-zone-a-2` ends with, else 0.
+ * The partition an ingester consumes: `--ingester.partition-id` when set, else (on Kafka)
+ * the number an `--instance.id` like `ingester-zone-a-2` ends with, else 0. The embedded
+ * log has one partition, so there the instance id says nothing about it.
  */
 export function partitionOf(values: FlagValues): number {
   const explicit = values.get('ingester.partition-id') as number;
   if (explicit >= 0) return explicit;
+  if ((values.get('kafka.brokers') as string[]).length === 0) return 0;
   const m = /-(\d+)$/.exec(values.get('instance.id') as string);
   return m ? Number(m[1]) : 0;
 }
