@@ -14,7 +14,7 @@ import { DecBuf } from './decbuf.js';
 import { FormatError } from './errors.js';
 import { INDEX_HEADER_SIZE, INDEX_MAGIC, INDEX_TOC_SIZE, INDEX_VERSION, SERIES_ALIGNMENT } from './format.js';
 import type { ChunkMeta } from './index-writer.js';
-import { compareUtf8 } from './utf8-order.js';
+import { PostingsTable } from './postings-table.js';
 
 /** Section offsets from the index's table of contents. */
 export interface IndexToc {
@@ -34,13 +34,6 @@ export interface SeriesEntry {
   readonly chunks: ChunkMeta[];
 }
 
-/** Postings of one label name: values in table (UTF-8) order and where their lists are. */
-interface NamePostings {
-  values: string[];
-  starts: number[];
-  ends: number[];
-}
-
 /** Bytes fetched up front for a series entry; longer entries cost a second read. */
 const SERIES_READ_GUESS = 512;
 
@@ -52,7 +45,7 @@ export class IndexReader {
     readonly toc: IndexToc,
     /** Every string of the symbol table, in order; a symbol ref is a position here. */
     readonly symbols: readonly string[],
-    private readonly postingsByName: Map<string, NamePostings>,
+    private readonly table: PostingsTable,
     private readonly seriesEnd: number,
   ) {}
 
@@ -77,33 +70,31 @@ export class IndexReader {
     ]);
     const symbols = parseSymbols(symBytes);
     const bounds = [toc.labelIndices, toc.labelIndicesTable, toc.postings, toc.postingsTable, tocStart];
-    const postings = parsePostingsTable(tableBytes, bounds);
+    const postings = PostingsTable.parse(framedBody(tableBytes, 'postings offset table'), bounds);
     const seriesEnd = Math.min(...[toc.labelIndices, toc.postings, tocStart].filter((o) => o > toc.series));
     return new IndexReader(src, toc, symbols, postings, seriesEnd);
   }
 
-  /** Bytes of the in-memory header, roughly: symbols plus postings table strings. */
+  /** Bytes of the in-memory header, roughly: symbols plus the compact postings table. */
   get headerSize(): number {
-    let n = 0;
+    let n = this.table.memoryBytes;
     for (const s of this.symbols) n += s.length + 16;
-    for (const [name, p] of this.postingsByName) n += name.length + p.values.length * 24;
     return n;
   }
 
   /** Every label name that occurs, sorted (UTF-8 order). */
   labelNames(): string[] {
-    return [...this.postingsByName.keys()].filter((n) => n !== '').sort(compareUtf8);
+    return this.table.names().filter((n) => n !== '');
   }
 
   /** Every value of label `name`, sorted (UTF-8 order); empty when the name never occurs. */
-  labelValues(name: string): readonly string[] {
-    return this.postingsByName.get(name)?.values ?? [];
+  labelValues(name: string): string[] {
+    return this.table.values(name);
   }
 
   /** Whether some series has label `name` with value `value`. */
   hasLabelValue(name: string, value: string): boolean {
-    const p = this.postingsByName.get(name);
-    return p !== undefined && findValue(p.values, value) >= 0;
+    return this.table.find(name, value) !== undefined;
   }
 
   /**
@@ -114,11 +105,10 @@ export class IndexReader {
     const wants: Want[] = [];
     const slots: number[] = [];
     pairs.forEach(([name, value], i) => {
-      const p = this.postingsByName.get(name);
-      const at = p === undefined ? -1 : findValue(p.values, value);
-      if (p === undefined || at < 0) return;
+      const r = this.table.find(name, value);
+      if (r === undefined) return;
       slots.push(i);
-      wants.push({ offset: p.starts[at]!, length: p.ends[at]! - p.starts[at]! });
+      wants.push({ offset: r.start, length: r.end - r.start });
     });
     const out: Uint32Array[] = pairs.map(() => new Uint32Array(0));
     const bytes = await readCoalesced(this.src, wants);
@@ -209,56 +199,18 @@ function framed(b: Uint8Array, what: string): DecBuf {
   return new DecBuf(b, 4, 4 + len);
 }
 
+/** The body of the framed section at the start of `b`, checksum verified. */
+function framedBody(b: Uint8Array, what: string): Uint8Array {
+  const d = framed(b, what);
+  return b.subarray(d.pos, d.pos + d.remaining);
+}
+
 function parseSymbols(b: Uint8Array): string[] {
   const d = framed(b, 'symbol table');
   const n = d.be32();
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = d.uvarintStr();
   return out;
-}
-
-function parsePostingsTable(b: Uint8Array, sectionStarts: number[]): Map<string, NamePostings> {
-  const d = framed(b, 'postings offset table');
-  const n = d.be32();
-  const byName = new Map<string, NamePostings>();
-  const all: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (d.uvarint() !== 2) throw new FormatError('index: postings offset entry without 2 keys');
-    const name = d.uvarintStr();
-    const value = d.uvarintStr();
-    const off = d.uvarint();
-    let p = byName.get(name);
-    if (p === undefined) byName.set(name, (p = { values: [], starts: [], ends: [] }));
-    p.values.push(value);
-    p.starts.push(off);
-    all.push(off);
-  }
-  // A list ends where the next list or section begins; reading up to there gets it whole.
-  const bounds = Float64Array.from([...all, ...sectionStarts]).sort();
-  for (const p of byName.values()) p.ends = p.starts.map((s) => bounds[upperBound(bounds, s)] ?? s + 8);
-  return byName;
-}
-
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function findValue(values: readonly string[], v: string): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareUtf8(values[mid]!, v) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return values[lo] === v ? lo : -1;
 }
 
 function decodePostings(b: Uint8Array): Uint32Array {
