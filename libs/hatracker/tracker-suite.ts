@@ -180,6 +180,24 @@ export function haTrackerSuite(name: string, factory: KvFactory): void {
       expect((await kvEntry(kv, 't1', 'c1'))?.replica).toBe('b');
     });
 
+    it('deletes entries of clusters unseen for the cleanup period, sparing refreshed ones', async () => {
+      const { trackers, kv } = await setup(2);
+      const [d0, d1] = trackers;
+      await d0!.checkReplica('t1', 'gone', 'a', T0);
+      await d0!.checkReplica('t1', 'alive', 'a', T0);
+      await poll(() => d1!.electedReplica('t1', 'alive') !== undefined && d1!.electedReplica('t1', 'gone'), {
+        what: 'd1 cache',
+      });
+      // d1 refreshes 'alive' late; d0's cache still says T0 until the watch brings the refresh.
+      await d1!.checkReplica('t1', 'alive', 'a', T0 + 29 * 60 * S);
+      expect(await d0!.cleanup(T0 + 31 * 60 * S)).toBe(1);
+      expect(await kv.list('ha/')).toEqual([haKey('t1', 'alive')]);
+      expect(d0!.electedReplica('t1', 'gone')).toBeUndefined();
+      await poll(() => d1!.electedReplica('t1', 'gone') === undefined, { what: 'deletion reaching d1' });
+      // The cluster comes back: its next batch elects afresh.
+      expect(await d1!.checkReplica('t1', 'gone', 'b', T0 + 32 * 60 * S)).toBe('accept');
+    });
+
     it('counts elections and checks', async () => {
       const { trackers, registries } = await setup(1);
       await trackers[0]!.checkReplica('t1', 'c1', 'a', T0);

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { MemoryKV } from '../kv/index.js';
+import { poll } from '../services/index.js';
 import { HaTracker } from './index.js';
 import { haTrackerSuite } from './tracker-suite.js';
 
@@ -23,5 +24,31 @@ describe('HaTracker disabled', () => {
     expect(await t.checkReplica('t', 'c', 'b', 1)).toBe('accept');
     expect(await kv.list('')).toEqual([]);
     await t.stopAsync();
+  });
+});
+
+describe('HaTracker cleanup loop', () => {
+  it('deletes stale entries in the background', async () => {
+    const kv = new MemoryKV();
+    let now = 1_000_000;
+    const t = new HaTracker(
+      {
+        enabled: true,
+        updateTimeoutMs: 15_000,
+        failoverTimeoutMs: 30_000,
+        cleanupIntervalMs: 10,
+        now: () => now,
+      },
+      { kv },
+      { logger: pino({ level: 'silent' }), registry: new Registry() },
+    );
+    await t.startAsync();
+    expect(await t.checkReplica('t', 'c', 'a', now)).toBe('accept');
+    expect(await kv.list('ha/')).toEqual(['ha/t/c']);
+    now += 30 * 60_000 + 1;
+    await poll(async () => (await kv.list('ha/')).length === 0, { what: 'stale entry deleted' });
+    expect(t.electedReplica('t', 'c')).toBeUndefined();
+    await t.stopAsync();
+    expect(t.state()).toBe('Terminated');
   });
 });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { KVClient } from '../kv/index.js';
-import { BasicService, waitAborted } from '../services/index.js';
+import { BasicService, sleep, waitAborted } from '../services/index.js';
 import {
   type Decision,
   type ElectionTimeouts,
@@ -20,6 +20,15 @@ export type ReplicaCheck = 'accept' | 'reject';
 export interface HaTrackerOptions extends ElectionTimeouts {
   /** When false, `checkReplica` accepts everything and the KV is never used. */
   readonly enabled: boolean;
+  /**
+   * Entries whose replica has not been seen for this long are deleted from the KV (clusters that
+   * went away). @default 1800000 (30m, as Mimir)
+   */
+  readonly cleanupAfterMs?: number;
+  /** How often `running` looks for such entries. @default 60000 */
+  readonly cleanupIntervalMs?: number;
+  /** Milliseconds since the epoch, for the cleanup loop. @default Date.now */
+  readonly now?: () => number;
 }
 
 /**
@@ -29,7 +38,8 @@ export interface HaTrackerOptions extends ElectionTimeouts {
  * distributor sharing the KV agrees.
  *
  * - starting reads every `ha/` key into a local cache (@throws the KV's error when it cannot).
- * - running follows `ha/` through the KV's watch, so the cache sees other distributors' elections.
+ * - running follows `ha/` through the KV's watch, so the cache sees other distributors' elections,
+ *   and every `cleanupIntervalMs` deletes entries unseen for `cleanupAfterMs` (`cleanup`).
  *
  * `checkReplica` answers from the cache while the answer cannot have changed (the elected replica
  * within the update timeout; another one within the failover timeout) and goes to the KV only to
@@ -152,8 +162,62 @@ export class HaTracker extends BasicService {
     }
   }
 
+  /**
+   * Deletes the KV entries (and cache entries) whose replica was last seen more than
+   * `cleanupAfterMs` before `nowMs`, re-reading each from the KV first so a refresh by another
+   * distributor spares it. A refresh landing between that read and the delete loses the entry; the
+   * cluster's next batch then elects its replica afresh.
+   * @returns the number of entries deleted.
+   * @throws the KV's error.
+   */
+  async cleanup(nowMs: number): Promise<number> {
+    const cutoff = nowMs - (this.options.cleanupAfterMs ?? 30 * 60_000);
+    let deleted = 0;
+    for (const [key, cached] of [...this.cache]) {
+      if (cached.receivedAt >= cutoff) continue;
+      const bytes = await this.kv.get(key);
+      const current = bytes === null ? undefined : decodeReplicaDesc(bytes);
+      if (current !== undefined && current.receivedAt >= cutoff) {
+        this.remember(key, current);
+        continue;
+      }
+      await this.kv.delete(key);
+      this.cache.delete(key);
+      deleted++;
+      this.logger.info(
+        { key, replica: cached.replica },
+        'deleted HA tracker entry of a cluster not seen for long',
+      );
+    }
+    return deleted;
+  }
+
+  private async cleanupLoop(signal: AbortSignal): Promise<void> {
+    const now = this.options.now ?? Date.now;
+    while (!signal.aborted) {
+      await sleep(this.options.cleanupIntervalMs ?? 60_000, signal);
+      if (signal.aborted) return;
+      try {
+        await this.cleanup(now());
+      } catch (err) {
+        this.logger.warn({ err }, 'HA tracker cleanup failed; retrying next interval');
+      }
+    }
+  }
+
   private async follow(signal: AbortSignal): Promise<void> {
     if (!this.options.enabled) return waitAborted(signal);
+    const stopCleaning = new AbortController();
+    const cleaning = this.cleanupLoop(AbortSignal.any([signal, stopCleaning.signal]));
+    try {
+      await this.watch(signal);
+    } finally {
+      stopCleaning.abort();
+      await cleaning;
+    }
+  }
+
+  private async watch(signal: AbortSignal): Promise<void> {
     await this.kv.watchPrefix(HA_KEY_PREFIX, signal, (key, bytes) => {
       if (bytes === null) {
         this.cache.delete(key);
