@@ -6,7 +6,7 @@ import type { Evaluator, Steps } from './evaluator.js';
 import { HISTOGRAM_FUNCTIONS } from './histogram-functions.js';
 import { evalInfo } from './info-function.js';
 import { goQuote, isValidUtf8 } from './lex.js';
-import { RANGE_FUNCTIONS } from './range-functions.js';
+import { extendedFloatRate, RANGE_FUNCTIONS } from './range-functions.js';
 import type { RangeOut, Window } from './range-functions.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, StepSeries, StepVector } from './values.js';
@@ -253,12 +253,21 @@ function evalAbsentOverTime(ev: Evaluator, e: Call, steps: Steps): StepVector {
 const KEEP_NAME = new Set(['last_over_time', 'first_over_time']);
 
 function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
-  const fn = RANGE_FUNCTIONS[e.func]!;
+  let fn = RANGE_FUNCTIONS[e.func]!;
   const mi = e.args.findIndex((a) => (a.type === 'StepInvariantExpr' ? a.expr : a).type !== 'NumberLiteral' && isMatrixArg(a));
   const matrixArg = e.args[mi]!;
   const scalars = e.args.map((a, i) => (i === mi ? undefined : ev.evalScalar(a, steps).vals));
   const mat = ev.evalMatrix(matrixArg, steps);
   checkExtended(e, matrixArg);
+  const ms = unwrap(matrixArg);
+  const anchored = ms.type === 'MatrixSelector' && ms.anchored;
+  const smoothed = ms.type === 'MatrixSelector' && ms.smoothed;
+  // Anchored and smoothed ranges also see one lookback before (and, smoothed, after) the range.
+  const extLo = anchored || smoothed ? ev.st.lookback : 0;
+  const extHi = smoothed ? ev.st.lookback : 0;
+  if ((anchored || smoothed) && ['rate', 'increase', 'delta'].includes(e.func)) {
+    fn = extendedFloatRate(e.func !== 'delta', e.func === 'rate', smoothed);
+  }
   const w: Window = {
     ft: [],
     fv: [],
@@ -301,10 +310,10 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
       const end = mat.ends[i]!;
       const start = end - mat.range;
       if (i > 0 && end < mat.ends[i - 1]!) fLo = fHi = hLo = hHi = 0;
-      while (fHi < s.ft.length && s.ft[fHi]! <= end) fHi++;
-      while (fLo < fHi && s.ft[fLo]! <= start) fLo++;
-      while (hHi < s.ht.length && s.ht[hHi]! <= end) hHi++;
-      while (hLo < hHi && s.ht[hLo]! <= start) hLo++;
+      while (fHi < s.ft.length && s.ft[fHi]! <= end + extHi) fHi++;
+      while (fLo < fHi && s.ft[fLo]! <= start - extLo) fLo++;
+      while (hHi < s.ht.length && s.ht[hHi]! <= end + extHi) hHi++;
+      while (hLo < hHi && s.ht[hLo]! <= start - extLo) hLo++;
       windowTotals[i]! += fHi - fLo + (hHi - hLo) * 8;
       w.fLo = fLo;
       w.fHi = fHi;

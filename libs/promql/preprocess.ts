@@ -107,10 +107,11 @@ export function selectorRanges(root: Expr, start: number, end: number, step: num
       case 'VectorSelector':
       case 'MatrixSelector': {
         const vs = e.type === 'VectorSelector' ? e : e.vs;
-        const range = e.type === 'MatrixSelector' ? e.range : lookback;
+        const ext = e.type === 'MatrixSelector' && (e.anchored || e.smoothed) ? lookback : 0;
+        const range = (e.type === 'MatrixSelector' ? e.range : lookback) + ext;
         const at = vs.at?.kind === 'time' ? vs.at.ms : undefined;
         const a = (at ?? s) - vs.offset - range;
-        const b = (at ?? t) - vs.offset;
+        const b = (at ?? t) - vs.offset + (e.type === 'MatrixSelector' && e.smoothed ? lookback : 0);
         out.push({
           vs,
           mint: a + 1,

@@ -551,5 +551,56 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
   double_exponential_smoothing: floatsOnly('double_exponential_smoothing', doubleExpSmoothing),
 };
 
+function searchFirst(n: number, pred: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * rate/increase/delta over an `anchored` or `smoothed` range (experimental): the window
+ * also holds samples up to one lookback before the range (and after it, when smoothed), and
+ * the boundary values are picked (anchored) or interpolated (smoothed) at the range edges.
+ */
+export function extendedFloatRate(isCounter: boolean, isRate: boolean, smoothed: boolean): RangeFn {
+  const interpolate = (t1: number, y1: number, t2: number, y2: number, t: number): number => {
+    const a = isCounter && y2 < y1 ? 0 : y1;
+    return a + ((y2 - a) * (t - t1)) / (t2 - t1);
+  };
+  return (w, out, a) => {
+    const n = w.fHi - w.fLo;
+    if (n > 0 && w.hHi > w.hLo) return mixedWarn(w, a);
+    if (n === 0) return;
+    const T = (i: number): number => w.ft[w.fLo + i]!;
+    const F = (i: number): number => w.fv[w.fLo + i]!;
+    let last = n - 1;
+    let first = Math.max(0, searchFirst(last, (i) => T(i) > w.start) - 1);
+    if (smoothed) last = searchFirst(last, (i) => T(i) >= w.end);
+    if (T(last) <= w.start) return;
+    if (smoothed && T(first) > w.end) return;
+    const left = smoothed && T(first) < w.start ? interpolate(T(first), F(first), T(first + 1), F(first + 1), w.start) : F(first);
+    const right = smoothed && last > 0 && T(last) > w.end ? interpolate(T(last - 1), F(last - 1), T(last), F(last), w.end) : F(last);
+    let result = right - left;
+    if (isCounter) {
+      if (T(first) <= w.start) first++;
+      if (T(last) >= w.end) last--;
+      let prev = left;
+      let corr = 0;
+      for (let i = first; i <= last; i++) {
+        if (F(i) < prev) corr += prev;
+        prev = F(i);
+      }
+      if (right < prev) corr += prev;
+      result += corr;
+    }
+    setF(out, isRate ? result / (w.range / 1000) : result);
+  };
+}
+
 /** Functions that keep the metric name of their input. */
 export const KEEPS_NAME = new Set(['last_over_time', 'first_over_time', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'label_replace', 'label_join']);
