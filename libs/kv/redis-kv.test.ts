@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { depsEnv } from './deps-env.js';
+import { depsEnv } from '../testsupport/index.js';
 import { eventually, kvContract } from './kv-contract.js';
 import { RedisKV } from './redis-kv.js';
 

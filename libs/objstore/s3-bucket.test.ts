@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { bucketContract, sameBytes } from './bucket-contract.js';
-import { depsEnv } from './deps-env.js';
+import { depsEnv } from '../testsupport/index.js';
 import { S3Bucket, type S3BucketOptions } from './s3-bucket.js';
 
 // Runs against the MinIO that `npm run deps:up` starts; without .deps/env every test here fails

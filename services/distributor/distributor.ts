@@ -10,6 +10,7 @@ import {
   negotiateRemoteWrite,
   snappyDecompress,
   validateWriteRequest,
+  writtenHeaders,
   type ValidationLimits,
   type TimeSeries,
   type WriteRequest,
@@ -88,11 +89,11 @@ export class Distributor {
     const version = negotiateRemoteWrite(req.headers['content-type'], req.headers['content-encoding']);
     const body = await readBody(req, this.config.maxRecvMsgSize, '--distributor.max-recv-msg-size');
     const result = await this.push(tenant, version, body);
-    const headers: Record<string, string | number> = {
-      'X-Prometheus-Remote-Write-Samples-Written': result.samplesWritten,
-      'X-Prometheus-Remote-Write-Histograms-Written': result.histogramsWritten,
-      'X-Prometheus-Remote-Write-Exemplars-Written': result.exemplarsWritten,
-    };
+    const headers = writtenHeaders({
+      samples: result.samplesWritten,
+      histograms: result.histogramsWritten,
+      exemplars: result.exemplarsWritten,
+    });
     if (result.rejections.length > 0) {
       const shown = result.rejections.slice(0, MAX_REPORTED_REJECTIONS);
       const more = result.rejections.length - shown.length;

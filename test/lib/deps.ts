@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readDepsEnv } from '../../libs/testsupport/index.js';
 
 /** Addresses of the real dependencies that `npm run deps:up` started. */
 export interface Deps {
@@ -13,14 +12,7 @@ export interface Deps {
 
 /** Reads `.deps/env`. @throws when it is missing: run `npm run deps:up` (npm test does). */
 export function readDeps(): Deps {
-  const file = join(import.meta.dirname, '../../.deps/env');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run deps:up\` first (npm test does it)`);
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m) out[m[1]!] = m[2]!;
-  }
-  return out as unknown as Deps;
+  return readDepsEnv() as unknown as Deps;
 }
 
 /** The bucket flags pointing at the MinIO of `.deps/env`. */

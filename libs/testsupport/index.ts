@@ -1,0 +1,1 @@
+export { readDepsEnv, depsEnv } from './deps-env.js';
