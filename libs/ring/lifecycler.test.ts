@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKV } from '../kv/index.js';
 import { type Service, poll } from '../services/index.js';
 import { WRITE } from './operation.js';
-import { CountingKV, FlakyKV, KEY, plant, stored, testLifecycler, testRing } from './testing.js';
+import { CountingKV, FlakyKV, GateKV, KEY, plant, stored, testLifecycler, testRing } from './testing.js';
 
 const running: Service[] = [];
 async function start<S extends Service>(s: S): Promise<S> {
@@ -38,6 +38,17 @@ describe('Lifecycler', () => {
     const l = await start(testLifecycler(kv, 'ing-1', { autoJoin: false }));
     expect((await stored(kv))['ing-1']!.state).toBe('JOINING');
     await l.changeState('ACTIVE');
+    expect((await stored(kv))['ing-1']!.state).toBe('ACTIVE');
+  });
+
+  it('a heartbeat racing a state change never writes the old state back', async () => {
+    const kv = new GateKV(new MemoryKV());
+    const l = await start(testLifecycler(kv, 'ing-1', { autoJoin: false, heartbeatPeriodMs: 60_000 }));
+    const release = kv.holdNext();
+    const beat = l.heartbeat(); // Read JOINING, held before its write.
+    await l.changeState('ACTIVE');
+    release(); // The held write conflicts and is retried.
+    await beat;
     expect((await stored(kv))['ing-1']!.state).toBe('ACTIVE');
   });
 

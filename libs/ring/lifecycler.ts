@@ -88,7 +88,10 @@ export class Lifecycler extends BasicService {
     this.now = options.now ?? Date.now;
   }
 
-  /** The state this instance last wrote to the ring. */
+  /**
+   * The state this instance holds: what every heartbeat writes. A `changeState` in progress
+   * already shows here.
+   */
   instanceState(): InstanceState {
     return this.currentState;
   }
@@ -100,17 +103,24 @@ export class Lifecycler extends BasicService {
 
   /**
    * Writes `state` for this instance (e.g. ACTIVE once an ingester finished replaying its WAL).
-   * @throws the KV's error when the write fails; the local state is then unchanged.
+   * @throws the KV's error when the write fails; the local state is then restored.
    */
   async changeState(state: InstanceState): Promise<void> {
-    await this.writeSelf(state);
+    // Set first: a heartbeat whose CAS retries meanwhile must write the new state, not the old.
+    const previous = this.currentState;
     this.currentState = state;
+    try {
+      await this.writeSelf();
+    } catch (err) {
+      if (this.currentState === state) this.currentState = previous;
+      throw err;
+    }
     this.logger.info({ state }, 'ring instance state changed');
   }
 
   /** Heartbeats now, outside the schedule. @throws the KV's error when the write fails. */
   async heartbeat(): Promise<void> {
-    await this.writeSelf(this.currentState);
+    await this.writeSelf();
   }
 
   private async register(signal: AbortSignal): Promise<void> {
@@ -159,8 +169,8 @@ export class Lifecycler extends BasicService {
     this.registeredAt = d.registeredTimestamp;
   }
 
-  /** Writes this instance's own view with `state` and a fresh heartbeat; forgets the dead. */
-  private async writeSelf(state: InstanceState): Promise<void> {
+  /** Writes this instance's own view and a fresh heartbeat; forgets the dead. */
+  private async writeSelf(): Promise<void> {
     let dead: string[] = [];
     await this.kv.cas(this.config.key, (old) => {
       const desc = decodeRingDesc(old);
@@ -168,7 +178,7 @@ export class Lifecycler extends BasicService {
         id: this.instanceId,
         addr: this.config.instanceAddr,
         zone: this.config.instanceZone,
-        state,
+        state: this.currentState, // Read at every attempt: the latest state wins.
         tokens: this.currentTokens,
         registeredTimestamp: desc.instances[this.instanceId]?.registeredTimestamp ?? this.registeredAt,
         heartbeatTimestamp: this.now(),

@@ -125,3 +125,25 @@ export class CountingKV extends FlakyKV {
     });
   }
 }
+
+/** A pass-through KVClient that can hold the next `cas` attempt after its callback ran. */
+export class GateKV extends FlakyKV {
+  private gate: Promise<void> | undefined;
+
+  /** Holds the next CAS attempt, after its callback computed the value, until `release` is called. */
+  holdNext(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((r) => (release = r));
+    return release;
+  }
+
+  override async cas(key: string, fn: Parameters<KVClient['cas']>[1]) {
+    return super.cas(key, async (old) => {
+      const result = await fn(old);
+      const gate = this.gate;
+      this.gate = undefined;
+      if (gate) await gate;
+      return result;
+    });
+  }
+}
