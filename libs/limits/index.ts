@@ -15,3 +15,4 @@ export { Overrides, RUNTIME_CONFIG_FLAGS, overridesConfigFromFlags, staticLimits
 export { limitError, limitErrorId, formatLimitValue } from './limit-error.js';
 export type { SeriesCounts } from './series-limiter.js';
 export { SeriesLimiter, localSeriesLimit } from './series-limiter.js';
+export { QueryLimiter, checkQueryLength } from './query-limiter.js';
