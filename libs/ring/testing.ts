@@ -6,7 +6,9 @@ import { Lifecycler, type LifecyclerConfig } from './lifecycler.js';
 import { type InstanceDesc, decodeRingDesc, encodeRingDesc, withInstance } from './model.js';
 import { Ring, type RingClientConfig } from './ring.js';
 
+/** The ring key the test helpers use. */
 export const KEY = 'ring/test';
+/** A logger that drops everything. */
 export const silent = pino({ level: 'silent' });
 
 /** A lifecycler on `kv` with fast test timings; `over` replaces any field. */
