@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile as writeFileInPlace } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -8,6 +8,12 @@ import { poll } from '../services/index.js';
 import { DEFAULT_LIMITS, Overrides, RuntimeConfigError, overridesConfigFromFlags } from './index.js';
 
 const logger = pino({ level: 'silent' });
+
+/** Replaces a file atomically, as Kubernetes updates a mounted ConfigMap, so no reload sees it half written. */
+async function writeFile(file: string, text: string): Promise<void> {
+  await writeFileInPlace(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
 
 async function gauge(registry: Registry): Promise<number | undefined> {
   const m = await registry.getSingleMetric('epimetheus_runtime_config_last_reload_successful')?.get();
