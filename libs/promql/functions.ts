@@ -6,7 +6,7 @@ import type { Evaluator, Steps } from './evaluator.js';
 import { HISTOGRAM_FUNCTIONS } from './histogram-functions.js';
 import { evalInfo } from './info-function.js';
 import { goQuote, isValidUtf8 } from './lex.js';
-import { extendedFloatRate, RANGE_FUNCTIONS } from './range-functions.js';
+import { anchoredWindow, extendedFloatRate, RANGE_FUNCTIONS } from './range-functions.js';
 import type { RangeOut, Window } from './range-functions.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, StepSeries, StepVector } from './values.js';
@@ -267,7 +267,7 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
   const extHi = smoothed ? ev.st.lookback : 0;
   if ((anchored || smoothed) && ['rate', 'increase', 'delta'].includes(e.func)) {
     fn = extendedFloatRate(e.func !== 'delta', e.func === 'rate', smoothed);
-  }
+  } else if (anchored && (e.func === 'changes' || e.func === 'resets')) fn = anchoredWindow(fn);
   const w: Window = {
     ft: [],
     fv: [],

@@ -602,5 +602,30 @@ export function extendedFloatRate(isCounter: boolean, isRate: boolean, smoothed:
   };
 }
 
+/**
+ * Wraps changes/resets for an `anchored` range: the single most recent sample at or before
+ * the range start (of either type) is kept as the baseline with every sample after the
+ * start; there is no result without a sample after the start.
+ */
+export function anchoredWindow(fn: RangeFn): RangeFn {
+  return (w, out, a) => {
+    let fAfter = w.fLo;
+    while (fAfter < w.fHi && w.ft[fAfter]! <= w.start) fAfter++;
+    let hAfter = w.hLo;
+    while (hAfter < w.hHi && w.ht[hAfter]! <= w.start) hAfter++;
+    if (fAfter === w.fHi && hAfter === w.hHi) return;
+    const lastF = fAfter > w.fLo ? w.ft[fAfter - 1]! : -Infinity;
+    const lastH = hAfter > w.hLo ? w.ht[hAfter - 1]! : -Infinity;
+    const [fLo, hLo] = [w.fLo, w.hLo];
+    w.fLo = fAfter;
+    w.hLo = hAfter;
+    if (lastF !== -Infinity && lastF >= lastH) w.fLo = fAfter - 1;
+    else if (lastH !== -Infinity) w.hLo = hAfter - 1;
+    fn(w, out, a);
+    w.fLo = fLo;
+    w.hLo = hLo;
+  };
+}
+
 /** Functions that keep the metric name of their input. */
 export const KEEPS_NAME = new Set(['last_over_time', 'first_over_time', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'label_replace', 'label_join']);
