@@ -52,3 +52,23 @@ describe('HaTracker cleanup loop', () => {
     expect(t.state()).toBe('Terminated');
   });
 });
+
+describe('HaTracker hot path', () => {
+  it('shares one CAS among concurrent checks and then answers from its cache', async () => {
+    const kv = new MemoryKV();
+    const registry = new Registry();
+    const t = new HaTracker(
+      { enabled: true, updateTimeoutMs: 15_000, failoverTimeoutMs: 30_000 },
+      { kv },
+      { logger: pino({ level: 'silent' }), registry },
+    );
+    await t.startAsync();
+    const results = await Promise.all(Array.from({ length: 20 }, () => t.checkReplica('t', 'c', 'a', 1_000)));
+    expect(new Set(results)).toEqual(new Set(['accept']));
+    for (let i = 0; i < 20; i++) {
+      expect(await t.checkReplica('t', 'c', i % 2 ? 'a' : 'b', 2_000 + i)).toBe(i % 2 ? 'accept' : 'reject');
+    }
+    expect(await registry.metrics()).toContain('epimetheus_ha_tracker_kv_store_cas_total 1');
+    await t.stopAsync();
+  });
+});
