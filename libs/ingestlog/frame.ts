@@ -6,7 +6,7 @@
  * `u8 attributes` (bit 0: key present; other bits zero), if keyed `u16 BE keyLength` and the
  * UTF-8 key, then the value bytes to the end of the body.
  */
-import { crc32c } from './crc32c.js';
+import { crc32cUpdate } from '../checksum/index.js';
 import type { ConsumedRecord, IngestLogRecord } from './types.js';
 
 /** Bytes before the body: length and checksum. */
@@ -58,9 +58,9 @@ export function encodeBatch(records: readonly IngestLogRecord[], maxBodyBytes: n
       p += 2 + key.length;
     }
     out.set(r.value, p);
-    const crc = crc32c(
+    const crc = crc32cUpdate(
+      crc32cUpdate(0, out, pos, pos + 4),
       out,
-      crc32c(out, 0, pos, pos + 4),
       pos + FRAME_HEADER_BYTES,
       pos + FRAME_HEADER_BYTES + bodyLen,
     );
@@ -90,7 +90,7 @@ export function checkFrame(buf: Uint8Array, pos: number, end: number, maxBodyByt
   const bodyStart = pos + FRAME_HEADER_BYTES;
   const bodyEnd = bodyStart + bodyLen;
   const want = view.getUint32(pos + 4);
-  if (crc32c(buf, crc32c(buf, 0, pos, pos + 4), bodyStart, bodyEnd) !== want) {
+  if (crc32cUpdate(crc32cUpdate(0, buf, pos, pos + 4), buf, bodyStart, bodyEnd) !== want) {
     return { kind: 'corrupt', reason: 'checksum mismatch' };
   }
   const attrs = buf[bodyStart]!;

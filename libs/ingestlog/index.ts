@@ -28,7 +28,6 @@ export { KAFKA_INGEST_LOG_DEFAULTS, resolveKafkaIngestLogConfig } from './kafka-
 export { KafkaIngestLog } from './kafka-log.js';
 export type { KafkaSendStats } from './kafka-producer.js';
 export { IngestLogMetrics } from './metrics.js';
-export { crc32c } from './crc32c.js';
 export type { IngestLogFlag, IngestLogBackend, IngestLogConfig } from './flags.js';
 export { INGEST_LOG_FLAGS, ingestLogConfigFromFlags, openIngestLog } from './flags.js';
 export { IngestLogConfigError } from './errors.js';

@@ -4,7 +4,7 @@
  * every read.
  */
 import { readCoalesced, type BlockSource, type Want } from './byte-source.js';
-import { crc32c } from './crc32c.js';
+import { crc32c } from '../../checksum/index.js';
 import { DecBuf } from './decbuf.js';
 import { FormatError } from './errors.js';
 import {

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32cUpdate } from './crc32c.js';
+import { crc32cUpdate } from '../../checksum/index.js';
 import { EncBuf, uvarintSize } from './encbuf.js';
 import { FormatError } from './errors.js';
 import { FileSink } from './file-sink.js';

@@ -9,7 +9,7 @@
  */
 import type { Label } from '../../model/index.js';
 import { readCoalesced, type ByteSource, type Want } from './byte-source.js';
-import { crc32c } from './crc32c.js';
+import { crc32c } from '../../checksum/index.js';
 import { DecBuf } from './decbuf.js';
 import { FormatError } from './errors.js';
 import { INDEX_HEADER_SIZE, INDEX_MAGIC, INDEX_TOC_SIZE, INDEX_VERSION, SERIES_ALIGNMENT } from './format.js';

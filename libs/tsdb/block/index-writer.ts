@@ -8,7 +8,7 @@
  * use them; Prometheus still finds every section the TOC names).
  */
 import { compareLabels, formatLabels, type Labels } from '../../model/index.js';
-import { crc32c } from './crc32c.js';
+import { crc32c } from '../../checksum/index.js';
 import { EncBuf } from './encbuf.js';
 import { FormatError } from './errors.js';
 import type { FileSink } from './file-sink.js';

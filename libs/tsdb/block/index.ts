@@ -23,7 +23,6 @@ export { IndexReader } from './index-reader.js';
 export type { BlockMeta, BlockStats, BlockCompaction, EpimetheusMeta } from './meta.js';
 export { encodeBlockMeta, parseBlockMeta, emptyTombstones, isUlid } from './meta.js';
 export { postingsForMatchers, intersectPostings, unionPostings, subtractPostings } from './postings.js';
-export { crc32c, crc32cUpdate } from './crc32c.js';
 export { FormatError } from './errors.js';
 export { DEFAULT_SEGMENT_SIZE, segmentFileName, chunkRef, splitChunkRef } from './format.js';
 export { BucketBlockSource, uploadBlock } from './bucket-source.js';

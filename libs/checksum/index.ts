@@ -1,0 +1,1 @@
+export { crc32c, crc32cUpdate } from './crc32c.js';
