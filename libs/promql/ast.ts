@@ -41,6 +41,8 @@ export interface VectorSelector {
   /** Offset written with step()/range(), resolved per query. */
   offsetFn?: DurationFn;
   at: AtModifier | undefined;
+  /** Experimental `smoothed`: values interpolated between the neighbouring samples. */
+  smoothed?: boolean;
   /** Set by the engine when only count/sum of histograms are read (Prometheus's stats decoding). */
   statsOnly?: boolean;
   pos: PosRange;

@@ -197,6 +197,7 @@ export class Evaluator {
   }
 
   private evalVectorSelector(vs: VectorSelector, steps: Steps, timestamps = false): StepVector {
+    if (vs.smoothed && !timestamps) return this.evalSmoothedSelector(vs, steps);
     const data = this.st.data.get(vs) ?? [];
     const ts = this.selectorTimes(vs, steps);
     const lookback = this.st.lookback;
@@ -237,6 +238,46 @@ export class Evaluator {
       if (hasAny(s)) out.push(s);
     }
     this.countSamples(count);
+    return { kind: 'vector', series: out };
+  }
+
+  /**
+   * A `smoothed` instant selector (experimental): the value at the step time interpolated
+   * linearly between the neighbouring samples within one lookback on each side, or the
+   * last sample before it. Stale markers are ignored, as in range selections.
+   */
+  private evalSmoothedSelector(vs: VectorSelector, steps: Steps): StepVector {
+    const ts = this.selectorTimes(vs, steps);
+    const lb = this.st.lookback;
+    const out: StepSeries[] = [];
+    for (const sd of this.st.data.get(vs) ?? []) {
+      const r = withoutStale(sd);
+      const s = newStepSeries(sd.labels, steps.n);
+      for (let i = 0; i < steps.n; i++) {
+        const t = ts[i]!;
+        let lo = 0;
+        while (lo < r.ft.length && r.ft[lo]! <= t - lb) lo++;
+        let hi = lo;
+        while (hi < r.ft.length && r.ft[hi]! <= t + lb) hi++;
+        if (hi === lo) {
+          let hl = 0;
+          while (hl < r.ht.length && r.ht[hl]! <= t - lb) hl++;
+          let hj = hl;
+          while (hj < r.ht.length && r.ht[hj]! <= t) hj++;
+          if (hj > hl) setHist(s, i, { ...r.hv[hj - 1]!, counterResetHint: CounterResetHint.Unknown });
+          continue;
+        }
+        let k = lo;
+        while (k < hi && r.ft[k]! < t) k++;
+        if (k < hi && r.ft[k] === t) setFloat(s, i, r.fv[k]!);
+        else if (k > lo && k < hi) {
+          const t1 = r.ft[k - 1]!;
+          const y1 = r.fv[k - 1]!;
+          setFloat(s, i, y1 + ((r.fv[k]! - y1) * (t - t1)) / (r.ft[k]! - t1));
+        } else if (k > lo) setFloat(s, i, r.fv[k - 1]!);
+      }
+      if (hasAny(s)) out.push(s);
+    }
     return { kind: 'vector', series: out };
   }
 

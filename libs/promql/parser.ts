@@ -311,6 +311,10 @@ class Builder {
     const inner = this.build(this.exprChild(node, 0));
     const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
     return this.postfix(inner, node, (target) => {
+      if (target.type === 'VectorSelector' && word === 'smoothed') {
+        target.smoothed = true;
+        return target;
+      }
       if (target.type !== 'MatrixSelector') this.fail(node.from, `${word} modifier can only be used on range vector selectors`);
       if (word === 'anchored') target.anchored = true;
       else target.smoothed = true;

@@ -111,7 +111,7 @@ export function selectorRanges(root: Expr, start: number, end: number, step: num
         const range = (e.type === 'MatrixSelector' ? e.range : lookback) + ext;
         const at = vs.at?.kind === 'time' ? vs.at.ms : undefined;
         const a = (at ?? s) - vs.offset - range;
-        const b = (at ?? t) - vs.offset + (e.type === 'MatrixSelector' && e.smoothed ? lookback : 0);
+        const b = (at ?? t) - vs.offset + ((e.type === 'MatrixSelector' && e.smoothed) || (e.type === 'VectorSelector' && e.smoothed) ? lookback : 0);
         out.push({
           vs,
           mint: a + 1,
