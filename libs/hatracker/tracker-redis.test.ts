@@ -1,26 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { RedisKV } from '../kv/index.js';
+import { redisUrl } from './deps-env.js';
 import { haTrackerSuite } from './tracker-suite.js';
 
 // Runs the HA tracker suite against the Redis that `npm run deps:up` starts. Without .deps/env
 // every test here fails saying so: a missing Redis is a real failure, never a skip.
-
-const ENV_FILE = fileURLToPath(new URL('../../.deps/env', import.meta.url));
-
-function redisUrl(): string {
-  if (!existsSync(ENV_FILE)) {
-    throw new Error(`${ENV_FILE} not found: run \`npm run deps:up\` to start Redis before these tests`);
-  }
-  const line = readFileSync(ENV_FILE, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('REDIS_URL='));
-  const url = line?.slice('REDIS_URL='.length).trim();
-  if (!url) throw new Error(`${ENV_FILE} has no REDIS_URL: run \`npm run deps:up\``);
-  return url;
-}
 
 async function dropPrefix(url: string, prefix: string): Promise<void> {
   const admin = new Redis(url);
@@ -57,4 +43,10 @@ haTrackerSuite('the Redis KV', async () => {
       await dropPrefix(url, keyPrefix);
     },
   };
+});
+
+describe('redisUrl', () => {
+  it('fails, telling to run deps:up, when .deps/env is missing', () => {
+    expect(() => redisUrl('/nonexistent/.deps/env')).toThrow('npm run deps:up');
+  });
 });
