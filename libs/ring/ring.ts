@@ -232,7 +232,14 @@ export class Ring extends BasicService {
     });
     // Show the change now rather than at the next watch poll. Should the watch deliver a newer
     // descriptor in between, this older one stands until the next change (a heartbeat at most).
-    if (removed.length > 0) this.update(decodeRingDesc(await this.kv.get(this.key)));
+    if (removed.length > 0) {
+      try {
+        this.update(decodeRingDesc(await this.kv.get(this.key)));
+      } catch (err) {
+        // The removal is done; the watch will bring the new descriptor.
+        this.logger.debug({ err }, 'ring re-read after a removal failed');
+      }
+    }
     return removed;
   }
 }
