@@ -2,6 +2,7 @@ import { CounterResetHint } from '../model/index.js';
 import type { FloatHistogram } from '../model/index.js';
 import { kahanSumInc, quantileOf } from './aggregate.js';
 import { averageHistograms, HistogramSum } from './histogram-sum.js';
+import { extendedHistogramRate } from './extended-histogram-rate.js';
 import { CUSTOM_SCHEMA, combineHistograms, compactHistogram, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
 
 /**
@@ -575,7 +576,10 @@ export function extendedFloatRate(isCounter: boolean, isRate: boolean, smoothed:
   return (w, out, a) => {
     const n = w.fHi - w.fLo;
     if (n > 0 && w.hHi > w.hLo) return mixedWarn(w, a);
-    if (n === 0) return;
+    if (n === 0) {
+      if (w.hHi > w.hLo) extendedHistogramRate(w, out, a, isCounter, isRate, smoothed);
+      return;
+    }
     const T = (i: number): number => w.ft[w.fLo + i]!;
     const F = (i: number): number => w.fv[w.fLo + i]!;
     let last = n - 1;
