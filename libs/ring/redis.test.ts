@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RedisKV } from '../kv/index.js';
 import { poll } from '../services/index.js';
 import { WRITE } from './operation.js';
+import { PartitionLifecycler } from './partition-lifecycler.js';
+import { PartitionRingWatcher, partitionIdFromInstanceId } from './partition-ring.js';
 import { PrivateRedis, depsEnv, dropPrefix, freePort } from './redis-support.js';
-import { stored, testLifecycler, testRing } from './testing.js';
+import { silent, stored, testLifecycler, testRing } from './testing.js';
 
 // Runs against the Redis of `npm run deps:up` (.deps/env); without it every test here fails with
 // a message saying so. The restart test runs a redis-server of its own.
@@ -48,6 +50,48 @@ describe('ring on Redis', () => {
     await b.stopAsync();
     expect(Object.keys(await stored(kvs[0]!))).toEqual(['a']);
     await poll(() => ring.instance('b') === undefined, { what: 'b gone from the ring' });
+  });
+
+  it('runs the partition ring: owners from two zones, the distributor maps hashes to partitions', async () => {
+    const url = depsEnv('REDIS_URL');
+    const keyPrefix = `test:ring:${randomBytes(6).toString('hex')}:`;
+    const kvs = Array.from({ length: 5 }, () => new RedisKV({ url, keyPrefix, ...FAST }));
+    cleanups.push(async () => {
+      await Promise.all(kvs.map((k) => k.close()));
+      await dropPrefix(url, keyPrefix);
+    });
+    const opts = { logger: silent, registry: new Registry() };
+    const watcher = new PartitionRingWatcher({ key: 'ring/partitions' }, { kv: kvs[0]! }, opts);
+    await watcher.startAsync();
+    cleanups.push(() => watcher.stopAsync());
+    const ids = ['ingester-zone-a-0', 'ingester-zone-b-0', 'ingester-zone-a-1', 'ingester-zone-b-1'];
+    const owners = ids.map(
+      (id, i) =>
+        new PartitionLifecycler(
+          {
+            key: 'ring/partitions',
+            instanceId: id,
+            partitionId: partitionIdFromInstanceId(id),
+            reconcileIntervalMs: 50,
+          },
+          { kv: kvs[i + 1]! },
+          opts,
+        ),
+    );
+    await Promise.all(owners.map((o) => o.startAsync()));
+    cleanups.push(async () => {
+      await Promise.all(owners.map((o) => o.stopAsync()));
+    });
+    await poll(
+      () => watcher.ring().partitionIds('ACTIVE').join() === '0,1' && watcher.ring().owners(1).length === 2,
+      {
+        what: 'partitions 0 and 1 ACTIVE with two owners each',
+      },
+    );
+    expect(watcher.ring().owners(0)).toEqual(['ingester-zone-a-0', 'ingester-zone-b-0']);
+    const hits = new Set<number>();
+    for (let h = 0; h < 64; h++) hits.add(watcher.partitionFor((h * 0x9e3779b1) >>> 0));
+    expect([...hits].sort()).toEqual([0, 1]);
   });
 
   it('resolves CAS conflicts between lifecyclers on separate connections', async () => {
