@@ -1,11 +1,11 @@
 import { EpimetheusError } from '../errors/index.js';
-import { CounterResetHint, isStaleNaN } from '../model/index.js';
+import { CounterResetHint, getLabel, isStaleNaN, METRIC_NAME } from '../model/index.js';
 import type { FloatHistogram, SeriesData } from '../model/index.js';
 import type { Expr, MatrixSelector, SubqueryExpr, VectorSelector } from './ast.js';
 import { evalAggregate } from './aggregate.js';
 import { evalBinary } from './binary.js';
 import { evalCall } from './functions.js';
-import { scaleHistogram } from './histogram-math.js';
+import { combineHistograms, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
 import { positionString } from './parser.js';
 import { hasAny, newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, RangeSeries, RangeVector, StepScalar, StepSeries, StepVector } from './values.js';
@@ -259,12 +259,16 @@ export class Evaluator {
         while (lo < r.ft.length && r.ft[lo]! <= t - lb) lo++;
         let hi = lo;
         while (hi < r.ft.length && r.ft[hi]! <= t + lb) hi++;
+        let hl = 0;
+        while (hl < r.ht.length && r.ht[hl]! <= t - lb) hl++;
+        let hj = hl;
+        while (hj < r.ht.length && r.ht[hj]! <= t + lb) hj++;
+        if (hi > lo && hj > hl) {
+          this.warn(`encountered a mix of histograms and floats for metric name ${JSON.stringify(getLabel(sd.labels, METRIC_NAME))}`, vs.pos.start);
+          continue;
+        }
         if (hi === lo) {
-          let hl = 0;
-          while (hl < r.ht.length && r.ht[hl]! <= t - lb) hl++;
-          let hj = hl;
-          while (hj < r.ht.length && r.ht[hj]! <= t) hj++;
-          if (hj > hl) setHist(s, i, { ...r.hv[hj - 1]!, counterResetHint: CounterResetHint.Unknown });
+          if (hj > hl) this.smoothHistogram(r, hl, hj, t, s, i, vs);
           continue;
         }
         let k = lo;
@@ -279,6 +283,29 @@ export class Evaluator {
       if (hasAny(s)) out.push(s);
     }
     return { kind: 'vector', series: out };
+  }
+
+  private smoothHistogram(r: RangeSeries, lo: number, hi: number, t: number, s: StepSeries, i: number, vs: VectorSelector): void {
+    let k = lo;
+    while (k < hi && r.ht[k]! < t) k++;
+    if (k < hi && r.ht[k] === t) return setHist(s, i, r.hv[k]!);
+    if (k > lo && k < hi) {
+      const h1 = r.hv[k - 1]!;
+      const h2 = r.hv[k]!;
+      const f = (t - r.ht[k - 1]!) / (r.ht[k]! - r.ht[k - 1]!);
+      const isCounter = h1.counterResetHint !== CounterResetHint.Gauge || h2.counterResetHint !== CounterResetHint.Gauge;
+      try {
+        if (isCounter && detectReset(h1, h2)) return setHist(s, i, scaleHistogram(h2, f));
+        const d = combineHistograms(h2, h1, -1).h;
+        const h = combineHistograms(scaleHistogram(d, f), h1, 1).h;
+        return setHist(s, i, h);
+      } catch (err) {
+        if (!(err instanceof HistogramMismatchError)) throw err;
+        this.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${JSON.stringify(getLabel(r.labels, METRIC_NAME))}`, vs.pos.start);
+        return;
+      }
+    }
+    if (k > lo) setHist(s, i, { ...r.hv[k - 1]!, counterResetHint: CounterResetHint.Unknown });
   }
 
   private evalMatrixSelector(ms: MatrixSelector, steps: Steps): RangeVector {
