@@ -1,3 +1,4 @@
+import { EpimetheusError } from '../errors/index.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Path parameters captured by `:name` segments. */
@@ -49,17 +50,26 @@ function split(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
+/** Decodes a path segment. @throws EpimetheusError bad_data for a malformed escape. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (err) {
+    throw new EpimetheusError('bad_data', `invalid escape in path segment ${JSON.stringify(segment.slice(0, 200))}`, { cause: err });
+  }
+}
+
 function matchParts(parts: readonly string[], segs: readonly string[]): Record<string, string> | undefined {
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (p.startsWith('*')) {
-      params[p.slice(1)] = segs.slice(i).map(decodeURIComponent).join('/');
+      params[p.slice(1)] = segs.slice(i).map(decode).join('/');
       return params;
     }
     const s = segs[i];
     if (s === undefined) return undefined;
-    if (p.startsWith(':')) params[p.slice(1)] = decodeURIComponent(s);
+    if (p.startsWith(':')) params[p.slice(1)] = decode(s);
     else if (p !== s) return undefined;
   }
   return parts.length === segs.length ? params : undefined;

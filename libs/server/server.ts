@@ -55,7 +55,13 @@ export class HttpServer extends BasicService {
   }
 
   private listen(): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        this.deps.logger.error({ err }, 'request handler failed outside its error handling');
+        if (!res.headersSent) sendText(res, 500, 'internal error\n');
+        else res.destroy();
+      });
+    });
     server.keepAliveTimeout = 65_000;
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -79,15 +85,16 @@ export class HttpServer extends BasicService {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routeLabel(url.pathname);
+    let route = 'invalid';
     try {
+      const url = parseUrl(req.url);
+      route = routeLabel(url.pathname);
       const found = this.router.match(req.method ?? 'GET', url.pathname);
       if (found === undefined) sendText(res, 404, `404 page not found: ${url.pathname}\n`);
       else if (found === 'method') sendText(res, 405, `method ${req.method} not allowed\n`);
       else await found.handler(req, res, found.params);
     } catch (err) {
-      this.respondError(res, err, url.pathname);
+      this.respondError(res, err, req.url ?? '');
     } finally {
       this.requests.inc({ method: req.method ?? '', route, status_code: String(res.statusCode) });
       this.duration.observe({ route }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -105,6 +112,15 @@ export class HttpServer extends BasicService {
     }
     const message = err instanceof Error ? err.message : String(err);
     sendText(res, status, message + '\n');
+  }
+}
+
+/** Parses a request target. @throws EpimetheusError bad_data for one that is not a URL path. */
+function parseUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch (err) {
+    throw new EpimetheusError('bad_data', `invalid request target ${JSON.stringify((target ?? '').slice(0, 200))}`, { cause: err });
   }
 }
 
