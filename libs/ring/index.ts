@@ -2,7 +2,12 @@ export type { InstanceState, InstanceDesc, RingDesc } from './model.js';
 export { INSTANCE_STATES, emptyRingDesc, encodeRingDesc, decodeRingDesc } from './model.js';
 export type { Operation } from './operation.js';
 export { WRITE, WRITE_NO_EXTEND, READ, REPORTING } from './operation.js';
-export type { ReplicationSet, ReplicationStrategy, HealthOptions } from './snapshot.js';
+export type {
+  ReplicationSet,
+  OperationReplicationSet,
+  ReplicationStrategy,
+  HealthOptions,
+} from './snapshot.js';
 export { RingSnapshot } from './snapshot.js';
 export {
   RingFormatError,

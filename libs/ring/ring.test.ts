@@ -166,5 +166,7 @@ describe('Ring', () => {
       for (const i of set.instances) seen.add(i.id);
     }
     expect(seen.size).toBe(6); // Every instance gets a share.
+    const all = ring.replicationSetForOperation(WRITE);
+    expect([all.instances.length, all.maxErrors, all.maxUnavailableZones]).toEqual([6, 0, 1]);
   });
 });

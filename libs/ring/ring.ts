@@ -15,6 +15,7 @@ import {
 } from './model.js';
 import { type Operation, REPORTING } from './operation.js';
 import {
+  type OperationReplicationSet,
   type ReplicationSet,
   type ReplicationStrategy,
   RingSnapshot,
@@ -115,6 +116,21 @@ export class Ring extends BasicService {
       op,
       replicationFactor,
       { zoneAware: this.config.zoneAwarenessEnabled, strategy: this.config.replicationStrategy ?? 'default' },
+      this.health(),
+    );
+  }
+
+  /**
+   * The set for reading from every instance (e.g. a querier's fan-out to all ingesters); see
+   * `RingSnapshot.forOperation`.
+   * @throws EmptyRingError when no instance has tokens.
+   * @throws TooFewReplicasError when too many instances or zones are unhealthy.
+   */
+  replicationSetForOperation(op: Operation): OperationReplicationSet {
+    return this.snapshot.forOperation(
+      op,
+      this.config.replicationFactor,
+      this.config.zoneAwarenessEnabled,
       this.health(),
     );
   }

@@ -250,3 +250,43 @@ describe('RingSnapshot', () => {
     expect([0, 10, 11, 20, 30, 31, 0xffffffff].map((k) => searchToken(t, k))).toEqual([0, 0, 1, 1, 2, 0, 0]);
   });
 });
+
+describe('RingSnapshot.forOperation', () => {
+  const six: Record<string, Spec> = {
+    a1: { zone: 'a', tokens: [1] },
+    a2: { zone: 'a', tokens: [2] },
+    b1: { zone: 'b', tokens: [3] },
+    b2: { zone: 'b', tokens: [4] },
+    c1: { zone: 'c', tokens: [5] },
+    c2: { zone: 'c', tokens: [6] },
+  };
+  const dead = (ids: string[]) => {
+    const specs: Record<string, Spec> = {};
+    for (const [id, s] of Object.entries(six)) specs[id] = ids.includes(id) ? { ...s, age: TIMEOUT + 1 } : s;
+    return new RingSnapshot(ring(specs));
+  };
+  const ids = (set: { instances: readonly InstanceDesc[] }) => set.instances.map((i) => i.id);
+
+  it('without zones: tolerates rf/2 unhealthy instances', () => {
+    const ok = dead(['a1']).forOperation(WRITE, 3, false, health);
+    expect([ids(ok), ok.maxErrors]).toEqual([['a2', 'b1', 'b2', 'c1', 'c2'], 0]);
+    expect(dead([]).forOperation(WRITE, 3, false, health).maxErrors).toBe(1);
+    expect(() => dead(['a1', 'b1']).forOperation(WRITE, 3, false, health)).toThrow(TooFewReplicasError);
+  });
+
+  it('with zones: drops zones with an unhealthy instance and tolerates rf/2 zones', () => {
+    const all = dead([]).forOperation(WRITE, 3, true, health);
+    expect([all.instances.length, all.maxErrors, all.maxUnavailableZones]).toEqual([6, 0, 1]);
+    const oneZone = dead(['b2']).forOperation(WRITE, 3, true, health);
+    expect([ids(oneZone), oneZone.maxUnavailableZones]).toEqual([['a1', 'a2', 'c1', 'c2'], 0]);
+    const sameZone = dead(['b1', 'b2']).forOperation(WRITE, 3, true, health);
+    expect(ids(sameZone)).toEqual(['a1', 'a2', 'c1', 'c2']);
+    expect(() => dead(['a1', 'b2']).forOperation(WRITE, 3, true, health)).toThrow(TooFewReplicasError);
+  });
+
+  it('throws EmptyRingError without tokens', () => {
+    expect(() => new RingSnapshot(emptyRingDesc()).forOperation(WRITE, 3, false, health)).toThrow(
+      EmptyRingError,
+    );
+  });
+});

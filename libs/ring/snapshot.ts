@@ -18,6 +18,15 @@ export interface ReplicationSet {
  */
 export type ReplicationStrategy = 'default' | 'ignore-unhealthy';
 
+/** A replication set for reading from every instance (`forOperation`). */
+export interface OperationReplicationSet extends ReplicationSet {
+  /**
+   * With zone awareness: how many more zones may fail (every instance of a zone with an unhealthy
+   * instance is already left out); `maxErrors` is then 0. Without: 0.
+   */
+  readonly maxUnavailableZones: number;
+}
+
 /** What decides health: the heartbeat timeout (≤ 0: heartbeats never expire) and the clock. */
 export interface HealthOptions {
   readonly heartbeatTimeoutMs: number;
@@ -132,6 +141,46 @@ export class RingSnapshot {
       else if (zoneAware && inst.zone !== '') zones.add(inst.zone);
     }
     return picked;
+  }
+
+  /**
+   * The set a read of every instance uses (dskit's `GetReplicationSetForOperation`): the healthy
+   * instances, sorted by id. Without zone awareness, `maxErrors` is what may fail while every key
+   * still has a quorum (`max(instances, rf) - rf/2` must answer). With zone awareness, every zone
+   * with an unhealthy instance is left out and `maxUnavailableZones` says how many more may fail.
+   * @throws EmptyRingError when the ring has no tokens.
+   * @throws TooFewReplicasError when too many instances (or zones) are unhealthy.
+   */
+  forOperation(op: Operation, rf: number, zoneAware: boolean, h: HealthOptions): OperationReplicationSet {
+    if (this.tokens.length === 0) throw new EmptyRingError(`get replication set for ${op.name}`);
+    const all = this.instances();
+    const healthy = all.filter((i) => instanceHealthy(i, op, h));
+    const unhealthy = all.filter((i) => !instanceHealthy(i, op, h));
+    if (zoneAware) {
+      const zones = new Set(all.filter((i) => i.tokens.length > 0).map((i) => i.zone));
+      const maxUnavailable = Math.floor(Math.min(zones.size, rf) / 2);
+      const failed = new Set(unhealthy.map((i) => i.zone));
+      if (failed.size > maxUnavailable) {
+        throw new TooFewReplicasError(
+          zones.size - maxUnavailable,
+          zones.size - failed.size,
+          unhealthy.map((i) => i.id),
+          true,
+        );
+      }
+      const instances = healthy.filter((i) => !failed.has(i.zone));
+      return { instances, maxErrors: 0, maxUnavailableZones: maxUnavailable - failed.size };
+    }
+    const required = Math.max(all.length, rf) - Math.floor(rf / 2);
+    if (healthy.length < required) {
+      throw new TooFewReplicasError(
+        required,
+        healthy.length,
+        unhealthy.map((i) => i.id),
+        false,
+      );
+    }
+    return { instances: healthy, maxErrors: healthy.length - required, maxUnavailableZones: 0 };
   }
 
   /**
