@@ -295,6 +295,7 @@ export class Evaluator {
       const f = (t - r.ht[k - 1]!) / (r.ht[k]! - r.ht[k - 1]!);
       const isCounter = h1.counterResetHint !== CounterResetHint.Gauge || h2.counterResetHint !== CounterResetHint.Gauge;
       try {
+        if ((h1.schema === -53) !== (h2.schema === -53)) throw new HistogramMismatchError('custom-exponential');
         if (isCounter && detectReset(h1, h2)) return setHist(s, i, scaleHistogram(h2, f));
         const d = combineHistograms(h2, h1, -1).h;
         const h = combineHistograms(scaleHistogram(d, f), h1, 1).h;
