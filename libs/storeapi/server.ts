@@ -80,10 +80,26 @@ async function streamSeries(backend: StoreBackend, call: SeriesCall): Promise<vo
     labelsOnly: r.skipChunks === true,
   });
   for (const s of found) {
+    if (call.cancelled) return;
     const msg = { series: { labels: [...s.labels], chunks: r.skipChunks ? [] : toChunks(s) } };
-    if (!call.write(msg)) await new Promise((res) => call.once('drain', res));
+    if (!call.write(msg)) await drainOrCancel(call);
   }
-  call.end();
+  if (!call.cancelled) call.end();
+}
+
+/** Waits until the stream can take more, or the client went away (cancel, deadline). */
+function drainOrCancel(call: SeriesCall): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      call.off('close', done);
+      resolve();
+    };
+    call.once('drain', done);
+    call.once('cancelled', done);
+    call.once('close', done);
+  });
 }
 
 /** Cuts a series' float samples into XOR chunks of at most 120 samples. */

@@ -160,7 +160,16 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     return Promise.resolve();
   },
   ingester: (ctx) => {
-    const ingester = new Ingester({ ...ingesterConfig(ctx.values), partitionId: partitionOf(ctx.values) }, () => ctx.log!, {
+    const kafka = (ctx.values.get('kafka.brokers') as string[]).length > 0;
+    const instance = ctx.values.get('instance.id') as string;
+    const config = {
+      ...ingesterConfig(ctx.values),
+      partitionId: partitionOf(ctx.values),
+      // Two zones' ingesters on one partition each keep their own Kafka offsets.
+      consumerGroup: kafka && instance ? `epimetheus-ingester-${instance}` : '',
+      deleteLogBelowCommit: !kafka,
+    };
+    const ingester = new Ingester(config, () => ctx.log!, {
       logger: ctx.logger.child({ component: 'ingester' }),
       registry: ctx.registry,
       decode: decodeRecord,
@@ -171,7 +180,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.ingester = ingester;
     ctx.services.push(ingester);
     ctx.stores.push(ingester.storeBackend());
-    const ring = joinRing('ingester', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx));
+    const ring = joinRing('ingester', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx), () => ingester.notReadyReason() === undefined);
     ctx.services.push(...ring.services);
     ctx.checks.push(ingester);
     ingester.registerRoutes(ctx.router);

@@ -50,13 +50,15 @@ export function newQueryEngine(c: QuerierConfig): QueryEngine {
     maxPointsPerSeries: c.maxPointsPerSeries,
     enabledFeatures: c.enabledFeatures,
   });
+  // A request's `timeout` may shorten the configured limit, never lengthen it (as Prometheus).
+  const timeout = (requested: number | undefined) => ({ timeoutMs: Math.min(requested ?? c.timeoutMs, c.timeoutMs) });
   return {
     instant: async (q, expr, t, opts) => {
-      const r = await engine.instantQuery(q, expr, t, opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
+      const r = await engine.instantQuery(q, expr, t, timeout(opts.timeoutMs));
       return { dataJson: resultToJSON(r, { stats: opts.stats === true }), warnings: r.warnings, infos: r.infos };
     },
     range: async (q, expr, start, end, step, opts) => {
-      const r = await engine.rangeQuery(q, expr, start, end, step, opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
+      const r = await engine.rangeQuery(q, expr, start, end, step, timeout(opts.timeoutMs));
       return { dataJson: resultToJSON(r, { stats: opts.stats === true }), warnings: r.warnings, infos: r.infos };
     },
     parseSelector: (text) => {

@@ -5,7 +5,7 @@ import type { FlagDef, FlagValues } from '../../libs/config/index.js';
 import { kvConfigFromFlags, kvFlags, newKvClient, type KVClient } from '../../libs/kv/index.js';
 import { Lifecycler, READ, registerRingRoutes, resolveRingConfig, Ring, ringFlags } from '../../libs/ring/index.js';
 import type { Router } from '../../libs/server/index.js';
-import type { Service } from '../../libs/services/index.js';
+import { BasicService, sleep, waitAborted, type Service } from '../../libs/services/index.js';
 
 /** The rings of this binary: KV key and the page that shows each. */
 export const RINGS = {
@@ -50,6 +50,7 @@ export function joinRing(
   grpcPort: number,
   router: Router,
   deps: { logger: Logger; registry: Registry },
+  ready: () => boolean = () => true,
 ): RingMembership {
   const m = watchRing(name, values, kv, deps);
   const v = new Map(values);
@@ -66,11 +67,22 @@ export function joinRing(
       numTokens: rc.numTokens,
       heartbeatPeriodMs: rc.heartbeatPeriodMs,
       forgetPeriodMs: rc.forgetPeriodMs,
+      autoJoin: false,
     },
     { kv },
     deps,
   );
-  m.services.unshift(m.lifecycler);
+  const lifecycler = m.lifecycler;
+  // JOINING until the component is ready (an ingester has replayed), then ACTIVE, so queriers
+  // never read a half-replayed head.
+  const activate = new BasicService(`activate-${name}`, {
+    running: async (signal) => {
+      while (!signal.aborted && !ready()) await sleep(100, signal);
+      if (!signal.aborted) await lifecycler.changeState('ACTIVE');
+      await waitAborted(signal);
+    },
+  });
+  m.services.unshift(lifecycler, activate);
   registerRingRoutes(router, RINGS[name].page, m.ring);
   return m;
 }

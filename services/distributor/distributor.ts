@@ -15,7 +15,7 @@ import {
   type TimeSeries,
   type WriteRequest,
 } from '../../libs/remotewrite/index.js';
-import { shardHash } from './shard.js';
+import { shardHash } from '../../libs/ring/index.js';
 import { readBody, tenantOf, type Router } from '../../libs/server/index.js';
 import type { DistributorConfig } from './config.js';
 

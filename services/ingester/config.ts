@@ -12,6 +12,12 @@ export interface IngesterConfig {
   cutIntervalMs: number;
   /** Local copies of shipped blocks are deleted this long after their data ends. @default 6h */
   localBlockRetentionMs: number;
+  /** A tenant with no appends for this long has its whole head cut into blocks. @default 1h */
+  idleTimeoutMs: number;
+  /** Consumer group of this ingester; '' for the log's default per partition. */
+  consumerGroup: string;
+  /** Delete ingest-log records below the committed offset (the embedded log, one group). */
+  deleteLogBelowCommit: boolean;
   /** Readiness waits until the consumer is within this many records of the log end. @default 0 */
   maxReadyLag: number;
 }
@@ -39,6 +45,12 @@ export const INGESTER_FLAGS: readonly FlagDef[] = [
     help: 'How long local copies of uploaded blocks are kept, counted from the end of their data.',
   },
   {
+    name: 'ingester.idle-timeout',
+    type: 'duration',
+    default: 3_600_000,
+    help: 'A tenant that appended nothing for this long has its whole head cut into blocks and shipped.',
+  },
+  {
     name: 'ingester.max-ready-lag',
     type: 'int',
     default: 0,
@@ -55,6 +67,9 @@ export function ingesterConfig(v: FlagValues): IngesterConfig {
     maxReadyLag: v.get('ingester.max-ready-lag') as number,
     cutIntervalMs: v.get('ingester.cut-interval') as number,
     localBlockRetentionMs: v.get('ingester.local-block-retention') as number,
+    idleTimeoutMs: v.get('ingester.idle-timeout') as number,
+    consumerGroup: '',
+    deleteLogBelowCommit: true,
   };
   if (c.partitionId < -1) throw new Error('--ingester.partition-id must be -1 (derive) or a partition number');
   if (c.blockRangeMs < 60_000) throw new Error('--ingester.block-range must be at least 1m');

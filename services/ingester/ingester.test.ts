@@ -17,7 +17,7 @@ const decode = (b: Uint8Array): DecodedRecord => {
   return { series: r.series.map((s) => ({ labels: labelsFrom(s.labels) as Labels, timestamps: s.t, values: s.v })), metadata: [] };
 };
 
-const config = { partitionId: 0, outOfOrderWindowMs: 0, blockRangeMs: 7_200_000, maxReadyLag: 0, cutIntervalMs: 60_000, localBlockRetentionMs: 0 };
+const config = { partitionId: 0, outOfOrderWindowMs: 0, blockRangeMs: 7_200_000, maxReadyLag: 0, cutIntervalMs: 60_000, localBlockRetentionMs: 0, idleTimeoutMs: 3_600_000, consumerGroup: '', deleteLogBelowCommit: true };
 const deps = () => ({ logger: pino({ level: 'silent' }), registry: new Registry(), decode, blocksDir: mkdtempSync(join(tmpdir(), 'ing-blocks-')) });
 
 async function samplesOf(ing: Ingester, tenant: string, name: string): Promise<number[]> {

@@ -54,6 +54,9 @@ export class Ingester extends BasicService {
   private readonly lock = new Mutex();
   private pending: PendingRecord[] = [];
   private readonly shipper: Shipper | undefined;
+  /** Aborts retries (block uploads) when the service stops. */
+  private signal: AbortSignal | undefined;
+  private readonly lastAppend = new Map<string, number>();
   private readonly ingested: Counter;
   private readonly discarded: Counter<'reason'>;
 
@@ -63,7 +66,7 @@ export class Ingester extends BasicService {
     private readonly deps: IngesterDeps,
   ) {
     super('ingester', {
-      starting: () => this.startConsuming(),
+      starting: (signal) => this.startConsuming(signal),
       running: (signal) => this.run(signal),
       stopping: () => this.consumer?.stop() ?? Promise.resolve(),
     });
@@ -136,8 +139,9 @@ export class Ingester extends BasicService {
    */
   minValidTime(tenant: string): number {
     const h = this.heads.get(tenant);
-    if (!h || h.numSamples === 0) return -Infinity;
-    return h.maxTime - this.config.blockRangeMs / 2;
+    const shipped = this.shipper?.shippedUntil(tenant) ?? -Infinity;
+    if (!h || h.numSamples === 0) return shipped;
+    return Math.max(shipped, h.maxTime - this.config.blockRangeMs / 2);
   }
 
   /** Registers the ingester's operational endpoints. */
@@ -154,28 +158,50 @@ export class Ingester extends BasicService {
    */
   async flush(): Promise<void> {
     await this.lock.run(async () => {
-      for (const tenant of [...this.heads.keys()]) await this.cutTenant(tenant, Infinity);
+      const failed: unknown[] = [];
+      for (const tenant of [...this.heads.keys()]) {
+        if (!(await this.cutOne(tenant, Infinity))) failed.push(tenant);
+      }
       await this.commitShipped();
+      if (failed.length > 0) throw new Error(`flush failed for tenants ${failed.join(', ')}; see the log`);
     });
+  }
+
+  /** Cuts one tenant; a failure is logged and leaves the other tenants unaffected. */
+  private async cutOne(tenant: string, until: number): Promise<boolean> {
+    try {
+      await this.cutTenant(tenant, until);
+      return true;
+    } catch (err) {
+      this.deps.logger.error({ err, tenant }, 'cutting blocks failed; the head keeps the samples');
+      return false;
+    }
   }
 
   /** Cuts the oldest block range of every head spanning more than 1.5 block ranges. */
   async cutFullRanges(): Promise<void> {
     const range = this.config.blockRangeMs;
     await this.lock.run(async () => {
+      const now = Date.now();
       for (const [tenant, head] of this.heads) {
-        if (head.numSamples === 0 || head.maxTime - head.minTime <= range * 1.5) continue;
-        const until = Math.floor((head.maxTime - range / 2) / range) * range;
-        await this.cutTenant(tenant, until);
+        if (head.numSamples === 0) continue;
+        // A tenant that stopped writing is cut whole, or it would pin the log's retention.
+        const idle = now - (this.lastAppend.get(tenant) ?? now) > this.config.idleTimeoutMs;
+        if (!idle && head.maxTime - head.minTime <= range * 1.5) continue;
+        const until = idle ? Infinity : Math.floor((head.maxTime - range / 2) / range) * range;
+        await this.cutOne(tenant, until);
       }
       await this.commitShipped();
     });
   }
 
-  private async startConsuming(): Promise<void> {
-    await this.shipper?.open();
+  private async startConsuming(signal: AbortSignal): Promise<void> {
+    await this.shipper?.open(signal);
     const log = this.log();
-    this.consumer = log.consumer(this.config.partitionId);
+    this.consumer = log.consumer(
+      this.config.partitionId,
+      this.config.consumerGroup ? { groupId: this.config.consumerGroup } : {},
+    );
     this.replayTarget = await this.consumer.highWatermark();
     const startedAt = Date.now();
     await this.consumer.start('committed', (batch) => this.apply(batch));
@@ -202,6 +228,7 @@ export class Ingester extends BasicService {
   }
 
   private async cutLoop(signal: AbortSignal): Promise<void> {
+    this.signal = signal;
     while (!signal.aborted) {
       await sleep(this.config.cutIntervalMs, signal);
       if (signal.aborted || !this.shipper) continue;
@@ -217,17 +244,22 @@ export class Ingester extends BasicService {
   /** Writes the tenant's head below `until` (ms, exclusive) as aligned blocks and ships them. */
   private async cutTenant(tenant: string, until: number): Promise<void> {
     const head = this.heads.get(tenant);
-    if (!this.shipper || !head || head.numSamples === 0) return;
+    if (!this.shipper || !head) return;
     const range = this.config.blockRangeMs;
     const end = Math.min(until, head.maxTime + 1);
-    for (let r = Math.floor(head.minTime / range) * range; r < end; r += range) {
-      const minTime = Math.max(r, head.minTime);
+    // Jump from block to block over the head's samples, never through empty ranges.
+    while (head.numSamples > 0 && head.minTime < end) {
+      const r = Math.floor(head.minTime / range) * range;
+      const minTime = head.minTime;
       const maxTime = Math.min(r + range, end);
       const meta = await this.shipper.write(tenant, head.seriesChunksInRange(minTime, maxTime - 1), minTime, maxTime);
-      if (meta) await this.shipper.upload(tenant, meta);
+      if (meta) {
+        await this.shipper.upload(tenant, meta, this.signal);
+        // Let in-process readers see the block before the head lets go of its samples.
+        await this.deps.onBlockShipped?.(tenant);
+      }
       head.truncateBefore(maxTime);
     }
-    await this.deps.onBlockShipped?.(tenant);
   }
 
   /**
@@ -240,7 +272,7 @@ export class Ingester extends BasicService {
     const offset = first < 0 ? this.consumer.position() : this.pending[first]!.offset;
     this.pending = first < 0 ? [] : this.pending.slice(first);
     await this.consumer.commit(offset);
-    await this.log().deleteBefore(this.config.partitionId, offset);
+    if (this.config.deleteLogBelowCommit) await this.log().deleteBefore(this.config.partitionId, offset);
   }
 
   private apply(batch: ConsumedRecord[]): Promise<void> {
@@ -258,19 +290,20 @@ export class Ingester extends BasicService {
         this.deps.logger.error({ err, offset: rec.offset, tenant }, 'skipping undecodable ingest-log record');
         continue;
       }
-      const maxTime = this.applyRecord(tenant, decoded);
-      if (this.shipper) this.pending.push({ offset: rec.offset, tenant, maxTime });
+      const maxTime = this.applyRecord(tenant, decoded, rec.offset >= this.replayTarget);
+      // A record that left nothing in the head holds nothing back.
+      if (this.shipper && maxTime > -Infinity) this.pending.push({ offset: rec.offset, tenant, maxTime });
     }
   }
 
   /** Appends a record's samples; returns its newest sample time. */
-  private applyRecord(tenant: string, rec: DecodedRecord): number {
+  private applyRecord(tenant: string, rec: DecodedRecord, live: boolean): number {
     // Samples below this are already in shipped blocks (a replay after a restart).
     const floor = this.shipper?.shippedUntil(tenant) ?? -Infinity;
     let maxTime = -Infinity;
     let head = this.heads.get(tenant);
     if (!head) {
-      head = new Head({ outOfOrderWindowMs: this.config.outOfOrderWindowMs });
+      head = new Head({ outOfOrderWindowMs: this.config.outOfOrderWindowMs, chunkRangeMs: this.config.blockRangeMs });
       this.heads.set(tenant, head);
     }
     let ok = 0;
@@ -279,7 +312,11 @@ export class Ingester extends BasicService {
       const n = s.timestamps.length;
       for (let i = 0; i < n; i++) {
         const t = s.timestamps[i]!;
-        if (t < floor) continue;
+        if (t < floor) {
+          // On replay these are already in blocks; live, they came too late for the head.
+          if (live) this.discarded.inc({ reason: 'out_of_bounds' });
+          continue;
+        }
         if (t > maxTime) maxTime = t;
         const r = head.append(ref, t, s.values[i]!);
         if (r === 'ok') ok++;
@@ -287,6 +324,7 @@ export class Ingester extends BasicService {
       }
     }
     this.ingested.inc(ok);
+    if (ok > 0) this.lastAppend.set(tenant, Date.now());
     if (rec.metadata.length > 0) this.storeMetadata(tenant, rec.metadata);
     return maxTime;
   }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { updateBucketIndex } from '../../libs/bucketindex/index.js';
@@ -32,10 +32,12 @@ export class Shipper {
 
   /** Loads the state and uploads local blocks a crash left unshipped. */
   async open(signal?: AbortSignal): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.tenantsDir(), { recursive: true });
     try {
       this.state = JSON.parse(await readFile(join(this.dir, 'shipper.json'), 'utf8')) as ShipperState;
-    } catch {
+    } catch (err) {
+      // Only a missing file means "nothing shipped yet"; anything else must not reset the state.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error('read shipper state', { cause: err });
       this.state = { uploaded: [], shippedUntil: {} };
     }
     for (const { tenant, meta } of await this.localBlocks()) {
@@ -58,7 +60,7 @@ export class Shipper {
    * `tenant` locally. Returns undefined when there was nothing to write.
    */
   async write(tenant: string, series: Iterable<BlockSeries>, minTime: number, maxTime: number): Promise<BlockMeta | undefined> {
-    const tenantDir = join(this.dir, tenant);
+    const tenantDir = join(this.tenantsDir(), tenant);
     await mkdir(tenantDir, { recursive: true });
     const written = await writeBlock(tenantDir, series, {
       minTime,
@@ -77,7 +79,7 @@ export class Shipper {
    * refreshes the tenant's bucket index and records the block as shipped.
    */
   async upload(tenant: string, meta: BlockMeta, signal?: AbortSignal): Promise<void> {
-    const dir = join(this.dir, tenant, meta.ulid);
+    const dir = join(this.tenantsDir(), tenant, meta.ulid);
     for (let attempt = 1; ; attempt++) {
       try {
         await uploadBlock(this.bucket(), dir, `${tenant}/${meta.ulid}`);
@@ -99,7 +101,7 @@ export class Shipper {
   async pruneLocal(before: number): Promise<void> {
     for (const { tenant, meta } of await this.localBlocks()) {
       if (meta.maxTime < before && this.state.uploaded.includes(meta.ulid)) {
-        await rm(join(this.dir, tenant, meta.ulid), { recursive: true, force: true });
+        await rm(join(this.tenantsDir(), tenant, meta.ulid), { recursive: true, force: true });
         this.state.uploaded = this.state.uploaded.filter((u) => u !== meta.ulid);
       }
     }
@@ -108,24 +110,40 @@ export class Shipper {
 
   private async localBlocks(): Promise<{ tenant: string; meta: BlockMeta }[]> {
     const out: { tenant: string; meta: BlockMeta }[] = [];
-    for (const tenant of await readdir(this.dir).catch(() => [])) {
-      if (tenant === 'shipper.json' || tenant.endsWith('.tmp')) continue;
-      for (const ulid of await readdir(join(this.dir, tenant)).catch(() => [])) {
+    for (const tenant of await readdir(this.tenantsDir()).catch(() => [])) {
+      for (const ulid of await readdir(join(this.tenantsDir(), tenant)).catch(() => [])) {
         try {
-          const meta = parseBlockMeta(await readFile(join(this.dir, tenant, ulid, 'meta.json'), 'utf8'));
+          const meta = parseBlockMeta(await readFile(join(this.tenantsDir(), tenant, ulid, 'meta.json'), 'utf8'));
           out.push({ tenant, meta });
         } catch {
           // A block whose meta.json is missing was not finished: the head still has its data.
-          await rm(join(this.dir, tenant, ulid), { recursive: true, force: true });
+          await rm(join(this.tenantsDir(), tenant, ulid), { recursive: true, force: true });
         }
       }
     }
     return out;
   }
 
+  /** Tenant block directories live apart from the state file, whatever a tenant is called. */
+  private tenantsDir(): string {
+    return join(this.dir, 'tenants');
+  }
+
   private async save(): Promise<void> {
     const file = join(this.dir, 'shipper.json');
-    await writeFile(`${file}.tmp`, JSON.stringify(this.state));
+    const fh = await open(`${file}.tmp`, 'w');
+    try {
+      await fh.writeFile(JSON.stringify(this.state));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(`${file}.tmp`, file);
+    const dir = await open(this.dir, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
   }
 }

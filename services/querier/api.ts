@@ -161,8 +161,10 @@ export class QueryApi {
 
   private evalOptions(params: URLSearchParams): { timeoutMs?: number; stats: boolean; limit: number } {
     const timeout = params.get('timeout');
+    const timeoutMs = timeout ? parseDurationParam('timeout', timeout) : undefined;
+    if (timeoutMs !== undefined && timeoutMs <= 0) throw bad('invalid parameter "timeout": must be positive');
     return {
-      ...(timeout ? { timeoutMs: parseDurationParam('timeout', timeout) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       stats: params.has('stats'),
       limit: parseLimitParam(params.get('limit')),
     };

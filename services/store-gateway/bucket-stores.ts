@@ -89,8 +89,15 @@ export class BucketStores extends BasicService {
     this.recomputeRange();
   }
 
+  /** Syncs every tenant; one tenant's unreadable index does not hold back the others. */
   private async syncAll(): Promise<void> {
-    for (const t of await listTenants(this.bucket())) await this.syncTenant(t);
+    for (const t of await listTenants(this.bucket())) {
+      try {
+        await this.syncTenant(t);
+      } catch (err) {
+        this.deps.logger.warn({ err, tenant: t }, 'tenant sync failed; serving its last known blocks');
+      }
+    }
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
