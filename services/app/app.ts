@@ -15,13 +15,16 @@ import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
 import { healthyAddresses, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
-import type { KVClient } from '../../libs/kv/index.js';
+import { newKvClient, type KVClient } from '../../libs/kv/index.js';
+import { LIMITS_FLAGS, limitsFromFlags, Overrides, overridesConfigFromFlags, RUNTIME_CONFIG_FLAGS } from '../../libs/limits/index.js';
+import { HA_TRACKER_FLAG_PREFIX, HA_TRACKER_FLAGS, HaTracker, haTrackerConfigFromFlags } from '../../libs/hatracker/index.js';
 import { StoreClient } from '../../libs/storeapi/index.js';
 import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from './config.js';
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
 import { VERSION } from './version.js';
-import { decodeRecord, VALIDATION_FLAG_DEFS, validationLimits } from './write-path.js';
+import { decodeRecord, VALIDATION_FLAG_DEFS } from './write-path.js';
+import { EpimetheusError } from '../../libs/errors/index.js';
 
 /** Registers every component's flags in one set. */
 export function newFlagSet(): FlagSet {
@@ -30,20 +33,25 @@ export function newFlagSet(): FlagSet {
     .register(BUCKET_FLAG_DEFS)
     .register(STORE_GATEWAY_FLAGS)
     .register(DISTRIBUTED_FLAGS)
-    .register(RING_FLAGS);
+    .register(RING_FLAGS)
+    .register(LIMITS_FLAGS)
+    .register(RUNTIME_CONFIG_FLAGS)
+    .register(HA_TRACKER_FLAGS);
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
-type ModuleName = 'server' | 'grpc' | 'kv' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
+type ModuleName = 'server' | 'grpc' | 'kv' | 'overrides' | 'ha-tracker' | 'ingest-log' | 'bucket' | 'ingester' | 'distributor' | 'store-gateway' | 'querier';
 
 const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   server: [],
   grpc: [],
   kv: [],
+  overrides: [],
+  'ha-tracker': [],
   'ingest-log': [],
   bucket: [],
   ingester: ['server', 'grpc', 'kv', 'ingest-log', 'bucket'],
-  distributor: ['server', 'ingest-log'],
+  distributor: ['server', 'overrides', 'ha-tracker', 'ingest-log'],
   'store-gateway': ['server', 'grpc', 'kv', 'bucket'],
   querier: ['server', 'kv'],
 };
@@ -75,6 +83,8 @@ interface Ctx {
   server?: HttpServer;
   grpc?: GrpcServer;
   kv?: KVClient;
+  overrides?: Overrides;
+  haTracker?: HaTracker;
   log?: IngestLog;
   ingester?: Ingester;
   bucket?: Bucket;
@@ -145,6 +155,23 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.services.push(new BasicService('kv', { stopping: () => kv.close() }));
     return Promise.resolve();
   },
+  overrides: (ctx) => {
+    ctx.overrides = new Overrides(
+      { ...overridesConfigFromFlags(ctx.values), defaults: limitsFromFlags(ctx.values) },
+      { logger: ctx.logger.child({ component: 'overrides' }), registry: ctx.registry },
+    );
+    ctx.services.push(ctx.overrides);
+    return Promise.resolve();
+  },
+  'ha-tracker': (ctx) => {
+    const cfg = haTrackerConfigFromFlags(ctx.values);
+    if (!cfg.enabled) return Promise.resolve();
+    const logger = ctx.logger.child({ component: 'ha-tracker' });
+    const kv = newKvClient(cfg.kv, HA_TRACKER_FLAG_PREFIX, { logger, registry: ctx.registry });
+    ctx.haTracker = new HaTracker(cfg, { kv }, { logger, registry: ctx.registry });
+    ctx.services.push(new BasicService('ha-tracker-kv', { stopping: () => kv.close() }), ctx.haTracker);
+    return Promise.resolve();
+  },
   'ingest-log': (ctx) => {
     const dir = join(ctx.cfg.dataDir, 'ingest-log');
     const logger = ctx.logger.child({ component: 'ingest-log' });
@@ -187,11 +214,12 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     return Promise.resolve();
   },
   distributor: (ctx) => {
-    const distributor = new Distributor(distributorConfig(ctx.values), () => ctx.log!, {
+    const distributor = new Distributor(distributorConfig(ctx.values), () => ctx.log ?? notOpen(), {
       logger: ctx.logger.child({ component: 'distributor' }),
       registry: ctx.registry,
       multitenancy: ctx.cfg.multitenancy,
-      validation: validationLimits(ctx.values),
+      limits: ctx.overrides!,
+      ...(ctx.haTracker ? { haTracker: ctx.haTracker } : {}),
       minValidTime: (tenant) => ctx.ingester?.minValidTime(tenant) ?? -Infinity,
     });
     distributor.registerRoutes(ctx.router);
@@ -284,4 +312,9 @@ function discoverStores(ctx: Ctx): () => StoreClient[] {
         return c;
       }),
     );
+}
+
+/** The distributor's log before the ingest log opened: a retriable 503, not a crash. */
+function notOpen(): never {
+  throw new EpimetheusError('unavailable', 'the ingest log is not open yet; retry shortly');
 }

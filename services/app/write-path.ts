@@ -28,15 +28,6 @@ export const VALIDATION_FLAG_DEFS: readonly FlagDef[] = (Object.keys(VALIDATION_
   },
 );
 
-/** Compiles the validation flags. */
-export function validationLimits(v: FlagValues): ValidationLimits {
-  const out = { ...DEFAULT_VALIDATION_LIMITS } as Record<string, unknown>;
-  for (const key of Object.keys(VALIDATION_FLAGS) as (keyof ValidationLimits)[]) {
-    out[key] = v.get(VALIDATION_FLAGS[key].replace(/^--/, ''));
-  }
-  return out as unknown as ValidationLimits;
-}
-
 const TYPE_NAMES = new Map<number, string>(
   Object.entries(MetricType).map(([name, n]) => [n, name === 'GaugeHistogram' ? 'gaugehistogram' : name.toLowerCase()]),
 );

@@ -1,13 +1,9 @@
 import type { FlagDef, FlagValues } from '../../libs/config/index.js';
 
-/** Distributor settings. Limits are per tenant until the runtime overrides file arrives. */
+/** Distributor settings. Per-tenant limits come from `libs/limits` (flags and runtime overrides). */
 export interface DistributorConfig {
   /** Largest accepted (compressed) push body in bytes. @default 100 MiB */
   maxRecvMsgSize: number;
-  /** Samples (plus exemplars and metadata) per second per tenant; 0 disables. @default 10000 */
-  ingestionRate: number;
-  /** Bucket size of the ingestion rate limit. @default 200000 */
-  ingestionBurst: number;
 }
 
 /** The distributor's flags. */
@@ -36,13 +32,7 @@ export const DISTRIBUTOR_FLAGS: readonly FlagDef[] = [
 export function distributorConfig(v: FlagValues): DistributorConfig {
   const c: DistributorConfig = {
     maxRecvMsgSize: v.get('distributor.max-recv-msg-size') as number,
-    ingestionRate: v.get('distributor.ingestion-rate-limit') as number,
-    ingestionBurst: v.get('distributor.ingestion-burst-size') as number,
   };
   if (c.maxRecvMsgSize <= 0) throw new Error('--distributor.max-recv-msg-size must be positive');
-  if (c.ingestionRate < 0) throw new Error('--distributor.ingestion-rate-limit must not be negative');
-  if (c.ingestionRate > 0 && c.ingestionBurst < 1) {
-    throw new Error('--distributor.ingestion-burst-size must be at least 1 when a rate limit is set');
-  }
   return c;
 }

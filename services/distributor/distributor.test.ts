@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../../libs/errors/index.js';
 import { EmbeddedIngestLog, type IngestLog } from '../../libs/ingestlog/index.js';
 import {
-  DEFAULT_VALIDATION_LIMITS,
   decodeWriteRequest,
   encodeWriteRequestV1,
   snappyCompress,
   type EncodableSeries,
 } from '../../libs/remotewrite/index.js';
 import { HttpServer, Router } from '../../libs/server/index.js';
+import { DEFAULT_LIMITS, staticLimits } from '../../libs/limits/index.js';
 import { Distributor } from './index.js';
 
 let log: IngestLog;
@@ -25,13 +25,13 @@ beforeAll(async () => {
   log = await EmbeddedIngestLog.open({ dir: mkdtempSync(join(tmpdir(), 'dist-')) });
   const router = new Router();
   new Distributor(
-    { maxRecvMsgSize: 64 * 1024, ingestionRate: 1000, ingestionBurst: 5000 },
+    { maxRecvMsgSize: 64 * 1024 },
     () => flakyLog(log),
     {
       logger: pino({ level: 'silent' }),
       registry: new Registry(),
       multitenancy: false,
-      validation: DEFAULT_VALIDATION_LIMITS,
+      limits: staticLimits({ ...DEFAULT_LIMITS, ingestionRate: 1000, ingestionBurstSize: 5000 }),
       minValidTime: () => Date.now() - 3_600_000,
     },
   ).registerRoutes(router);

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { EpimetheusError } from '../../libs/errors/index.js';
 import type { IngestLog, Producer } from '../../libs/ingestlog/index.js';
-import { RateLimiter } from '../../libs/limits/index.js';
+import { limitError, RateLimiter, type Limits, type LimitsSource } from '../../libs/limits/index.js';
+import { findHaLabels, removeReplicaLabel, type HaTracker } from '../../libs/hatracker/index.js';
 import {
   decodeWriteRequest,
   encodeWriteRequestV1,
@@ -11,12 +12,11 @@ import {
   snappyDecompress,
   validateWriteRequest,
   writtenHeaders,
-  type ValidationLimits,
   type TimeSeries,
   type WriteRequest,
 } from '../../libs/remotewrite/index.js';
 import { shardHash } from '../../libs/ring/index.js';
-import { readBody, tenantOf, type Router } from '../../libs/server/index.js';
+import { readBody, sendText, tenantOf, type Router } from '../../libs/server/index.js';
 import type { DistributorConfig } from './config.js';
 
 /** Dependencies of the distributor. */
@@ -24,8 +24,10 @@ export interface DistributorDeps {
   logger: Logger;
   registry: Registry;
   multitenancy: boolean;
-  /** Validation limits (label lengths, labels per series, future tolerance). */
-  validation: ValidationLimits;
+  /** Per-tenant limits (rate, validation, HA), reloaded from the runtime config file. */
+  limits: LimitsSource;
+  /** Elects one replica of an HA pair per cluster; absent when HA deduplication is off. */
+  haTracker?: HaTracker;
   /** The oldest timestamp the tenant's head accepts; -Infinity when unknown. */
   minValidTime: (tenant: string) => number;
 }
@@ -37,6 +39,8 @@ export interface PushResult {
   exemplarsWritten: number;
   /** Messages of rejected series, in request order. */
   rejections: string[];
+  /** True when the request came from an HA replica that is not the elected one (202). */
+  haDropped?: boolean;
 }
 
 /** Longest 400 body: the first rejections, then a count of the rest. */
@@ -78,6 +82,23 @@ export class Distributor {
     });
   }
 
+  /**
+   * HA pairs: two Prometheus replicas send the same series, told apart by the replica label.
+   * Only the elected replica's samples are kept (without that label); the other's are dropped.
+   */
+  private async deduplicateHa(tenant: string, req: WriteRequest, limits: Limits): Promise<'untouched' | 'stripped' | 'drop'> {
+    const first = req.timeseries[0];
+    if (!this.deps.haTracker || !limits.acceptHaSamples || !first) return 'untouched';
+    const ha = findHaLabels(first.labels, limits.haClusterLabel, limits.haReplicaLabel);
+    if (!ha) return 'untouched';
+    if ((await this.deps.haTracker.checkReplica(tenant, ha.cluster, ha.replica, Date.now())) === 'reject') {
+      this.rejected.inc({ reason: 'ha_replica_not_elected' }, req.timeseries.reduce((n, s) => n + s.samples.timestamps.length, 0));
+      return 'drop';
+    }
+    for (const s of req.timeseries) s.labels = removeReplicaLabel(s.labels, limits.haReplicaLabel);
+    return 'stripped';
+  }
+
   /** Registers the push endpoints. */
   registerRoutes(router: Router): void {
     const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res);
@@ -89,6 +110,10 @@ export class Distributor {
     const version = negotiateRemoteWrite(req.headers['content-type'], req.headers['content-encoding']);
     const body = await readBody(req, this.config.maxRecvMsgSize, '--distributor.max-recv-msg-size');
     const result = await this.push(tenant, version, body);
+    if (result.haDropped) {
+      sendText(res, 202, 'samples from a replica that is not the elected one of its HA pair were dropped\n');
+      return;
+    }
     const headers = writtenHeaders({
       samples: result.samplesWritten,
       histograms: result.histogramsWritten,
@@ -115,9 +140,14 @@ export class Distributor {
     const req = decodeWriteRequest(raw, version);
     this.requests.inc({ version });
     rejectHistograms(req);
-    const { accepted, rejections, unchanged } = validateWriteRequest(req, this.deps.validation, Date.now(), {
+    const limits = this.deps.limits.limitsFor(tenant);
+    const ha = await this.deduplicateHa(tenant, req, limits);
+    if (ha === 'drop') return { samplesWritten: 0, histogramsWritten: 0, exemplarsWritten: 0, rejections: [], haDropped: true };
+    const validated = validateWriteRequest(req, limits, Date.now(), {
       minValidTimeMs: this.deps.minValidTime(tenant),
     });
+    const { accepted, rejections } = validated;
+    const unchanged = validated.unchanged && ha === 'untouched';
     for (const r of rejections) this.rejected.inc({ reason: r.reason }, r.samples);
     let samples = 0;
     let exemplars = 0;
@@ -126,9 +156,14 @@ export class Distributor {
       exemplars += s.exemplars.length;
     }
     const items = samples + exemplars + req.metadata.length;
-    if (!this.limiter.allow(tenant, items, this.config.ingestionRate, this.config.ingestionBurst)) {
+    if (!this.limiter.allow(tenant, items, limits.ingestionRate, limits.ingestionBurstSize)) {
       this.rejected.inc({ reason: 'rate_limited' }, samples);
-      throw rateLimited(this.config);
+      throw limitError(
+        'ingestionRate',
+        limits.ingestionRate,
+        tenant,
+        `the request has been rejected because the tenant exceeded its ingestion rate limit of ${limits.ingestionRate} samples/s with a burst of ${limits.ingestionBurstSize}`,
+      );
     }
     if (accepted.length > 0 || req.metadata.length > 0) {
       await this.produce(tenant, version, raw, unchanged, req, accepted);
@@ -195,12 +230,3 @@ function rejectHistograms(req: WriteRequest): void {
   }
 }
 
-function rateLimited(c: DistributorConfig): EpimetheusError {
-  return new EpimetheusError(
-    'rate_limited',
-    `the request has been rejected because the tenant exceeded its ingestion rate limit of ${c.ingestionRate} ` +
-      `samples/s with a burst of ${c.ingestionBurst} (err-epimetheus-tenant-max-ingestion-rate); ` +
-      'raise --distributor.ingestion-rate-limit and --distributor.ingestion-burst-size to allow more',
-    { id: 'err-epimetheus-tenant-max-ingestion-rate' },
-  );
-}
