@@ -28,6 +28,4 @@ export { KAFKA_INGEST_LOG_DEFAULTS, resolveKafkaIngestLogConfig } from './kafka-
 export { KafkaIngestLog } from './kafka-log.js';
 export type { KafkaSendStats } from './kafka-producer.js';
 export { IngestLogMetrics } from './metrics.js';
-export type { IngestLogFlag, IngestLogBackend, IngestLogConfig } from './flags.js';
-export { INGEST_LOG_FLAGS, ingestLogConfigFromFlags, openIngestLog } from './flags.js';
 export { IngestLogConfigError } from './errors.js';
