@@ -8,6 +8,7 @@ import { EmbeddedIngestLog } from '../../libs/ingestlog/index.js';
 import { labelsFrom, Matcher, type Labels } from '../../libs/model/index.js';
 import { poll } from '../../libs/services/index.js';
 import { Ingester, type DecodedRecord } from './index.js';
+import { DEFAULT_LIMITS, staticLimits } from '../../libs/limits/index.js';
 
 /** A record codec for tests: JSON of `DecodedRecord` with labels as objects. */
 const encode = (r: { series: { labels: Record<string, string>; t: number[]; v: number[] }[] }) =>
@@ -69,6 +70,26 @@ describe('Ingester', () => {
     expect(await samplesOf(ing, 'a', 'm')).toEqual([1, 3]);
     const metrics = await registry.metrics();
     expect(metrics).toMatch(/epimetheus_ingester_discarded_samples_total\{reason="out_of_order"\} 1/);
+    await ing.stopAsync();
+    await log.close();
+  });
+});
+
+describe('Ingester series limits', () => {
+  it('refuses new series over the tenant limit and keeps appending to existing ones', async () => {
+    const log = await EmbeddedIngestLog.open({ dir: mkdtempSync(join(tmpdir(), 'ing-')) });
+    const registry = new Registry();
+    const limits = staticLimits({ ...DEFAULT_LIMITS, maxGlobalSeriesPerUser: 2 });
+    const ing = new Ingester(config, () => log, { ...deps(), registry, limits });
+    await ing.startAsync();
+    const p = log.producer();
+    const rec = (i: string, t: number) => ({ labels: { __name__: 'm', i }, t: [t], v: [t] });
+    await p.produce(0, [{ key: 'a', value: encode({ series: [rec('1', 1000), rec('2', 1000), rec('3', 1000)] }) }]);
+    await p.produce(0, [{ key: 'a', value: encode({ series: [rec('1', 2000), rec('3', 2000)] }) }]);
+    await p.produce(0, [{ key: 'b', value: encode({ series: [rec('1', 1000), rec('2', 1000)] }) }]);
+    await poll(async () => (await samplesOf(ing, 'b', 'm')).length === 2, { what: 'records applied' });
+    expect(await samplesOf(ing, 'a', 'm')).toEqual([1000, 2000, 1000]);
+    expect(await registry.metrics()).toMatch(/epimetheus_ingester_discarded_samples_total\{reason="series_limit"\} 2/);
     await ing.stopAsync();
     await log.close();
   });

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Consumer, ConsumedRecord, IngestLog } from '../../libs/ingestlog/index.js';
-import type { Queryable } from '../../libs/model/index.js';
+import { getLabel, Matcher, METRIC_NAME, type Labels, type Queryable } from '../../libs/model/index.js';
+import { SeriesLimiter, type LimitsSource } from '../../libs/limits/index.js';
 import { BasicService } from '../../libs/services/index.js';
 import { Head } from '../../libs/tsdb/head/index.js';
 import { sendText, type Router } from '../../libs/server/index.js';
@@ -23,6 +24,8 @@ export interface IngesterDeps {
   bucket?: () => Bucket;
   /** Directory for local blocks and shipper state. */
   blocksDir: string;
+  /** Per-tenant series limits; without it series are unlimited. */
+  limits?: LimitsSource;
   /** Called after a tenant's block was uploaded (the store-gateway in one process re-syncs). */
   onBlockShipped?: (tenant: string) => Promise<void>;
 }
@@ -57,6 +60,7 @@ export class Ingester extends BasicService {
   /** Aborts retries (block uploads) when the service stops. */
   private signal: AbortSignal | undefined;
   private readonly lastAppend = new Map<string, number>();
+  private readonly seriesLimiter: SeriesLimiter | undefined;
   private readonly ingested: Counter;
   private readonly discarded: Counter<'reason'>;
 
@@ -71,6 +75,8 @@ export class Ingester extends BasicService {
       stopping: () => this.consumer?.stop() ?? Promise.resolve(),
     });
     this.shipper = deps.bucket ? new Shipper(deps.blocksDir, deps.bucket, deps.logger) : undefined;
+    // The global limits are split over the partitions: each ingester holds one partition's share.
+    this.seriesLimiter = deps.limits ? new SeriesLimiter(deps.limits, () => this.log().partitions) : undefined;
     this.ingested = new Counter({
       name: 'epimetheus_ingester_ingested_samples_total',
       help: 'Samples appended to the head.',
@@ -308,8 +314,12 @@ export class Ingester extends BasicService {
     }
     let ok = 0;
     for (const s of rec.series) {
-      const { ref } = head.getOrCreateSeries(s.labels);
       const n = s.timestamps.length;
+      const ref = this.seriesRef(tenant, head, s.labels);
+      if (ref === 0) {
+        this.discarded.inc({ reason: 'series_limit' }, n);
+        continue;
+      }
       for (let i = 0; i < n; i++) {
         const t = s.timestamps[i]!;
         if (t < floor) {
@@ -327,6 +337,23 @@ export class Ingester extends BasicService {
     if (ok > 0) this.lastAppend.set(tenant, Date.now());
     if (rec.metadata.length > 0) this.storeMetadata(tenant, rec.metadata);
     return maxTime;
+  }
+
+  /** The series' ref, creating it if the tenant's series limits allow; 0 when they do not. */
+  private seriesRef(tenant: string, head: Head, labels: Labels): number {
+    const existing = head.lookup(labels);
+    if (existing !== 0 || !this.seriesLimiter) return existing || head.getOrCreateSeries(labels).ref;
+    const name = getLabel(labels, METRIC_NAME);
+    const perMetric = this.deps.limits!.limitsFor(tenant).maxGlobalSeriesPerMetric > 0;
+    const err = this.seriesLimiter.checkNewSeries(tenant, name, {
+      tenant: head.numSeries,
+      metric: perMetric ? head.refsFor([new Matcher('=', METRIC_NAME, name)]).length : 0,
+    });
+    if (err) {
+      this.deps.logger.debug({ tenant, err: err.message }, 'series refused by a limit');
+      return 0;
+    }
+    return head.getOrCreateSeries(labels).ref;
   }
 
   private storeMetadata(tenant: string, entries: readonly RecordMetadata[]): void {
