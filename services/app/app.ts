@@ -53,7 +53,7 @@ const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   ingester: ['server', 'grpc', 'kv', 'overrides', 'ingest-log', 'bucket'],
   distributor: ['server', 'overrides', 'ha-tracker', 'ingest-log'],
   'store-gateway': ['server', 'grpc', 'kv', 'bucket'],
-  querier: ['server', 'kv'],
+  querier: ['server', 'kv', 'overrides'],
 };
 
 const TARGET_MODULES: Record<Target, readonly ModuleName[]> = {
@@ -251,6 +251,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
   },
   querier: (ctx) => {
     const ingester = ctx.ingester;
+    const overrides = ctx.overrides!;
     const local: StoreBackend[] = [...ctx.stores];
     const remote = storeClients(ctx.values);
     if (local.length === 0 && remote.length === 0 && ctx.values.get('kv.store') !== 'redis') {
@@ -271,6 +272,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
             ...[...remote, ...discovered()].map((c) => c.queryable(t)),
           ]),
         metadata: (t) => Promise.resolve(ingester?.metadata(t) ?? new Map()),
+        limits: (t) => overrides.limitsFor(t),
       },
     );
     api.register(ctx.router);

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { categoryOf, httpStatusOf, type ErrorCategory } from '../../libs/errors/index.js';
 import { EpimetheusError } from '../../libs/errors/index.js';
-import type { Matcher } from '../../libs/model/index.js';
+import type { Matcher, Queryable } from '../../libs/model/index.js';
+import { checkQueryLength } from '../../libs/limits/index.js';
+import { limitedQueryable } from './limited-queryable.js';
 import { labelsToObject } from './json.js';
 import { readParams, sendJson, tenantOf, type Router } from '../../libs/server/index.js';
 import type { QueryEngine, TenantStores } from './engine.js';
@@ -76,7 +78,7 @@ export class QueryApi {
   private async query(params: URLSearchParams, tenant: string): Promise<ApiOk> {
     const expr = requireParam(params, 'query');
     const time = parseTimeParam('time', params.get('time'), Date.now());
-    const r = await this.engine.instant(this.stores.queryable(tenant), expr, time, this.evalOptions(params));
+    const r = await this.engine.instant(this.queryable(tenant), expr, time, this.evalOptions(params));
     return { data: r.dataJson, warnings: r.warnings, infos: r.infos };
   }
 
@@ -94,8 +96,10 @@ export class QueryApi {
         `exceeded maximum resolution of ${this.config.maxPointsPerSeries.toLocaleString('en-US')} points per timeseries. Try decreasing the query resolution (?step=XX)`,
       );
     }
-    const q = this.stores.queryable(tenant);
-    const r = await this.engine.range(q, expr, start, end, step, this.evalOptions(params));
+    const limits = this.stores.limits?.(tenant);
+    const tooLong = limits ? checkQueryLength(tenant, limits, start, end) : undefined;
+    if (tooLong) throw tooLong;
+    const r = await this.engine.range(this.queryable(tenant), expr, start, end, step, this.evalOptions(params));
     return { data: r.dataJson, warnings: r.warnings, infos: r.infos };
   }
 
@@ -152,6 +156,13 @@ export class QueryApi {
       n++;
     }
     return { data: out };
+  }
+
+  /** The tenant's stores, with the per-query fetch limits applied. */
+  private queryable(tenant: string): Queryable {
+    const q = this.stores.queryable(tenant);
+    const limits = this.stores.limits?.(tenant);
+    return limits ? limitedQueryable(q, tenant, limits) : q;
   }
 
   private matcherSets(params: URLSearchParams): Matcher[][] {

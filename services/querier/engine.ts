@@ -1,3 +1,4 @@
+import type { Limits } from '../../libs/limits/index.js';
 import type { Matcher, Queryable } from '../../libs/model/index.js';
 
 /** Options of one query evaluation. */
@@ -43,4 +44,6 @@ export interface TenantStores {
   queryable(tenant: string): Queryable;
   /** Metadata by metric name, each with the distinct entries seen. */
   metadata(tenant: string): Promise<ReadonlyMap<string, readonly MetricMetadata[]>>;
+  /** The tenant's query limits; absent means unlimited. */
+  limits?(tenant: string): Readonly<Limits>;
 }
