@@ -29,7 +29,7 @@ export async function privateRedis(dir: string): Promise<PrivateRedis> {
       await poll(
         () => {
           try {
-            return execFileSync('redis-cli', ['-p', String(port), 'ping']).toString().includes('PONG');
+            return execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().includes('PONG');
           } catch {
             return false;
           }
