@@ -78,6 +78,10 @@ describe('computeFigures', () => {
     expect(byName('query set:').prometheus).toBeCloseTo(60);
   });
 
+  it('reports idle CPU as a share of one core', () => {
+    expect(byName('idle CPU when ready')).toMatchObject({ unit: '% core', epimetheus: 0, prometheus: 0 });
+  });
+
   it('shows a failed query as an error without a ratio', () => {
     expect(byName('query bad:')).toMatchObject({ epimetheus: 'error', ratio: null, meets: null });
   });

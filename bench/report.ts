@@ -137,6 +137,11 @@ export function computeFigures(
       perServer(servers, (s) => s.rssAtReadyBytes / 2 ** 20),
     ),
     row(
+      'idle CPU when ready (context)',
+      '% core',
+      perServer(servers, (s) => s.idleCpuShare * 100),
+    ),
+    row(
       'start-up: spawn to ready (context)',
       's',
       perServer(servers, (s) => s.startSeconds),
