@@ -25,7 +25,7 @@ async function ringIds(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  redis = await privateRedis(dir);
+  redis = await privateRedis();
   await redis.start();
   const kv = ['--kv.store=redis', `--kv.redis.url=${redis.url}`, '--kv.redis.poll-interval=200ms'];
   const grpc = await freePort();

@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisKV } from '../kv/index.js';
 import { redisUrl } from './deps-env.js';
+import { dropPrefix } from '../testsupport/index.js';
 import { haTrackerSuite } from './tracker-suite.js';
 
 // Runs the HA tracker suite against the Redis that `npm run deps:up` starts. Without .deps/env
 // every test here fails saying so: a missing Redis is a real failure, never a skip.
 
-async function dropPrefix(url: string, prefix: string): Promise<void> {
-  const admin = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    admin.disconnect();
-  }
-}
 
 haTrackerSuite('the Redis KV', async () => {
   const url = redisUrl();

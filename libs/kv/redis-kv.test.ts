@@ -1,12 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { depsEnv } from '../testsupport/index.js';
+import { depsEnv, dropPrefix, freePort, PrivateRedis } from '../testsupport/index.js';
 import { eventually, kvContract } from './kv-contract.js';
 import { RedisKV } from './redis-kv.js';
 
@@ -15,20 +12,6 @@ import { RedisKV } from './redis-kv.js';
 
 const FAST = { pollIntervalMs: 20, cas: { maxRetries: 30, minBackoffMs: 1, maxBackoffMs: 20 } };
 
-/** Deletes every Redis key under `prefix`. */
-async function dropPrefix(url: string, prefix: string): Promise<void> {
-  const admin = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    admin.disconnect();
-  }
-}
 
 kvContract('redis', async () => {
   const url = depsEnv('REDIS_URL');
@@ -48,67 +31,8 @@ kvContract('redis', async () => {
   };
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = connect(port, '127.0.0.1');
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
-}
 
-/** A redis-server of this test's own, so restarting it disturbs nobody else. */
-class PrivateRedis {
-  private proc: ChildProcess | undefined;
-
-  constructor(
-    readonly port: number,
-    private readonly dir: string,
-  ) {}
-
-  async start(): Promise<void> {
-    depsEnv('REDIS_URL'); // deps:up installs redis-server; say so if it has not run.
-    this.proc = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        this.dir,
-        '--save',
-        '3600 1',
-        '--appendonly',
-        'no',
-      ],
-      { stdio: 'ignore' },
-    );
-    await eventually(async () => expect(await accepts(this.port)).toBe(true), 10_000);
-  }
-
-  /** SIGTERM: Redis saves its snapshot and exits, as on a clean restart. */
-  async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    await exited;
-  }
-}
 
 describe('RedisKV', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -6,7 +6,7 @@ import { poll } from '../services/index.js';
 import { WRITE } from './operation.js';
 import { PartitionLifecycler } from './partition-lifecycler.js';
 import { PartitionRingWatcher, partitionIdFromInstanceId } from './partition-ring.js';
-import { PrivateRedis, depsEnv, dropPrefix, freePort } from './redis-support.js';
+import { PrivateRedis, depsEnv, dropPrefix, freePort } from '../testsupport/index.js';
 import { silent, stored, testLifecycler, testRing } from './testing.js';
 
 // Runs against the Redis of `npm run deps:up` (.deps/env); without it every test here fails with

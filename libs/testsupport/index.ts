@@ -1,1 +1,2 @@
 export { readDepsEnv, depsEnv } from './deps-env.js';
+export { dropPrefix, freePort, PrivateRedis } from './redis.js';

@@ -1,32 +1,10 @@
-// Test helpers for the Redis tests: the address `npm run deps:up` writes to .deps/env, and a
-// private redis-server a test may kill and restart. Not part of the public surface.
+// Redis helpers for tests: clearing a key prefix on the shared Redis, and a private
+// redis-server a test may kill and restart without disturbing anybody else.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { poll } from '../services/index.js';
-
-const ENV_FILE = fileURLToPath(new URL('../../.deps/env', import.meta.url));
-
-/**
- * The value of `key` in .deps/env.
- * @throws Error telling to run `npm run deps:up` when the file or the key is missing, so these
- * tests fail instead of skipping.
- */
-export function depsEnv(key: string): string {
-  if (!existsSync(ENV_FILE)) {
-    throw new Error(
-      `${ENV_FILE} not found: run \`npm run deps:up\` to start Redis before the ring's Redis tests`,
-    );
-  }
-  for (const line of readFileSync(ENV_FILE, 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0 && line.slice(0, eq).trim() === key && line.slice(eq + 1).trim() !== '')
-      return line.slice(eq + 1).trim();
-  }
-  throw new Error(`.deps/env has no ${key}: run \`npm run deps:up\``);
-}
+import { depsEnv } from './deps-env.js';
 
 /** Deletes every Redis key under `prefix`. */
 export async function dropPrefix(url: string, prefix: string): Promise<void> {
@@ -66,11 +44,17 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** A redis-server of the test's own without persistence: a restart comes back empty. */
+/**
+ * A redis-server of the test's own. Without `dir` it keeps nothing, so a restart comes back
+ * empty; with `dir` it snapshots there, so a clean `stop` and `start` keep the data.
+ */
 export class PrivateRedis {
   private proc: ChildProcess | undefined;
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    private readonly dir?: string,
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -78,22 +62,28 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     depsEnv('REDIS_URL'); // deps:up installs redis-server; say so if it has not run.
-    this.proc = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const persistence = this.dir ? ['--dir', this.dir, '--save', '3600 1'] : ['--save', ''];
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', ...persistence, '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     await poll(() => accepts(this.port), { timeoutMs: 10_000, what: `redis-server on port ${this.port}` });
   }
 
+  /** SIGTERM: Redis saves its snapshot (with `dir`) and exits, as on a clean restart. */
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
   /** SIGKILL, as a crash: nothing is saved. */
-  async kill(): Promise<void> {
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGKILL');
+    proc.kill(sig);
     await exited;
   }
 }
