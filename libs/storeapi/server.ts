@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { categoryOf, grpcCodeOf } from '../errors/index.js';
 import type { Queryable, SeriesData } from '../model/index.js';
 import { encodeXorChunk } from '../tsdb/chunkenc/index.js';
-import { epimetheus } from '../../proto/gen/store.js';
+import type { epimetheus } from '../../proto/gen/store.js';
 import { matchersFromProto, WIRE_XOR } from './convert.js';
 import { STORE_SERVICE, TENANT_METADATA_KEY } from './service.js';
 

@@ -1,4 +1,5 @@
-import { FlagSet, type FlagDef, type FlagValues } from '../../libs/config/index.js';
+import type { FlagSet} from '../../libs/config/index.js';
+import { type FlagDef, type FlagValues } from '../../libs/config/index.js';
 
 /** Every target the binary knows; `all` runs the single-process set. */
 export const TARGETS = ['all', 'distributor', 'ingester', 'querier', 'store-gateway'] as const;

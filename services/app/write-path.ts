@@ -1,4 +1,4 @@
-import type { FlagDef, FlagValues } from '../../libs/config/index.js';
+import type { FlagDef } from '../../libs/config/index.js';
 import {
   decodeWriteRequest,
   DEFAULT_VALIDATION_LIMITS,
