@@ -2,7 +2,7 @@
 # `npm test`: sets up everything the tests need on this machine, then runs every test.
 #   1. system packages the integration tests run for real (Prometheus, promtool)
 #   2. real dependencies on loopback (Kafka, Redis, MinIO) via scripts/deps-up.sh
-#   3. the build (the integration tests start the real binary)
+#   3. generated code and lint checks, then the build (the integration tests start the real binary)
 #   4. unit and integration suites, then a tiny benchmark run so the harness keeps working
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ fi
 bash scripts/deps-up.sh
 
 bash scripts/gen-proto.sh --check
+npm run -s lint
 npm run -s build
 mkdir -p .cache
 status=0
