@@ -44,6 +44,7 @@ interface Node {
   proc?: EpimetheusProcess;
 }
 const ingesters: Node[] = [];
+let replica: Node;
 let storeGateway: Node;
 const distributors: EpimetheusProcess[] = [];
 let querier: EpimetheusProcess;
@@ -66,13 +67,20 @@ beforeAll(async () => {
       grpcPort,
     });
   }
+  // A second zone's replica of partition 0: the same data, its own consumer group.
+  const replicaPort = await freePort();
+  replica = {
+    name: 'ingester-zone-b-0',
+    args: ['--target=ingester', '--instance.id=ingester-zone-b-0', `--ingester.ring.instance-addr=127.0.0.1:${replicaPort}`],
+    grpcPort: replicaPort,
+  };
   const sgPort = await freePort();
   storeGateway = {
     name: 'store-gateway',
     args: ['--target=store-gateway', '--store-gateway.sync-interval=1s', `--store-gateway.ring.instance-addr=127.0.0.1:${sgPort}`],
     grpcPort: sgPort,
   };
-  await Promise.all([...ingesters, storeGateway].map(start));
+  await Promise.all([...ingesters, replica, storeGateway].map(start));
   for (let i = 0; i < 2; i++) {
     distributors.push(await start({ name: `distributor-${i}`, args: ['--target=distributor'], grpcPort: await freePort() }));
   }
@@ -81,7 +89,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  const all = [...ingesters.map((n) => n.proc), storeGateway?.proc, ...distributors, querier];
+  const all = [...ingesters.map((n) => n.proc), replica?.proc, storeGateway?.proc, ...distributors, querier];
   await Promise.all(all.map((p) => p?.kill('SIGTERM')));
 });
 
@@ -123,9 +131,9 @@ describe('distributed mode on Kafka, MinIO and gRPC', () => {
         const page = (await fetch(`${ingesters[0]!.proc!.url}/ingester/ring?format=json`).then((r) => r.json())) as {
           instances: { id: string; state: string }[];
         };
-        return page.instances.filter((i) => i.state === 'ACTIVE').length === 3;
+        return page.instances.filter((i) => i.state === 'ACTIVE').length === 4;
       },
-      { timeoutMs: 30_000, what: 'three ACTIVE ingesters' },
+      { timeoutMs: 30_000, what: 'four ACTIVE ingesters' },
     );
     const html = await fetch(`${ingesters[0]!.proc!.url}/ingester/ring`).then((r) => r.text());
     for (const n of ingesters) expect(html).toContain(n.name);
@@ -158,13 +166,20 @@ describe('distributed mode on Kafka, MinIO and gRPC', () => {
     for (const s of expected(acked)) expect(got.has(s), s).toBe(true);
   });
 
+  it('answers from the other zone when a replica of a partition is down', async () => {
+    const before = await readAll();
+    await ingesters[0]!.proc!.kill('SIGKILL'); // still in the ring until its heartbeat times out
+    expect(await readAll()).toEqual(before);
+    await start(ingesters[0]!);
+  });
+
   it('answers the same after every ingester flushed to the bucket', async () => {
     const before = await readAll();
-    for (const n of ingesters) {
+    for (const n of [...ingesters, replica]) {
       const res = await fetch(`${n.proc!.url}/ingester/flush`, { method: 'POST' });
       expect(res.status).toBe(204);
     }
-    for (const n of ingesters) {
+    for (const n of [...ingesters, replica]) {
       const metrics = await fetch(`${n.proc!.url}/metrics`).then((r) => r.text());
       expect(metrics).toMatch(/^epimetheus_ingester_memory_series 0$/m);
     }

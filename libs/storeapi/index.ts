@@ -3,5 +3,5 @@ export type { StoreBackend } from './server.js';
 export { addStoreService } from './server.js';
 export type { StoreClientOptions } from './client.js';
 export { StoreClient } from './client.js';
-export { MergeQueryable, mergeSeries } from './merge.js';
+export { FailoverQueryable, MergeQueryable, mergeSeries } from './merge.js';
 export { matchersToProto, matchersFromProto, labelsFromProto } from './convert.js';

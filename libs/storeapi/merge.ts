@@ -1,3 +1,4 @@
+import { categoryOf, isRetriable } from '../errors/index.js';
 import { compareLabels, labelsKey, type Matcher, type Querier, type Queryable, type SeriesData, type SelectHints } from '../model/index.js';
 
 /**
@@ -76,4 +77,33 @@ function mergeSamples(list: SeriesData[]): SeriesData {
 function copyValue(src: ArrayLike<number>, i: number, dst: Float64Array, j: number): void {
   if (src instanceof Float64Array) dst.set(src.subarray(i, i + 1), j);
   else dst[j] = src[i]!;
+}
+
+/**
+ * Replicas holding the same data (ingesters of one partition in different zones): each call
+ * goes to the first replica and, when that one is unavailable or times out, to the next. Other
+ * errors (bad query, limits) are the caller's and are not retried. Fails when every replica does.
+ */
+export class FailoverQueryable implements Queryable {
+  constructor(private readonly replicas: readonly Queryable[]) {}
+
+  querier(mint: number, maxt: number): Promise<Querier> {
+    const tryAll = async <T>(fn: (q: Querier) => Promise<T>): Promise<T> => {
+      let last: unknown = new Error('no replica to ask');
+      for (const r of this.replicas) {
+        try {
+          return await fn(await r.querier(mint, maxt));
+        } catch (err) {
+          if (!isRetriable(categoryOf(err))) throw err;
+          last = err;
+        }
+      }
+      throw last;
+    };
+    return Promise.resolve({
+      select: (ms, hints) => tryAll((q) => q.select(ms, hints)),
+      labelNames: (ms, hints) => tryAll((q) => q.labelNames(ms, hints)),
+      labelValues: (name, ms, hints) => tryAll((q) => q.labelValues(name, ms, hints)),
+    });
+  }
 }

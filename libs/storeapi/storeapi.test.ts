@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
 import { isStaleNaN, labelsFrom, Matcher, STALE_NAN, type Queryable, type SeriesData } from '../model/index.js';
-import { addStoreService, MergeQueryable, mergeSeries, StoreClient } from './index.js';
+import { addStoreService, FailoverQueryable, MergeQueryable, mergeSeries, StoreClient } from './index.js';
 
 /** A store holding fixed series per tenant; tenant "broken" fails every call. */
 function fakeQueryable(data: SeriesData[], broken = false): Queryable {
@@ -111,5 +111,30 @@ describe('merging stores', () => {
   it('fails as a whole when one store fails', async () => {
     const m = new MergeQueryable(() => [fakeQueryable(tenantA), fakeQueryable([], true)]);
     await expect(m.querier(0, 1)).rejects.toThrow('disk on fire');
+  });
+});
+
+describe('replicas of the same data', () => {
+  const down = fakeQueryable([], true);
+  const up = fakeQueryable(tenantA);
+  it('answer from the next replica when the first is unavailable', async () => {
+    const q = await new FailoverQueryable([down, up]).querier(0, 1e9);
+    expect(await q.select([new Matcher('=', 'job', 'b')], { start: 0, end: 1e9 })).toHaveLength(1);
+  });
+  it('fail when every replica fails', async () => {
+    const q = await new FailoverQueryable([down, down]).querier(0, 1e9);
+    await expect(q.select([], { start: 0, end: 1 })).rejects.toMatchObject({ category: 'unavailable' });
+  });
+  it('do not retry what is the caller\'s error', async () => {
+    let asked = 0;
+    const bad: Queryable = {
+      querier: () => {
+        asked++;
+        return Promise.reject(new EpimetheusError('bad_data', 'bad matcher'));
+      },
+    };
+    const q = await new FailoverQueryable([bad, up]).querier(0, 1e9);
+    await expect(q.select([], { start: 0, end: 1 })).rejects.toThrow('bad matcher');
+    expect(asked).toBe(1);
   });
 });

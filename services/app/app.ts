@@ -9,12 +9,14 @@ import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig } from '../distributo
 import { Ingester, INGESTER_FLAGS, ingesterConfig } from '../ingester/index.js';
 import { QueryApi } from '../querier/index.js';
 import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-gateway/index.js';
-import { addStoreService, MergeQueryable, type StoreBackend } from '../../libs/storeapi/index.js';
+import { addStoreService, FailoverQueryable, MergeQueryable, type StoreBackend } from '../../libs/storeapi/index.js';
 import { GrpcServer } from '../../libs/grpcserver/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
 import { healthyAddresses, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
+import { READ } from '../../libs/ring/index.js';
+import type { Queryable } from '../../libs/model/index.js';
 import { newKvClient, type KVClient } from '../../libs/kv/index.js';
 import { LIMITS_FLAGS, limitsFromFlags, Overrides, overridesConfigFromFlags, RUNTIME_CONFIG_FLAGS } from '../../libs/limits/index.js';
 import { HA_TRACKER_FLAG_PREFIX, HA_TRACKER_FLAGS, HaTracker, haTrackerConfigFromFlags } from '../../libs/hatracker/index.js';
@@ -269,7 +271,8 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
         queryable: (t) =>
           new MergeQueryable(() => [
             ...local.map((s) => s.queryable(t)),
-            ...[...remote, ...discovered()].map((c) => c.queryable(t)),
+            ...remote.map((c) => c.queryable(t)),
+            ...discovered(t),
           ]),
         metadata: (t) => Promise.resolve(ingester?.metadata(t) ?? new Map()),
         limits: (t) => overrides.limitsFor(t),
@@ -298,23 +301,34 @@ function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
 }
 
 /**
- * Finds ingesters and store-gateways through their rings (a querier in its own process):
- * every healthy member is asked, so no store is silently left out of an answer.
+ * Finds ingesters and store-gateways through their rings (a querier in its own process).
+ * Ingesters owning the same partition (one per zone, ids ending in the partition number) hold
+ * the same data: one of them is asked and, when it is unavailable, the next. Every
+ * store-gateway is asked. No store is silently left out: when every replica of a partition
+ * fails, so does the query.
  */
-function discoverStores(ctx: Ctx): () => StoreClient[] {
-  const rings = (['ingester', 'store-gateway'] as const).map((r) => watchRing(r, ctx.values, ctx.kv!, ringDeps(ctx)));
-  for (const r of rings) ctx.services.push(...r.services);
+function discoverStores(ctx: Ctx): (tenant: string) => Queryable[] {
+  const [ingesters, gateways] = (['ingester', 'store-gateway'] as const).map((r) => watchRing(r, ctx.values, ctx.kv!, ringDeps(ctx)));
+  for (const r of [ingesters!, gateways!]) ctx.services.push(...r.services);
   const clients = new Map<string, StoreClient>();
   const timeoutMs = ctx.values.get('querier.store-timeout') as number;
   ctx.services.push(new BasicService('ring-store-clients', { stopping: () => Promise.resolve(clients.forEach((c) => c.close())) }));
-  return () =>
-    rings.flatMap((r) =>
-      healthyAddresses(r.ring).map((addr) => {
-        let c = clients.get(addr);
-        if (!c) clients.set(addr, (c = new StoreClient(addr, { timeoutMs })));
-        return c;
-      }),
-    );
+  const client = (addr: string): StoreClient => {
+    let c = clients.get(addr);
+    if (!c) clients.set(addr, (c = new StoreClient(addr, { timeoutMs })));
+    return c;
+  };
+  return (tenant) => {
+    const byPartition = new Map<string, Queryable[]>();
+    for (const i of ingesters!.ring.instances().filter((x) => ingesters!.ring.healthy(x, READ))) {
+      const key = /-(\d+)$/.exec(i.id)?.[1] ?? i.id;
+      byPartition.set(key, [...(byPartition.get(key) ?? []), client(i.addr).queryable(tenant)]);
+    }
+    return [
+      ...[...byPartition.values()].map((replicas) => new FailoverQueryable(replicas)),
+      ...healthyAddresses(gateways!.ring).map((a) => client(a).queryable(tenant)),
+    ];
+  };
 }
 
 /** The distributor's log before the ingest log opened: a retriable 503, not a crash. */
