@@ -319,17 +319,29 @@ function discoverStores(ctx: Ctx): (tenant: string) => Queryable[] {
     return c;
   };
   return (tenant) => {
+    // An empty ring (a KV restarted empty, before members re-register) must not read as "no data".
+    const gatewayAddrs = healthyAddresses(gateways!.ring);
+    const healthyIngesters = ingesters!.ring.instances().filter((x) => ingesters!.ring.healthy(x, READ));
+    if (healthyIngesters.length === 0 || gatewayAddrs.length === 0) return [UNAVAILABLE_STORES];
     const byPartition = new Map<string, Queryable[]>();
-    for (const i of ingesters!.ring.instances().filter((x) => ingesters!.ring.healthy(x, READ))) {
+    for (const i of healthyIngesters) {
       const key = /-(\d+)$/.exec(i.id)?.[1] ?? i.id;
       byPartition.set(key, [...(byPartition.get(key) ?? []), client(i.addr).queryable(tenant)]);
     }
     return [
       ...[...byPartition.values()].map((replicas) => new FailoverQueryable(replicas)),
-      ...healthyAddresses(gateways!.ring).map((a) => client(a).queryable(tenant)),
+      ...gatewayAddrs.map((a) => client(a).queryable(tenant)),
     ];
   };
 }
+
+/** Stands in for the stores when a ring has no healthy member: every read fails, retriably. */
+const UNAVAILABLE_STORES: Queryable = {
+  querier: () =>
+    Promise.reject(
+      new EpimetheusError('unavailable', 'no healthy ingester or store-gateway in the rings: refusing to answer from part of the data'),
+    ),
+};
 
 /** The distributor's log before the ingest log opened: a retriable 503, not a crash. */
 function notOpen(): never {
