@@ -83,7 +83,10 @@ describe('ring on Redis', () => {
       await Promise.all(owners.map((o) => o.stopAsync()));
     });
     await poll(
-      () => watcher.ring().partitionIds('ACTIVE').join() === '0,1' && watcher.ring().owners(1).length === 2,
+      () =>
+        watcher.ring().partitionIds('ACTIVE').join() === '0,1' &&
+        watcher.ring().owners(0).length === 2 &&
+        watcher.ring().owners(1).length === 2,
       {
         what: 'partitions 0 and 1 ACTIVE with two owners each',
       },
