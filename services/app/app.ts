@@ -14,8 +14,7 @@ import { GrpcServer } from '../../libs/grpcserver/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
-import { healthyAddresses, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
-import { READ } from '../../libs/ring/index.js';
+import { healthyInstances, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
 import type { Queryable } from '../../libs/model/index.js';
 import { newKvClient, type KVClient } from '../../libs/kv/index.js';
 import { LIMITS_FLAGS, limitsFromFlags, Overrides, overridesConfigFromFlags, RUNTIME_CONFIG_FLAGS } from '../../libs/limits/index.js';
@@ -320,8 +319,8 @@ function discoverStores(ctx: Ctx): (tenant: string) => Queryable[] {
   };
   return (tenant) => {
     // An empty ring (a KV restarted empty, before members re-register) must not read as "no data".
-    const gatewayAddrs = healthyAddresses(gateways!.ring);
-    const healthyIngesters = ingesters!.ring.instances().filter((x) => ingesters!.ring.healthy(x, READ));
+    const gatewayAddrs = healthyInstances(gateways!.ring).map((i) => i.addr);
+    const healthyIngesters = healthyInstances(ingesters!.ring);
     if (healthyIngesters.length === 0 || gatewayAddrs.length === 0) return [UNAVAILABLE_STORES];
     const byPartition = new Map<string, Queryable[]>();
     for (const i of healthyIngesters) {

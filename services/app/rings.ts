@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { FlagDef, FlagValues } from '../../libs/config/index.js';
 import { kvConfigFromFlags, kvFlags, newKvClient, type KVClient } from '../../libs/kv/index.js';
-import { Lifecycler, READ, registerRingRoutes, resolveRingConfig, Ring, ringFlags } from '../../libs/ring/index.js';
+import { Lifecycler, READ, registerRingRoutes, resolveRingConfig, Ring, ringFlags, type InstanceDesc } from '../../libs/ring/index.js';
 import type { Router } from '../../libs/server/index.js';
 import { BasicService, sleep, waitAborted, type Service } from '../../libs/services/index.js';
 
@@ -104,10 +104,7 @@ export function watchRing(name: RingName, values: FlagValues, kv: KVClient, deps
   return { ring, services: [ring] };
 }
 
-/** Addresses of the healthy members of a ring. */
-export function healthyAddresses(ring: Ring): string[] {
-  return ring
-    .instances()
-    .filter((i) => ring.healthy(i, READ))
-    .map((i) => i.addr);
+/** The members of a ring healthy for reads. */
+export function healthyInstances(ring: Ring): InstanceDesc[] {
+  return ring.instances().filter((i) => ring.healthy(i, READ));
 }
