@@ -1,13 +1,6 @@
 import { pino, type Logger } from 'pino';
-import type { CasFn, KVClient, WatchKeyCallback, WatchPrefixCallback } from './kv.js';
-import {
-  type CasOptions,
-  type Versioned,
-  type VersionedBackend,
-  casLoop,
-  watchKeyLoop,
-  watchPrefixLoop,
-} from './versioned.js';
+import type { KVClient } from './kv.js';
+import { type CasOptions, type Versioned, type VersionedBackend, BackendKV } from './versioned.js';
 
 /** Options of a `MemoryKV`. */
 export interface MemoryKVOptions {
@@ -23,16 +16,16 @@ export const DEFAULT_CAS_OPTIONS: CasOptions = { maxRetries: 10, minBackoffMs: 1
  * A `KVClient` in process memory, for tests and single-process runs. Every component that should
  * share state must be given the same instance. Watches are woken by writes, without polling.
  */
-export class MemoryKV implements KVClient {
+export class MemoryKV extends BackendKV implements KVClient {
   private readonly entries = new Map<string, Versioned>();
   private counter = 0;
   private readonly waiters = new Set<() => void>();
-  private readonly closed = new AbortController();
-  private readonly casOptions: CasOptions;
-  private readonly logger: Logger;
-  private readonly backend: VersionedBackend;
+  protected readonly casOptions: CasOptions;
+  protected readonly logger: Logger;
+  protected readonly backend: VersionedBackend;
 
   constructor(options: MemoryKVOptions = {}) {
+    super();
     this.casOptions = { ...DEFAULT_CAS_OPTIONS, ...options.cas };
     this.logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'kv', store: 'inmemory' });
     this.backend = {
@@ -56,19 +49,6 @@ export class MemoryKV implements KVClient {
   async get(key: string): Promise<Uint8Array | null> {
     const e = this.entries.get(key);
     return e === undefined ? null : new Uint8Array(e.value);
-  }
-
-  cas(key: string, fn: CasFn): Promise<void> {
-    return casLoop(this.backend, key, fn, this.casOptions);
-  }
-
-  watchKey(key: string, signal: AbortSignal, cb: WatchKeyCallback): Promise<void> {
-    return watchKeyLoop(this.backend, key, AbortSignal.any([signal, this.closed.signal]), cb, this.logger);
-  }
-
-  watchPrefix(prefix: string, signal: AbortSignal, cb: WatchPrefixCallback): Promise<void> {
-    const both = AbortSignal.any([signal, this.closed.signal]);
-    return watchPrefixLoop(this.backend, prefix, both, cb, this.logger);
   }
 
   async list(prefix: string): Promise<string[]> {

@@ -1,17 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
-import type { CasFn, KVClient, WatchKeyCallback, WatchPrefixCallback } from './kv.js';
+import type { KVClient } from './kv.js';
 import { DEFAULT_CAS_OPTIONS } from './memory-kv.js';
-import {
-  type CasOptions,
-  type Versioned,
-  type VersionedBackend,
-  casLoop,
-  sleep,
-  watchKeyLoop,
-  watchPrefixLoop,
-} from './versioned.js';
+import { type CasOptions, type Versioned, type VersionedBackend, BackendKV, sleep } from './versioned.js';
 
 /** Options of a `RedisKV`. */
 export interface RedisKVOptions {
@@ -75,16 +67,16 @@ const DELETE = script(DELETE_SCRIPT);
  * queue, are retried, and fail once its retry limit is reached (`cas` retries in turn). Scripts
  * are re-sent when a restarted server no longer has them.
  */
-export class RedisKV implements KVClient {
+export class RedisKV extends BackendKV implements KVClient {
   private readonly client: Redis;
   private readonly prefix: string;
   private readonly pollIntervalMs: number;
-  private readonly casOptions: CasOptions;
-  private readonly logger: Logger;
-  private readonly backend: VersionedBackend;
-  private readonly closed = new AbortController();
+  protected readonly casOptions: CasOptions;
+  protected readonly logger: Logger;
+  protected readonly backend: VersionedBackend;
 
   constructor(options: RedisKVOptions) {
+    super();
     this.prefix = options.keyPrefix ?? 'epimetheus:kv:';
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.casOptions = { ...DEFAULT_CAS_OPTIONS, ...options.cas };
@@ -115,19 +107,6 @@ export class RedisKV implements KVClient {
 
   async get(key: string): Promise<Uint8Array | null> {
     return (await this.getVersioned(key))?.value ?? null;
-  }
-
-  cas(key: string, fn: CasFn): Promise<void> {
-    return casLoop(this.backend, key, fn, this.casOptions);
-  }
-
-  watchKey(key: string, signal: AbortSignal, cb: WatchKeyCallback): Promise<void> {
-    return watchKeyLoop(this.backend, key, AbortSignal.any([signal, this.closed.signal]), cb, this.logger);
-  }
-
-  watchPrefix(prefix: string, signal: AbortSignal, cb: WatchPrefixCallback): Promise<void> {
-    const both = AbortSignal.any([signal, this.closed.signal]);
-    return watchPrefixLoop(this.backend, prefix, both, cb, this.logger);
   }
 
   async list(prefix: string): Promise<string[]> {

@@ -182,3 +182,37 @@ export async function watchPrefixLoop(
     return true;
   });
 }
+
+/**
+ * The part of a `KVClient` that is the same for every backend: CAS and both watches over
+ * `backend`, with the client's retry settings, logger and close signal. Subclasses provide the
+ * backend and the plain reads, writes and `close`.
+ */
+export abstract class BackendKV {
+  protected abstract readonly backend: VersionedBackend;
+  protected abstract readonly casOptions: CasOptions;
+  protected abstract readonly logger: Logger;
+  /** Aborted by `close`; ends every watch. */
+  protected readonly closed = new AbortController();
+
+  /** See `KVClient.cas`. */
+  cas(key: string, fn: CasFn): Promise<void> {
+    return casLoop(this.backend, key, fn, this.casOptions);
+  }
+
+  /** See `KVClient.watchKey`. */
+  watchKey(key: string, signal: AbortSignal, cb: WatchKeyCallback): Promise<void> {
+    return watchKeyLoop(this.backend, key, AbortSignal.any([signal, this.closed.signal]), cb, this.logger);
+  }
+
+  /** See `KVClient.watchPrefix`. */
+  watchPrefix(prefix: string, signal: AbortSignal, cb: WatchPrefixCallback): Promise<void> {
+    return watchPrefixLoop(
+      this.backend,
+      prefix,
+      AbortSignal.any([signal, this.closed.signal]),
+      cb,
+      this.logger,
+    );
+  }
+}
