@@ -4,7 +4,7 @@ import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { AggregateExpr } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
 import { CounterResetHint } from '../model/index.js';
-import { compactHistogram, HistogramMismatchError, histogramString, scaleHistogram } from './histogram-math.js';
+import { compactHistogram, HistogramMismatchError, histogramString } from './histogram-math.js';
 import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { formatGoFloat } from './format.js';
 import { labelsHash } from './xxhash.js';
@@ -248,7 +248,7 @@ function finishGroup(ev: Evaluator, e: AggregateExpr, g: Group, o: StepSeries, i
       }
       if (g.incompatible) return;
       if (g.hasHist) {
-        const h = compactHistogram(e.op === 'avg' ? averageHistograms(g.hlist, scaleHistogram).result() : g.acc!.result());
+        const h = compactHistogram(e.op === 'avg' ? averageHistograms(g.hlist).result() : g.acc!.result());
         if (g.acc!.reconciled) ev.info('mismatched custom buckets were reconciled during aggregation', pos);
         if (g.resetSeen && g.notResetSeen) ev.warn('conflicting counter resets during histogram aggregation', pos);
         setHist(o, i, h);

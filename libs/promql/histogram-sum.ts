@@ -173,6 +173,22 @@ export class HistogramSum {
     for (const p of this.neg.values()) sc(p);
   }
 
+  /**
+   * Divides every value and compensation term by `d`. Not the same as scaling by `1 / d`:
+   * the reciprocal rounds first, and the means Prometheus reports are exact quotients.
+   */
+  divideInPlace(d: number): void {
+    const dv = (p: Pair): void => {
+      p[0] /= d;
+      p[1] /= d;
+    };
+    dv(this.count);
+    dv(this.sum);
+    dv(this.zero);
+    for (const p of this.pos.values()) dv(p);
+    for (const p of this.neg.values()) dv(p);
+  }
+
   /** Whether any value of the current sum is infinite. */
   overflows(): boolean {
     const inf = (p: Pair): boolean => p[0] === Infinity || p[0] === -Infinity;
@@ -220,10 +236,12 @@ function remapIndex(ix: number, from: readonly number[], to: readonly number[]):
 
 /**
  * The mean of histograms as Prometheus computes it: a compensated direct sum divided by the
- * count, switching to an incremental mean once the direct sum would overflow.
+ * count, switching to an incremental mean (`mean = mean * (k-1)/k + h/k`, still compensated)
+ * once the direct sum would overflow float64. Every division is a true division, so results
+ * match Prometheus's to the last bit.
  * @throws HistogramMismatchError when exponential and custom buckets meet.
  */
-export function averageHistograms(list: readonly FloatHistogram[], scale: (h: FloatHistogram, f: number) => FloatHistogram): HistogramSum {
+export function averageHistograms(list: readonly FloatHistogram[]): HistogramSum {
   let acc = new HistogramSum();
   let incremental = false;
   for (let k = 1; k <= list.length; k++) {
@@ -236,13 +254,25 @@ export function averageHistograms(list: readonly FloatHistogram[], scale: (h: Fl
         continue;
       }
       incremental = true;
-      acc.scaleInPlace(1 / (k - 1));
+      acc.divideInPlace(k - 1);
     }
     acc.scaleInPlace((k - 1) / k);
-    acc.add(scale(h, 1 / k));
+    acc.add(dividedHistogram(h, k));
   }
-  if (!incremental) acc.scaleInPlace(1 / list.length);
+  if (!incremental) acc.divideInPlace(list.length);
   return acc;
+}
+
+/** A copy of `h` with every count and the sum divided by `d` (`d` > 0). */
+function dividedHistogram(h: FloatHistogram, d: number): FloatHistogram {
+  return {
+    ...h,
+    zeroCount: h.zeroCount / d,
+    count: h.count / d,
+    sum: h.sum / d,
+    positiveBuckets: h.positiveBuckets.map((v) => v / d),
+    negativeBuckets: h.negativeBuckets.map((v) => v / d),
+  };
 }
 
 export { HistogramMismatchError };

@@ -343,7 +343,7 @@ function sumFloats(w: Window): number {
 function sumHists(w: Window, a: Annotator, avg: boolean): FloatHistogram | undefined {
   let acc = new HistogramSum();
   try {
-    if (avg) acc = averageHistograms(w.hv.slice(w.hLo, w.hHi), scaleHistogram);
+    if (avg) acc = averageHistograms(w.hv.slice(w.hLo, w.hHi));
     else for (let i = w.hLo; i < w.hHi; i++) acc.add(w.hv[i]!);
   } catch (err) {
     if (!(err instanceof HistogramMismatchError)) throw err;
