@@ -15,9 +15,9 @@ import {
   type TimeSeries,
   type WriteRequest,
 } from '../../libs/remotewrite/index.js';
-import { shardHash } from '../../libs/ring/index.js';
 import { readBody, sendText, tenantOf, type Router } from '../../libs/server/index.js';
 import type { DistributorConfig } from './config.js';
+import { modPartitioner, type SeriesPartitioner } from './partitioner.js';
 
 /** Dependencies of the distributor. */
 export interface DistributorDeps {
@@ -26,6 +26,8 @@ export interface DistributorDeps {
   multitenancy: boolean;
   /** Per-tenant limits (rate, validation, HA), reloaded from the runtime config file. */
   limits: LimitsSource;
+  /** Picks each series' partition; absent: `shardHash % partitions` (see `modPartitioner`). */
+  partitioner?: SeriesPartitioner;
   /** Elects one replica of an HA pair per cluster; absent when HA deduplication is off. */
   haTracker?: HaTracker;
   /** The oldest timestamp the tenant's head accepts; -Infinity when unknown. */
@@ -39,6 +41,8 @@ export interface PushResult {
   exemplarsWritten: number;
   /** Messages of rejected series, in request order. */
   rejections: string[];
+  /** The stable error id of each of `rejections`, index for index. */
+  rejectionIds: string[];
   /** True when the request came from an HA replica that is not the elected one (202). */
   haDropped?: boolean;
 }
@@ -136,13 +140,17 @@ export class Distributor {
    * @throws EpimetheusError bad_data (undecodable), rate_limited, unavailable (log down).
    */
   async push(tenant: string, version: '1.0' | '2.0', body: Uint8Array): Promise<PushResult> {
-    const raw = snappyDecompress(body);
+    return this.pushDecompressed(tenant, version, snappyDecompress(body));
+  }
+
+  /** `push` for an uncompressed protobuf body (the gRPC Push service). Same errors. */
+  async pushDecompressed(tenant: string, version: '1.0' | '2.0', raw: Uint8Array): Promise<PushResult> {
     const req = decodeWriteRequest(raw, version);
     this.requests.inc({ version });
     rejectHistograms(req);
     const limits = this.deps.limits.limitsFor(tenant);
     const ha = await this.deduplicateHa(tenant, req, limits);
-    if (ha === 'drop') return { samplesWritten: 0, histogramsWritten: 0, exemplarsWritten: 0, rejections: [], haDropped: true };
+    if (ha === 'drop') return { samplesWritten: 0, histogramsWritten: 0, exemplarsWritten: 0, rejections: [], rejectionIds: [], haDropped: true };
     const validated = validateWriteRequest(req, limits, Date.now(), {
       minValidTimeMs: this.deps.minValidTime(tenant),
     });
@@ -174,6 +182,7 @@ export class Distributor {
       histogramsWritten: 0,
       exemplarsWritten: exemplars,
       rejections: rejections.map((r) => r.message),
+      rejectionIds: rejections.map((r) => r.errorId),
     };
   }
 
@@ -195,8 +204,9 @@ export class Distributor {
       return;
     }
     const byPartition = new Map<number, TimeSeries[]>();
+    const partitioner = this.deps.partitioner ?? modPartitioner;
     for (const s of accepted) {
-      const p = n === 1 ? 0 : shardHash(tenant, s.labels) % n;
+      const p = n === 1 ? 0 : partitioner.partitionFor(tenant, s.labels, n);
       const list = byPartition.get(p);
       if (list) list.push(s);
       else byPartition.set(p, [s]);
