@@ -11,6 +11,7 @@ import { QueryApi } from '../querier/index.js';
 import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-gateway/index.js';
 import { addStoreService, FailoverQueryable, MergeQueryable, type StoreBackend } from '../../libs/storeapi/index.js';
 import { GrpcServer } from '../../libs/grpcserver/index.js';
+import { addPusherService } from '../../libs/pushapi/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
@@ -52,7 +53,7 @@ const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   'ingest-log': [],
   bucket: [],
   ingester: ['server', 'grpc', 'kv', 'overrides', 'ingest-log', 'bucket'],
-  distributor: ['server', 'overrides', 'ha-tracker', 'ingest-log'],
+  distributor: ['server', 'grpc', 'overrides', 'ha-tracker', 'ingest-log'],
   'store-gateway': ['server', 'grpc', 'kv', 'bucket'],
   querier: ['server', 'kv', 'overrides'],
 };
@@ -225,6 +226,10 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       minValidTime: (tenant) => ctx.ingester?.minValidTime(tenant) ?? -Infinity,
     });
     distributor.registerRoutes(ctx.router);
+    addPusherService(ctx.grpc!.server, distributor, {
+      multitenancy: ctx.cfg.multitenancy,
+      logger: ctx.logger.child({ component: 'pusher' }),
+    });
     return Promise.resolve();
   },
   bucket: (ctx) => {

@@ -1,0 +1,117 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EpimetheusError } from '../errors/index.js';
+import { GrpcServer } from '../grpcserver/index.js';
+import { decodeWriteRequest, type WriteRequest } from '../remotewrite/index.js';
+import { addPusherService, PushClient, type PushOutcome, type PushTarget } from './index.js';
+
+const logger = pino({ level: 'silent' });
+
+/** A distributor stand-in: records what arrived; a metric name picks the outcome. */
+class FakeTarget implements PushTarget {
+  readonly received: { tenant: string; req: WriteRequest }[] = [];
+  pushDecompressed(tenant: string, _version: '1.0', raw: Uint8Array): Promise<PushOutcome> {
+    const req = decodeWriteRequest(raw, '1.0');
+    this.received.push({ tenant, req });
+    const name = req.timeseries[0]?.labels.find((l) => l.name === '__name__')?.value;
+    const ok = { samplesWritten: 1, histogramsWritten: 0, exemplarsWritten: 0, rejections: [], rejectionIds: [] };
+    switch (name) {
+      case 'rate':
+        return Promise.reject(new EpimetheusError('rate_limited', 'over the rate', { id: 'err-epimetheus-ingestion-rate' }));
+      case 'down':
+        return Promise.reject(new EpimetheusError('unavailable', 'ingest log is down'));
+      case 'bug':
+        return Promise.reject(new Error('boom'));
+      case 'invalid':
+        return Promise.resolve({ ...ok, rejections: ['bad label; series: {...}'], rejectionIds: ['err-epimetheus-invalid-label'] });
+      case 'replica':
+        return Promise.resolve({ ...ok, samplesWritten: 0, haDropped: true });
+      default:
+        return Promise.resolve(ok);
+    }
+  }
+}
+
+const servers: { target: FakeTarget; server: GrpcServer; client: PushClient }[] = [];
+
+async function serve(multitenancy: boolean): Promise<{ target: FakeTarget; client: PushClient }> {
+  const target = new FakeTarget();
+  const server = new GrpcServer({ port: 0, host: '127.0.0.1' }, logger);
+  addPusherService(server.server, target, { multitenancy, logger });
+  await server.startAsync();
+  const client = new PushClient(`127.0.0.1:${server.port()}`, { timeoutMs: 5000 });
+  servers.push({ target, server, client });
+  return { target, client };
+}
+
+let mt: { target: FakeTarget; client: PushClient };
+let single: { target: FakeTarget; client: PushClient };
+beforeAll(async () => {
+  mt = await serve(true);
+  single = await serve(false);
+});
+afterAll(async () => {
+  for (const s of servers) {
+    s.client.close();
+    await s.server.stopAsync();
+  }
+});
+
+const req = (name: string) => ({
+  timeseries: [{ labels: [{ name: '__name__', value: name }, { name: 'job', value: 'ruler' }], samples: { timestamps: [1000], values: [42] } }],
+});
+
+describe('Pusher over gRPC', () => {
+  it('delivers the request bytes and the tenant to the target and answers 204', async () => {
+    const r = await mt.client.push('team-a', req('up'));
+    expect(r).toEqual({ code: 204, samplesWritten: 1, histogramsWritten: 0, exemplarsWritten: 0, rejections: [] });
+    const got = mt.target.received.at(-1)!;
+    expect(got.tenant).toBe('team-a');
+    expect(got.req.timeseries[0]!.labels).toEqual(req('up').timeseries[0]!.labels);
+    expect(got.req.timeseries[0]!.samples.values[0]).toBe(42);
+  });
+
+  it('answers 400 with each rejection\'s error id, message and code', async () => {
+    const r = await mt.client.push('team-a', req('invalid'));
+    expect(r.code).toBe(400);
+    expect(r.rejections).toEqual([{ errorId: 'err-epimetheus-invalid-label', message: 'bad label; series: {...}', code: 400 }]);
+  });
+
+  it('answers 202 when the HA replica was not the elected one', async () => {
+    expect((await mt.client.push('team-a', req('replica'))).code).toBe(202);
+  });
+
+  const refusals = [
+    { name: 'rate', category: 'rate_limited', id: 'err-epimetheus-ingestion-rate', retriable: true, msg: /over the rate/ },
+    { name: 'down', category: 'unavailable', id: undefined, retriable: true, msg: /ingest log is down/ },
+    { name: 'bug', category: 'internal', id: undefined, retriable: false, msg: /boom/ },
+  ];
+  for (const c of refusals) {
+    it(`raises ${c.category} with the server's id for a request refused as a whole (${c.name})`, async () => {
+      const err = await mt.client.push('team-a', req(c.name)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EpimetheusError);
+      const e = err as EpimetheusError;
+      expect([e.category, e.id, e.retriable]).toEqual([c.category, c.id, c.retriable]);
+      expect(e.message).toMatch(c.msg);
+    });
+  }
+
+  it('requires a valid tenant with multi-tenancy, as the HTTP receiver does', async () => {
+    const missing = (await mt.client.push('', req('up')).catch((e: unknown) => e)) as EpimetheusError;
+    expect([missing.category, missing.id]).toEqual(['unauthenticated', 'err-epimetheus-missing-org-id']);
+    const invalid = (await mt.client.push('a/b', req('up')).catch((e: unknown) => e)) as EpimetheusError;
+    expect([invalid.category, invalid.id]).toEqual(['bad_data', 'err-epimetheus-invalid-tenant-id']);
+  });
+
+  it('pushes as tenant anonymous without multi-tenancy', async () => {
+    await single.client.push('ignored', req('up'));
+    expect(single.target.received.at(-1)!.tenant).toBe('anonymous');
+  });
+
+  it('raises a retriable unavailable when no server listens', async () => {
+    const c = new PushClient('127.0.0.1:1', { timeoutMs: 2000 });
+    const e = (await c.push('t', req('up')).catch((x: unknown) => x)) as EpimetheusError;
+    c.close();
+    expect([e.category, e.retriable]).toEqual(['unavailable', true]);
+  });
+});

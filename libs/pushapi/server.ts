@@ -1,0 +1,90 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { EpimetheusError } from '../errors/index.js';
+import { DEFAULT_TENANT, validateTenantId } from '../server/index.js';
+import type { epimetheus } from '../../proto/gen/push.js';
+import { PUSHER_SERVICE, PUSH_TENANT_METADATA_KEY } from './service.js';
+import { pushErrorToStatus } from './status.js';
+
+/** What a push did; the distributor's `PushResult` has this shape. */
+export interface PushOutcome {
+  samplesWritten: number;
+  histogramsWritten: number;
+  exemplarsWritten: number;
+  /** Messages of the invalid series, in request order. */
+  rejections: readonly string[];
+  /** The stable error id of each of `rejections`, index for index. */
+  rejectionIds: readonly string[];
+  /** The request came from an HA replica that is not the elected one: nothing was stored. */
+  haDropped?: boolean;
+}
+
+/** What serves pushes: the distributor. */
+export interface PushTarget {
+  /**
+   * Validates and stores an uncompressed remote-write request of `tenant`; resolves once the
+   * valid series are durable. @throws EpimetheusError for a request refused as a whole.
+   */
+  pushDecompressed(tenant: string, version: '1.0', raw: Uint8Array): Promise<PushOutcome>;
+}
+
+/** Options of `addPusherService`. */
+export interface PusherServiceOptions {
+  /** As `--auth.multitenancy-enabled`: when false every push is tenant `anonymous`. */
+  multitenancy: boolean;
+  logger: Logger;
+}
+
+type PushCall = grpc.ServerUnaryCall<Buffer, epimetheus.push.IPushResponse>;
+
+/**
+ * Adds `epimetheus.push.Pusher` to `server`, answering from `target` with the HTTP receiver's
+ * semantics (see `proto/epimetheus/push.proto`): 204, 202 (HA replica dropped) or 400 with one
+ * rejection per invalid series in the response; a request refused as a whole fails with the
+ * gRPC status of its category and the error id in trailing metadata. Must be called before the
+ * server starts.
+ */
+export function addPusherService(server: grpc.Server, target: PushTarget, options: PusherServiceOptions): void {
+  const push = (call: PushCall, cb: grpc.sendUnaryData<epimetheus.push.IPushResponse>): void => {
+    Promise.resolve()
+      .then(() => target.pushDecompressed(tenantOf(call.metadata, options.multitenancy), '1.0', call.request))
+      .then(
+        (r) => cb(null, toResponse(r)),
+        (err: unknown) => {
+          const status = pushErrorToStatus(err);
+          if (status.code === grpc.status.INTERNAL) options.logger.error({ err }, 'push failed');
+          cb(status);
+        },
+      );
+  };
+  server.addService(PUSHER_SERVICE, { Push: push } as grpc.UntypedServiceImplementation);
+}
+
+function toResponse(r: PushOutcome): epimetheus.push.IPushResponse {
+  const code = r.haDropped ? 202 : r.rejections.length > 0 ? 400 : 204;
+  return {
+    code,
+    samplesWritten: r.samplesWritten,
+    histogramsWritten: r.histogramsWritten,
+    exemplarsWritten: r.exemplarsWritten,
+    rejections: r.rejections.map((message, i) => ({ errorId: r.rejectionIds[i] ?? '', message, code: 400 })),
+  };
+}
+
+/**
+ * The tenant of a call, with the HTTP receiver's rules.
+ * @throws EpimetheusError `unauthenticated` without one when multi-tenancy is on, `bad_data` for an invalid id.
+ */
+function tenantOf(md: grpc.Metadata, multitenancy: boolean): string {
+  if (!multitenancy) return DEFAULT_TENANT;
+  const v = md.get(PUSH_TENANT_METADATA_KEY)[0];
+  if (typeof v !== 'string' || v === '') {
+    throw new EpimetheusError(
+      'unauthenticated',
+      `no org id: the ${PUSH_TENANT_METADATA_KEY} metadata entry is required when --auth.multitenancy-enabled=true`,
+      { id: 'err-epimetheus-missing-org-id' },
+    );
+  }
+  validateTenantId(v);
+  return v;
+}
