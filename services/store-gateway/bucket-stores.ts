@@ -6,23 +6,22 @@ import type { Querier, Queryable } from '../../libs/model/index.js';
 import { BasicService, sleep } from '../../libs/services/index.js';
 import { MergeQueryable } from '../../libs/storeapi/index.js';
 import { BlockReader, BucketBlockSource } from '../../libs/tsdb/block/index.js';
+import { BlockPool, type BlockLease } from './block-pool.js';
 import type { StoreGatewayConfig } from './config.js';
-
-interface OpenBlock {
-  reader: Promise<BlockReader>;
-  lastUsed: number;
-}
+import { blockPoolMetrics } from './metrics.js';
 
 /**
  * Serves every tenant's blocks from the bucket. Blocks are discovered through each tenant's
- * bucket index; a block's index header is loaded on first use and kept until the
- * least-recently-used bound closes it. Postings, series and chunks are read with ranged
- * GETs. A block marked for deletion keeps being served until it disappears from the index,
- * so a compaction never leaves a gap.
+ * bucket index; a block's index header is loaded on first use, and postings, series and chunks
+ * are read with ranged GETs through a cache; headers and cached ranges share one memory bound
+ * (`BlockPool`). Every call (select, label names, label values) leases the blocks it reads for
+ * its duration, so an eviction never closes a block under a running query. A block marked for
+ * deletion keeps being served until it disappears from the index, so a compaction never leaves
+ * a gap.
  */
 export class BucketStores extends BasicService {
   private readonly tenants = new Map<string, IndexedBlock[]>();
-  private readonly open = new Map<string, OpenBlock>();
+  private readonly pool: BlockPool;
   private minTime = Infinity;
   private maxTime = -Infinity;
 
@@ -34,28 +33,15 @@ export class BucketStores extends BasicService {
     super('store-gateway', {
       starting: () => this.syncAll(),
       running: (signal) => this.loop(signal),
-      stopping: () => this.closeAll(),
+      stopping: () => this.pool.closeAll(),
     });
-    const open = this.open;
-    const tenants = this.tenants;
-    new Gauge({
-      name: 'epimetheus_store_gateway_blocks_loaded',
-      help: 'Blocks whose index header is loaded.',
-      registers: [deps.registry],
-      collect() {
-        this.set(open.size);
-      },
-    });
-    new Gauge({
-      name: 'epimetheus_store_gateway_blocks_known',
-      help: 'Blocks listed in the bucket indexes of all tenants.',
-      registers: [deps.registry],
-      collect() {
-        let n = 0;
-        for (const b of tenants.values()) n += b.length;
-        this.set(n);
-      },
-    });
+    const observer = blockPoolMetrics(deps.registry, config.maxCacheBytes, () => this.pool);
+    this.pool = new BlockPool(
+      { maxBytes: config.maxCacheBytes, maxBlocks: config.maxOpenBlocks },
+      (key, wrap) => BlockReader.open(wrap(new BucketBlockSource(this.bucket(), key))),
+      { logger: deps.logger, observer },
+    );
+    this.registerGauges();
   }
 
   /** The time range of all known blocks (ms, inclusive), for store selection. */
@@ -63,13 +49,18 @@ export class BucketStores extends BasicService {
     return { minTime: this.minTime, maxTime: this.maxTime };
   }
 
-  /** The tenant's blocks as one queryable; only blocks overlapping a query are opened. */
+  /** The tenant's blocks as one queryable; each call leases only the blocks overlapping it. */
   queryable(tenant: string): Queryable {
     return {
-      querier: async (mint, maxt) => {
+      querier: (mint, maxt) => {
         const blocks = (this.tenants.get(tenant) ?? []).filter((b) => b.minTime <= maxt && b.maxTime > mint);
-        const readers = await Promise.all(blocks.map((b) => this.reader(tenant, b.ulid)));
-        return new MergeQueryable(() => readers).querier(mint, maxt) as Promise<Querier>;
+        const keys = blocks.map((b) => `${tenant}/${b.ulid}`);
+        const run = <T>(fn: (q: Querier) => Promise<T>): Promise<T> => this.withBlocks(keys, mint, maxt, fn);
+        return Promise.resolve({
+          select: (ms, hints) => run((q) => q.select(ms, hints)),
+          labelNames: (ms, hints) => run((q) => q.labelNames(ms, hints)),
+          labelValues: (name, ms, hints) => run((q) => q.labelValues(name, ms, hints)),
+        });
       },
     };
   }
@@ -78,15 +69,49 @@ export class BucketStores extends BasicService {
   async syncTenant(tenant: string): Promise<void> {
     const idx = await readBucketIndex(this.bucket(), tenant);
     const blocks = idx?.blocks ?? [];
-    this.tenants.set(tenant, blocks);
-    const live = new Set(blocks.map((b) => `${tenant}/${b.ulid}`));
-    for (const [key, ob] of this.open) {
-      if (key.startsWith(`${tenant}/`) && !live.has(key)) {
-        this.open.delete(key);
-        void ob.reader.then((r) => r.close()).catch(() => undefined);
-      }
+    const live = new Set(blocks.map((b) => b.ulid));
+    for (const b of this.tenants.get(tenant) ?? []) {
+      if (!live.has(b.ulid)) this.pool.drop(`${tenant}/${b.ulid}`);
     }
+    this.tenants.set(tenant, blocks);
     this.recomputeRange();
+  }
+
+  /** Leases `keys` for one call of `fn` over their merged data, releasing them however it ends. */
+  private async withBlocks<T>(keys: string[], mint: number, maxt: number, fn: (q: Querier) => Promise<T>): Promise<T> {
+    const got = await Promise.allSettled(keys.map((k) => this.pool.acquire(k)));
+    const leases = got.flatMap((g) => (g.status === 'fulfilled' ? [g.value] : []));
+    try {
+      const failed = got.find((g): g is PromiseRejectedResult => g.status === 'rejected');
+      if (failed) throw failed.reason;
+      const readers = leases.map((l: BlockLease) => l.reader);
+      return await fn(await new MergeQueryable(() => readers).querier(mint, maxt));
+    } finally {
+      for (const l of leases) l.release();
+    }
+  }
+
+  private registerGauges(): void {
+    const pool = this.pool;
+    const tenants = this.tenants;
+    new Gauge({
+      name: 'epimetheus_store_gateway_blocks_loaded',
+      help: 'Blocks whose index header is loaded.',
+      registers: [this.deps.registry],
+      collect() {
+        this.set(pool.loaded);
+      },
+    });
+    new Gauge({
+      name: 'epimetheus_store_gateway_blocks_known',
+      help: 'Blocks listed in the bucket indexes of all tenants.',
+      registers: [this.deps.registry],
+      collect() {
+        let n = 0;
+        for (const b of tenants.values()) n += b.length;
+        this.set(n);
+      },
+    });
   }
 
   /** Syncs every tenant; one tenant's unreadable index does not hold back the others. */
@@ -112,28 +137,6 @@ export class BucketStores extends BasicService {
     }
   }
 
-  private reader(tenant: string, ulid: string): Promise<BlockReader> {
-    const key = `${tenant}/${ulid}`;
-    let ob = this.open.get(key);
-    if (!ob) {
-      const reader = BlockReader.open(new BucketBlockSource(this.bucket(), key));
-      reader.catch(() => this.open.delete(key));
-      ob = { reader, lastUsed: 0 };
-      this.open.set(key, ob);
-      this.evict();
-    }
-    ob.lastUsed = performance.now();
-    return ob.reader;
-  }
-
-  private evict(): void {
-    if (this.open.size <= this.config.maxOpenBlocks) return;
-    const oldest = [...this.open].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
-    if (!oldest) return;
-    this.open.delete(oldest[0]);
-    void oldest[1].reader.then((r) => r.close()).catch(() => undefined);
-  }
-
   private recomputeRange(): void {
     let lo = Infinity;
     let hi = -Infinity;
@@ -145,11 +148,5 @@ export class BucketStores extends BasicService {
     }
     this.minTime = lo;
     this.maxTime = hi;
-  }
-
-  private async closeAll(): Promise<void> {
-    const all = [...this.open.values()];
-    this.open.clear();
-    await Promise.all(all.map((ob) => ob.reader.then((r) => r.close()).catch(() => undefined)));
   }
 }

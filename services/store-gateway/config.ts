@@ -4,7 +4,15 @@ import type { FlagDef, FlagValues } from '../../libs/config/index.js';
 export interface StoreGatewayConfig {
   /** How often every tenant's bucket index is re-read. @default 1m */
   syncIntervalMs: number;
-  /** Most block readers (index headers) kept open; least recently used ones close. @default 1000 */
+  /**
+   * Bytes that loaded index headers plus cached postings, series and chunk ranges may take
+   * together. @default 512MiB
+   */
+  maxCacheBytes: number;
+  /**
+   * Deprecated count bound on loaded blocks, kept for old command lines; 0 (the default) leaves
+   * only the byte bound. @default 0
+   */
   maxOpenBlocks: number;
 }
 
@@ -17,10 +25,18 @@ export const STORE_GATEWAY_FLAGS: readonly FlagDef[] = [
     help: 'How often the store-gateway re-reads every tenant\'s bucket index.',
   },
   {
+    name: 'blocks-storage.bucket-store.max-cache-bytes',
+    type: 'int',
+    default: 512 * 1024 * 1024,
+    help:
+      'Bytes the store-gateway may hold for loaded index headers plus cached postings, series and chunk ranges. ' +
+      'Ranges are evicted first, then the least recently used blocks without a query in flight.',
+  },
+  {
     name: 'store-gateway.max-open-blocks',
     type: 'int',
-    default: 1000,
-    help: 'Most blocks whose index headers stay loaded; the least recently used are closed.',
+    default: 0,
+    help: 'Deprecated: use --blocks-storage.bucket-store.max-cache-bytes. Most loaded blocks, on top of the byte bound; 0 for none.',
   },
 ];
 
@@ -28,9 +44,11 @@ export const STORE_GATEWAY_FLAGS: readonly FlagDef[] = [
 export function storeGatewayConfig(v: FlagValues): StoreGatewayConfig {
   const c: StoreGatewayConfig = {
     syncIntervalMs: v.get('store-gateway.sync-interval') as number,
+    maxCacheBytes: v.get('blocks-storage.bucket-store.max-cache-bytes') as number,
     maxOpenBlocks: v.get('store-gateway.max-open-blocks') as number,
   };
   if (c.syncIntervalMs < 1000) throw new Error('--store-gateway.sync-interval must be at least 1s');
-  if (c.maxOpenBlocks < 1) throw new Error('--store-gateway.max-open-blocks must be at least 1');
+  if (c.maxCacheBytes < 1 << 20) throw new Error('--blocks-storage.bucket-store.max-cache-bytes must be at least 1MiB');
+  if (c.maxOpenBlocks < 0) throw new Error('--store-gateway.max-open-blocks must not be negative');
   return c;
 }

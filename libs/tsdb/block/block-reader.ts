@@ -21,6 +21,9 @@ import { IndexReader, type SeriesEntry } from './index-reader.js';
 import { parseBlockMeta, type BlockMeta } from './meta.js';
 import { postingsForMatchers } from './postings.js';
 
+/** Heap a parsed meta.json and the reader's own objects take, roughly (measured: under 2 KiB). */
+const META_BYTES = 2048;
+
 /** Options of `BlockReader.seriesChunks`. */
 export interface SeriesChunksOptions {
   /** Keep chunks ending at or after this time (ms). @default -Infinity */
@@ -65,6 +68,15 @@ export class BlockReader implements Queryable {
   /** Opens the block in local directory `dir`. */
   static openLocal(dir: string): Promise<BlockReader> {
     return BlockReader.open(new LocalBlockSource(dir));
+  }
+
+  /**
+   * Bytes this open block keeps in memory, estimated from what it holds: the index header
+   * (`IndexReader.headerSize`) plus the parsed meta.json. What a memory-bounded cache of open
+   * blocks charges for it; `reader-memory.bench.ts` compares it with the measured heap growth.
+   */
+  get memoryBytes(): number {
+    return this.index.headerSize + META_BYTES;
   }
 
   /** Series ids matching all `matchers` (every series when empty). */

@@ -26,3 +26,5 @@ export { postingsForMatchers, intersectPostings, unionPostings, subtractPostings
 export { FormatError } from './errors.js';
 export { DEFAULT_SEGMENT_SIZE, segmentFileName, chunkRef, splitChunkRef } from './format.js';
 export { BucketBlockSource, uploadBlock } from './bucket-source.js';
+export type { RangeKind, RangeCacheObserver, RangeCacheOptions } from './range-cache.js';
+export { RangeCache } from './range-cache.js';

@@ -42,16 +42,26 @@ const dir = mkdtempSync(join(tmpdir(), 'reader-mem-'));
 try {
   const block = await writeBlock(dir, dataset(), { minTime: T0, maxTime: T0 + 7_200_000 });
   if (!(globalThis as { gc?: () => void }).gc) throw new Error('run with node --expose-gc');
+  // One reader first, so code compiled on first use is not charged to the measured ones.
+  await (await BlockReader.openLocal(block.dir)).close();
   const before = used();
   const readers: BlockReader[] = [];
-  for (let i = 0; i < READERS; i++) {
-    const r = await BlockReader.openLocal(block.dir);
+  for (let i = 0; i < READERS; i++) readers.push(await BlockReader.openLocal(block.dir));
+  const opened = used();
+  for (const r of readers) {
     const q = await r.querier(T0, T0 + 7_200_000);
     await q.select([new Matcher('=', 'job', 'job-3')], { start: T0, end: T0 + 7_200_000, labelsOnly: true });
-    readers.push(r);
   }
-  const after = used();
-  console.log(`${series} series, index ${block.indexSize} bytes: ${((after - before) / READERS / 1024).toFixed(0)} KiB per loaded block (${READERS} readers)`);
+  // Freed read buffers leave `arrayBuffers` only after V8 releases their backing stores.
+  await new Promise((r) => setTimeout(r, 200));
+  const queried = used();
+  const kib = (n: number): string => (n / READERS / 1024).toFixed(0);
+  const estimated = readers[0]!.memoryBytes;
+  console.log(
+    `${series} series, index ${block.indexSize} bytes: ${kib(opened - before)} KiB per opened block, ` +
+      `${kib(queried - before)} KiB after one query each (${READERS} readers); BlockReader.memoryBytes ` +
+      `estimates ${(estimated / 1024).toFixed(0)} KiB (${((estimated * READERS) / (opened - before)).toFixed(2)}x of opened)`,
+  );
   await Promise.all(readers.map((r) => r.close()));
 } finally {
   rmSync(dir, { recursive: true, force: true });
