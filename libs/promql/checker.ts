@@ -48,7 +48,7 @@ export function isSetOp(op: string): boolean {
  * Checks types and modifiers the way Prometheus's parser does after building the tree.
  * @throws ParseError on the first problem.
  */
-export function checkAst(root: Expr, q: string, experimental: boolean): void {
+export function checkAst(root: Expr, q: string): void {
   const fail = (pos: number, msg: string): never => {
     throw new ParseError(q, pos, msg);
   };
@@ -99,9 +99,6 @@ export function checkAst(root: Expr, q: string, experimental: boolean): void {
       case 'Call': {
         const sig = functionSignature(e.func);
         if (!sig) return fail(e.pos.start, `unknown function with name "${e.func}"`);
-        if (sig.experimental && !experimental) {
-          return fail(e.pos.start, `function "${e.func}" is not enabled`);
-        }
         const n = e.args.length;
         if (sig.variadic === 0 && n !== sig.args.length) {
           fail(e.pos.end, `expected ${sig.args.length} argument(s) in call to "${e.func}", got ${n}`);

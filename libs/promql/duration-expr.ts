@@ -78,6 +78,73 @@ export function compileDurationExpr(q: string, node: SyntaxNode): CompiledDurati
   return { fn, dynamic };
 }
 
+/**
+ * Where Prometheus's parser reports "experimental duration expression is not enabled" for a
+ * duration node (a range, subquery step or offset), or undefined when the node is a plain,
+ * possibly signed, number or duration. Prometheus reduces bottom-up and reports its first
+ * error, so inner expressions are searched before the node itself.
+ */
+export function experimentalDurationPos(node: SyntaxNode): number | undefined {
+  const kids = childNodes(node);
+  const first = kids[0];
+  if (!first) return undefined;
+  switch (first.name) {
+    case 'NumberDurationLiteralInDurationContext':
+      return undefined;
+    case 'DurationStep':
+    case 'DurationRange':
+      return first.from;
+    case 'DurationMinOf':
+    case 'DurationMaxOf':
+      return firstPos(kids.slice(1)) ?? first.from;
+    case 'UnaryOp': {
+      const inner = kids[1];
+      if (!inner) return undefined;
+      return node.name === 'OffsetDurationExpr' ? signedOffsetPos(first, inner) : experimentalDurationPos(inner);
+    }
+    default:
+      break;
+  }
+  const operands = kids.filter((k) => k.name === 'DurationExpr');
+  // A single operand is a parenthesised expression; Prometheus points at its content.
+  if (operands.length === 1) return experimentalDurationPos(first) ?? first.from;
+  return firstPos(operands) ?? first.from;
+}
+
+/**
+ * A signed offset (`offset -step()`): Prometheus has dedicated rules for these that report
+ * at the sign, and none for `-(...)`, which only reports what is inside the parentheses.
+ */
+function signedOffsetPos(sign: SyntaxNode, inner: SyntaxNode): number | undefined {
+  const head = inner.firstChild;
+  switch (head?.name) {
+    case 'DurationStep':
+    case 'DurationRange':
+      return sign.from;
+    case 'DurationMinOf':
+    case 'DurationMaxOf':
+      return firstPos(childNodes(inner).slice(1)) ?? sign.from;
+    case 'DurationExpr':
+      return experimentalDurationPos(head);
+    default:
+      return experimentalDurationPos(inner);
+  }
+}
+
+function firstPos(nodes: readonly SyntaxNode[]): number | undefined {
+  for (const n of nodes) {
+    const p = experimentalDurationPos(n);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
+
+function childNodes(n: SyntaxNode): SyntaxNode[] {
+  const kids: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) kids.push(c);
+  return kids;
+}
+
 /** Evaluates a static duration node to ms (step() and range() count as 0). */
 export function evalDurationExpr(q: string, node: SyntaxNode): number {
   return compileDurationExpr(q, node).fn({ stepMs: 0, rangeMs: 0 });

@@ -5,6 +5,8 @@ import type { FloatHistogram, Labels, Queryable, SeriesData } from '../model/ind
 import type { Expr, VectorSelector } from './ast.js';
 import { Evaluator, makeSteps } from './evaluator.js';
 import type { QueryState, Steps } from './evaluator.js';
+import { featuresFromFlags } from './features.js';
+import type { PromqlFeatures } from './features.js';
 import { parseExpr } from './parser.js';
 import { markStatsOnly, preprocess, selectorRanges } from './preprocess.js';
 import type { EvalValue, RangeVector, StepSeries } from './values.js';
@@ -17,10 +19,22 @@ export interface EngineOptions {
   maxSamples?: number;
   /** Query timeout. @default 120000 (2m) */
   timeoutMs?: number;
-  /** Allow experimental functions (mad_over_time, sort_by_label, ...). @default false */
+  /**
+   * Allow experimental functions (mad_over_time, sort_by_label, limitk, ...); shorthand for
+   * `features.experimentalFunctions`. @default false
+   */
   enableExperimentalFunctions?: boolean;
-  /** Prometheus feature-flag names to enable, e.g. `promql-experimental-functions`. @default [] */
+  /**
+   * Prometheus `--enable-feature` names to enable, e.g. `promql-experimental-functions`
+   * (see `PROMQL_FEATURE_FLAGS`); names that are not PromQL features are ignored.
+   * @default []
+   */
   enabledFeatures?: string[];
+  /**
+   * Experimental features, field by field; a field set here wins over
+   * `enableExperimentalFunctions` and `enabledFeatures`. @default DEFAULT_PROMQL_FEATURES
+   */
+  features?: Partial<PromqlFeatures>;
   /** Step of subqueries written without one (`x[5m:]`). @default 60000 */
   defaultSubqueryStepMs?: number;
   /** Most points a range query may return per series. @default 11000 */
@@ -82,7 +96,7 @@ interface Resolved {
   lookbackDeltaMs: number;
   maxSamples: number;
   timeoutMs: number;
-  experimental: boolean;
+  features: PromqlFeatures;
   subqueryStep: number;
   maxPoints: number;
 }
@@ -95,12 +109,14 @@ export class Engine {
   private readonly o: Resolved;
 
   constructor(opts: EngineOptions = {}) {
-    const features = new Set(opts.enabledFeatures ?? []);
+    const features = featuresFromFlags(opts.enabledFeatures ?? []).features;
+    if (opts.enableExperimentalFunctions !== undefined) features.experimentalFunctions = opts.enableExperimentalFunctions;
+    Object.assign(features, definedFields(opts.features ?? {}));
     this.o = {
       lookbackDeltaMs: opts.lookbackDeltaMs ?? 300_000,
       maxSamples: opts.maxSamples ?? 50_000_000,
       timeoutMs: opts.timeoutMs ?? 120_000,
-      experimental: opts.enableExperimentalFunctions ?? features.has('promql-experimental-functions'),
+      features,
       subqueryStep: opts.defaultSubqueryStepMs ?? 60_000,
       maxPoints: opts.maxPointsPerSeries ?? 11_000,
     };
@@ -130,7 +146,7 @@ export class Engine {
 
   private async run(q: Queryable, query: string, steps: Steps, opts: QueryOptions, isRange: boolean): Promise<QueryResult> {
     const started = Date.now();
-    let expr = parseExpr(query, { enableExperimentalFunctions: this.o.experimental });
+    let expr = parseExpr(query, { features: this.o.features });
     expr = preprocess(expr, steps.start, steps.end, steps.interval);
     markStatsOnly(expr);
     const lookback = opts.lookbackDeltaMs ?? this.o.lookbackDeltaMs;
@@ -195,6 +211,11 @@ function redetectResets(sd: SeriesData): SeriesData {
 /** Labels removed with the name: Prometheus's metadata labels (`__name__`, `__type__`, `__unit__`). */
 function isMetadataLabel(name: string): boolean {
   return name === METRIC_NAME || name === '__type__' || name === '__unit__';
+}
+
+/** The fields of `o` that are not undefined. */
+function definedFields<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function dropNameLabels(s: StepSeries): Labels {

@@ -22,12 +22,12 @@ function sig(args: ValueType[], returns: ValueType, variadic = 0, experimental =
 const table: Record<string, FunctionSignature> = {
   time: sig([], S),
   pi: sig([], S),
-  step: sig([], S),
-  range: sig([], S),
-  start: sig([], S),
-  end: sig([], S),
-  min_of: sig([S, S], S),
-  max_of: sig([S, S], S),
+  step: sig([], S, 0, true),
+  range: sig([], S, 0, true),
+  start: sig([], S, 0, true),
+  end: sig([], S, 0, true),
+  min_of: sig([S, S], S, 0, true),
+  max_of: sig([S, S], S, 0, true),
   scalar: sig([V], S),
   vector: sig([S], V),
   timestamp: sig([V], V),
@@ -66,12 +66,12 @@ for (const f of ['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 
 for (const f of [
   'avg_over_time', 'count_over_time', 'last_over_time', 'max_over_time', 'min_over_time',
   'stddev_over_time', 'stdvar_over_time', 'sum_over_time', 'changes', 'resets', 'delta', 'deriv',
-  'idelta', 'increase', 'irate', 'rate',
+  'idelta', 'increase', 'irate', 'rate', 'first_over_time',
 ]) {
   table[f] = sig([M], V);
 }
 for (const f of [
-  'first_over_time', 'mad_over_time', 'ts_of_first_over_time', 'ts_of_last_over_time',
+  'mad_over_time', 'ts_of_first_over_time', 'ts_of_last_over_time',
   'ts_of_max_over_time', 'ts_of_min_over_time',
 ]) {
   table[f] = sig([M], V, 0, true);

@@ -1,5 +1,7 @@
 export { Engine } from './engine.js';
 export type { EngineOptions, QueryOptions, QueryResult, QueryStats, Value, InstantSample, MatrixSeries } from './engine.js';
+export { ALL_PROMQL_FEATURES, DEFAULT_PROMQL_FEATURES, featuresFromFlags, PROMQL_FEATURE_FLAGS, resolveFeatures } from './features.js';
+export type { PromqlFeatures } from './features.js';
 export { parseExpr, ParseError } from './parser.js';
 export type { ParseOptions } from './parser.js';
 export type {

@@ -17,14 +17,22 @@ import type {
 } from './ast.js';
 import { checkAst } from './checker.js';
 export { exprType } from './checker.js';
-import { compileDurationExpr, evalDurationExpr } from './duration-expr.js';
+import { compileDurationExpr, evalDurationExpr, experimentalDurationPos } from './duration-expr.js';
+import { resolveFeatures } from './features.js';
+import type { PromqlFeatures } from './features.js';
+import { functionSignature } from './function-signatures.js';
 import { goQuote, isValidUtf8, parseNumberToken, unquoteString } from './lex.js';
 import { prepareForLezer, translateRe2 } from './re2.js';
 
 /** Options for `parseExpr`. */
 export interface ParseOptions {
-  /** Allow functions Prometheus marks experimental. @default false */
+  /**
+   * Allow functions Prometheus marks experimental; shorthand for
+   * `features.experimentalFunctions`, which wins when both are set. @default false
+   */
   enableExperimentalFunctions?: boolean;
+  /** Experimental syntax to accept; unset fields take `DEFAULT_PROMQL_FEATURES`. */
+  features?: Partial<PromqlFeatures>;
 }
 
 /** A parse failure carrying the byte position, rendered like Prometheus's `ParseErr`. */
@@ -86,7 +94,7 @@ function children(node: SyntaxNode): SyntaxNode[] {
 class Builder {
   constructor(
     readonly q: string,
-    readonly opts: ParseOptions,
+    readonly features: PromqlFeatures,
   ) {}
 
   text(n: SyntaxNode): string {
@@ -206,7 +214,15 @@ class Builder {
     if (nameCount > 1) this.fail(node.from, 'metric name must not be set twice');
   }
 
+  /** Refuses a duration expression when the feature is off, where Prometheus does. */
+  checkDurationFeature(node: SyntaxNode): void {
+    if (this.features.durationExpressions) return;
+    const at = experimentalDurationPos(node);
+    if (at !== undefined) this.fail(at, 'experimental duration expression is not enabled');
+  }
+
   duration(node: SyntaxNode): number {
+    this.checkDurationFeature(node);
     try {
       return evalDurationExpr(this.q, node);
     } catch (e) {
@@ -311,6 +327,7 @@ class Builder {
     const inner = this.build(this.exprChild(node, 0));
     const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
     return this.postfix(inner, node, (target) => {
+      if (!this.features.extendedRangeSelectors) this.fail(target.pos.start, `${word} modifier is experimental and not enabled`);
       if (target.type === 'VectorSelector' && word === 'smoothed') {
         target.smoothed = true;
         return target;
@@ -351,6 +368,9 @@ class Builder {
     const func = this.text(idNode).replace(/^minute$/, (m) => m);
     const body = children(node).find((c) => c.name === 'FunctionCallBody');
     const args = body ? children(body).filter((c) => c.type.is('Expr')).map((c) => this.build(c)) : [];
+    const sig = functionSignature(func);
+    if (!sig) this.fail(idNode.from, `unknown function with name ${goQuote(func)}`);
+    if (sig.experimental && !this.features.experimentalFunctions) this.fail(idNode.from, `function ${goQuote(func)} is not enabled`);
     return { type: 'Call', func, args, pos: this.pos(node) };
   }
 
@@ -386,6 +406,9 @@ class Builder {
     }
     const param = hasParam ? this.build(args[0]!) : undefined;
     const expr = this.build(args[hasParam ? 1 : 0]!);
+    if ((op === 'limitk' || op === 'limit_ratio') && !this.features.experimentalFunctions) {
+      this.fail(node.from, `${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`);
+    }
     return { type: 'AggregateExpr', op, expr, param, grouping, without, pos: this.pos(node) };
   }
 
@@ -419,6 +442,7 @@ class Builder {
         include: groups[1] ? this.grouping(groups[1]) : [],
       };
     }
+    if (fill && !this.features.binopFillModifiers) this.fail(lhs.pos.start, 'binop fill modifiers are experimental and not enabled');
     const b: BinaryExpr = { type: 'BinaryExpr', op, lhs, rhs, returnBool, matching, pos: { start: lhs.pos.start, end: rhs.pos.end } };
     if (fillLeft !== undefined) b.fillLeft = fillLeft;
     if (fillRight !== undefined) b.fillRight = fillRight;
@@ -501,9 +525,9 @@ export function parseExpr(query: string, opts: ParseOptions = {}): Expr {
   if (err) throw new ParseError(query, err.from, describeError(query, err));
   const exprNode = top.firstChild;
   if (!exprNode) throw new ParseError(query, 0, 'no expression found in input');
-  const b = new Builder(query, opts);
-  const expr = b.build(exprNode);
-  checkAst(expr, query, opts.enableExperimentalFunctions ?? false);
+  const features = resolveFeatures({ experimentalFunctions: opts.enableExperimentalFunctions, ...opts.features });
+  const expr = new Builder(query, features).build(exprNode);
+  checkAst(expr, query);
   return expr;
 }
 

@@ -2,6 +2,7 @@ import { CounterResetHint, labelsKey, METRIC_NAME, sortLabels } from '../model/i
 import type { FloatHistogram, Labels } from '../model/index.js';
 import type { AtModifier, Expr } from './ast.js';
 import { Engine } from './engine.js';
+import { ALL_PROMQL_FEATURES } from './features.js';
 import { parseExpr } from './parser.js';
 import { AT_UNSAFE } from './preprocess.js';
 import { printExpr } from './printer.js';
@@ -434,7 +435,7 @@ async function execOne(engine: Engine, store: MemoryQueryable, cmd: EvalCmd, exp
  * same result. Returns undefined when the expression uses time-dependent functions.
  */
 function atModifierCases(expr: string, evalMs: number): { expr: string; at: number }[] | undefined {
-  const root = parseExpr(expr, { enableExperimentalFunctions: true });
+  const root = parseExpr(expr, { features: ALL_PROMQL_FEATURES });
   let unsafe = false;
   const pin: AtModifier = { kind: 'time', ms: evalMs };
   const walk = (e: Expr): void => {
@@ -499,9 +500,12 @@ function compareRangeMiddle(inst: QueryResult, rr: QueryResult, t: number): stri
   return undefined;
 }
 
-/** Runs a promqltest script against a fresh engine and in-memory store. */
+/**
+ * Runs a promqltest script against a fresh in-memory store and `engine`, by default one with
+ * every experimental feature on, as Prometheus's own harness runs these scripts.
+ */
 export async function runScript(text: string, engine?: Engine): Promise<ScriptOutcome> {
-  const ng = engine ?? new Engine({ enableExperimentalFunctions: true, maxSamples: 50_000_000, timeoutMs: 100_000 });
+  const ng = engine ?? new Engine({ features: ALL_PROMQL_FEATURES, maxSamples: 50_000_000, timeoutMs: 100_000 });
   const store = new MemoryQueryable();
   const outcomes: CommandOutcome[] = [];
   let cmds: Command[];
