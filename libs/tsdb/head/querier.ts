@@ -1,12 +1,19 @@
 import type { Labels, Matcher, Querier, SelectHints, SeriesData } from '../../model/index.js';
+import { XorChunkIterator } from '../chunkenc/index.js';
 import type { Head } from './head.js';
 import type { MemSeries } from './mem-series.js';
+import { SampleBuffer } from './sample-buffer.js';
 
 const NO_SAMPLES = new Float64Array(0);
+/** A valid empty XOR chunk (two-byte sample count) to construct the iterator with. */
+const EMPTY_CHUNK = new Uint8Array(2);
 
 /**
  * A `Querier` over a head for `[mint, maxt]`. Samples are decoded into fresh arrays at `select`
- * time, so results stay valid while the head keeps changing.
+ * time, so results stay valid while the head keeps changing. One `select` decodes every
+ * series into one pair of arrays and hands out views of it: one allocation per select instead
+ * of two per series (small typed arrays each carry their own backing store, which is what
+ * the garbage collector spent its time on).
  */
 export class HeadQuerier implements Querier {
   constructor(
@@ -31,16 +38,34 @@ export class HeadQuerier implements Querier {
     const hi = Math.min(this.maxt, hints.end);
     const series = this.matching(matchers, lo, hi);
     series.sort((a, b) => this.head.compareSeries(a, b));
-    const out: SeriesData[] = [];
-    for (const s of series) {
-      if (hints.labelsOnly === true) {
-        out.push({ labels: this.head.labelsFor(s), timestamps: NO_SAMPLES, values: NO_SAMPLES });
-        continue;
-      }
-      const { timestamps, values } = this.head.readSamples(s, lo, hi);
-      if (timestamps.length > 0) out.push({ labels: this.head.labelsFor(s), timestamps, values });
+    if (hints.labelsOnly === true) {
+      return Promise.resolve(series.map((s) => ({ labels: this.head.labelsFor(s), timestamps: NO_SAMPLES, values: NO_SAMPLES })));
     }
-    return Promise.resolve(out);
+    return Promise.resolve(this.decode(series, lo, hi));
+  }
+
+  /** Decodes `series` in `[lo, hi]` into one buffer; series without samples are left out. */
+  private decode(series: readonly MemSeries[], lo: number, hi: number): SeriesData[] {
+    const buf = new SampleBuffer(Math.max(16, series.length * 8));
+    const it = new XorChunkIterator(EMPTY_CHUNK);
+    const kept: MemSeries[] = [];
+    const ends: number[] = [];
+    for (const s of series) {
+      const before = buf.length;
+      s.readRange(lo, hi, buf, it);
+      if (buf.length === before) continue;
+      kept.push(s);
+      ends.push(buf.length);
+    }
+    // Views are taken once decoding is done: the buffer's arrays are replaced as it grows.
+    const out = new Array<SeriesData>(kept.length);
+    let start = 0;
+    for (let i = 0; i < kept.length; i++) {
+      const end = ends[i]!;
+      out[i] = { labels: this.head.labelsFor(kept[i]!), timestamps: buf.ts.subarray(start, end), values: buf.vs.subarray(start, end) };
+      start = end;
+    }
+    return out;
   }
 
   labelNames(matchers: readonly Matcher[], hints: SelectHints): Promise<string[]> {
