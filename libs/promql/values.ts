@@ -56,9 +56,28 @@ export interface RangeVector {
 /** Any intermediate value. */
 export type EvalValue = StepVector | StepScalar | StepString | RangeVector;
 
-/** Allocates an empty step series. */
+/** Elements per slab: 128 KiB of values and 16 KiB of presence flags. */
+const SLAB = 16_384;
+let valSlab = new Float64Array(0);
+let presentSlab = new Uint8Array(0);
+let slabUsed = SLAB;
+
+/**
+ * Allocates an empty step series. The arrays of short series are zeroed views into a shared
+ * slab rather than arrays of their own: a query makes one series per input series per node,
+ * and small typed arrays each carrying a backing store made garbage collection the largest
+ * cost of evaluation. A slab lives as long as any series cut from it (at most 144 KiB).
+ */
 export function newStepSeries(labels: Labels, n: number, dropName = false): StepSeries {
-  return { labels, vals: new Float64Array(n), present: new Uint8Array(n), hists: undefined, dropName };
+  if (n > SLAB >>> 4) return { labels, vals: new Float64Array(n), present: new Uint8Array(n), hists: undefined, dropName };
+  if (slabUsed + n > SLAB) {
+    valSlab = new Float64Array(SLAB);
+    presentSlab = new Uint8Array(SLAB);
+    slabUsed = 0;
+  }
+  const start = slabUsed;
+  slabUsed += n;
+  return { labels, vals: valSlab.subarray(start, slabUsed), present: presentSlab.subarray(start, slabUsed), hists: undefined, dropName };
 }
 
 /** Stores a histogram at step `i`, allocating the histogram slots on first use. */
