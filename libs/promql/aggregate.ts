@@ -271,8 +271,12 @@ function finishGroup(ev: Evaluator, e: AggregateExpr, g: Group, o: StepSeries, i
   }
 }
 
+/** Aggregations `simpleAggFloats` computes. */
+const ROW_WISE_OPS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group']);
+
 function simpleAgg(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): StepVector {
   const gs = groupSeries(v.series, e);
+  if (ROW_WISE_OPS.has(e.op) && v.series.every((s) => s.hists === undefined)) return simpleAggFloats(e.op, v.series, gs, steps.n);
   const ng = gs.labels.length;
   const out = gs.labels.map((ls) => newStepSeries(ls, steps.n, false));
   const groups: Group[] = gs.labels.map(() => newGroup());
@@ -297,6 +301,109 @@ function simpleAgg(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps)
     }
   }
   return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
+}
+
+/**
+ * `simpleAgg` for float-only input: the same arithmetic in the same order per group and step,
+ * but walking each input series once (series outer, steps inner) over flat per-group state.
+ * Reading step `i` of every series in turn touched a different array each time.
+ */
+function simpleAggFloats(op: string, series: StepSeries[], gs: Groups, n: number): StepVector {
+  const ng = gs.labels.length;
+  const f = new Float64Array(ng * n);
+  const c = new Float64Array(ng * n);
+  const count = new Float64Array(ng * n);
+  const mean = op === 'avg' ? new Float64Array(ng * n) : c;
+  const incr = new Uint8Array(op === 'avg' ? ng * n : 0);
+  const dropName = new Uint8Array(ng);
+  for (let k = 0; k < series.length; k++) {
+    const s = series[k]!;
+    const base = gs.ids[k]! * n;
+    const present = s.present;
+    const vals = s.vals;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (present[i] === 0) continue;
+      any = true;
+      const x = vals[i]!;
+      const j = base + i;
+      const seen = count[j]!;
+      count[j] = seen + 1;
+      if (seen === 0) {
+        f[j] = op === 'group' ? 1 : x;
+        continue;
+      }
+      switch (op) {
+        case 'sum':
+          sumInto(f, c, j, x);
+          break;
+        case 'avg':
+          avgInto(f, c, mean, incr, j, x, seen + 1);
+          break;
+        case 'max':
+          if (f[j]! < x || Number.isNaN(f[j]!)) f[j] = x;
+          break;
+        case 'min':
+          if (f[j]! > x || Number.isNaN(f[j]!)) f[j] = x;
+          break;
+      }
+    }
+    if (any && s.dropName) dropName[gs.ids[k]!] = 1;
+  }
+  const out: StepSeries[] = [];
+  for (let g = 0; g < ng; g++) {
+    const o = newStepSeries(gs.labels[g]!, n, dropName[g] === 1);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const j = g * n + i;
+      const cnt = count[j]!;
+      if (cnt === 0) continue;
+      any = true;
+      if (op === 'sum') setFloat(o, i, f[j]! + c[j]!);
+      else if (op === 'avg') setFloat(o, i, incr[j] === 1 ? mean[j]! + c[j]! : f[j]! / cnt + c[j]! / cnt);
+      else if (op === 'count') setFloat(o, i, cnt);
+      else setFloat(o, i, f[j]!);
+    }
+    if (any) out.push(o);
+  }
+  return { kind: 'vector', series: out };
+}
+
+/** `kahanSumInc(x, f[j], c[j])` in place. */
+function sumInto(f: Float64Array, c: Float64Array, j: number, x: number): void {
+  const sum = f[j]!;
+  const t = sum + x;
+  if (t === Infinity || t === -Infinity) c[j] = 0;
+  else if (Math.abs(sum) >= Math.abs(x)) c[j]! += sum - t + x;
+  else c[j]! += x - t + sum;
+  f[j] = t;
+}
+
+/** One step of `accumulate`'s avg for float `x`, the `cnt`-th sample of the group. */
+function avgInto(f: Float64Array, c: Float64Array, mean: Float64Array, incr: Uint8Array, j: number, x: number, cnt: number): void {
+  if (incr[j] === 0) {
+    const sum = f[j]!;
+    const t = sum + x;
+    if (t !== Infinity && t !== -Infinity) {
+      if (Math.abs(sum) >= Math.abs(x)) c[j]! += sum - t + x;
+      else c[j]! += x - t + sum;
+      f[j] = t;
+      return;
+    }
+    incr[j] = 1;
+    mean[j] = sum / (cnt - 1);
+    c[j] = c[j]! / (cnt - 1);
+  }
+  const q = (cnt - 1) / cnt;
+  const m = q * mean[j]!;
+  const inc = x / cnt;
+  const t = m + inc;
+  let cc = q * c[j]!;
+  if (t === Infinity || t === -Infinity) cc = 0;
+  else if (Math.abs(m) >= Math.abs(inc)) cc += m - t + inc;
+  else cc += inc - t + m;
+  mean[j] = t;
+  c[j] = cc;
 }
 
 function paramAt(ev: Evaluator, e: AggregateExpr, steps: Steps): Float64Array {
