@@ -44,6 +44,7 @@ describe('resolveEmbeddedIngestLogConfig', () => {
       config: { dir: '/d', maxRecordBytes: 2 ** 32 },
       mentions: 'maxRecordBytes',
     },
+    { name: 'negative memory tail', config: { dir: '/d', memoryTailBytes: -1 }, mentions: 'memoryTailBytes' },
   ];
   for (const c of invalid) {
     it(`rejects ${c.name}`, () =>

@@ -39,6 +39,12 @@ export interface EmbeddedIngestLogConfig {
   segmentBytes?: number;
   /** Largest record (key, value and 1 byte of attributes) accepted. @default 16 MiB */
   maxRecordBytes?: number;
+  /**
+   * Frame bytes of the newest durable records each partition keeps in memory, so consumers in
+   * this process get them (and their `local` values) without reading them back; 0 turns it off.
+   * @default 16 MiB
+   */
+  memoryTailBytes?: number;
 }
 
 /** `EmbeddedIngestLogConfig` with every default filled in and validated. */
@@ -49,6 +55,7 @@ export const EMBEDDED_INGEST_LOG_DEFAULTS = {
   partitions: 1,
   segmentBytes: 64 * 1024 * 1024,
   maxRecordBytes: 16 * 1024 * 1024,
+  memoryTailBytes: 16 * 1024 * 1024,
 } as const;
 
 /** Fills defaults and validates; throws `IngestLogConfigError` (`bad_data`) naming the field. */
@@ -61,7 +68,7 @@ export function resolveEmbeddedIngestLogConfig(
     ...stripUndefined(config),
     dir: config.dir,
   };
-  const positive = (name: keyof typeof EMBEDDED_INGEST_LOG_DEFAULTS, max: number): void => {
+  const positive = (name: 'partitions' | 'segmentBytes' | 'maxRecordBytes', max: number): void => {
     const v = r[name];
     if (!Number.isSafeInteger(v) || v < 1 || v > max)
       throw new IngestLogConfigError(name, `must be an integer in [1, ${max}], got ${v}`);
@@ -69,6 +76,8 @@ export function resolveEmbeddedIngestLogConfig(
   positive('partitions', 100_000);
   positive('segmentBytes', 2 ** 40);
   positive('maxRecordBytes', 2 ** 32 - 1);
+  if (!Number.isSafeInteger(r.memoryTailBytes) || r.memoryTailBytes < 0)
+    throw new IngestLogConfigError('memoryTailBytes', `must be an integer >= 0, got ${r.memoryTailBytes}`);
   return r;
 }
 
@@ -131,9 +140,9 @@ export class EmbeddedIngestLog implements IngestLog {
     try {
       for (let p = 0; p < resolved.partitions; p++) {
         const dir = path.join(resolved.dir, `partition-${p}`);
-        const { segmentBytes, maxRecordBytes } = resolved;
+        const { segmentBytes, maxRecordBytes, memoryTailBytes } = resolved;
         parts.push(
-          await PartitionLog.open({ dir, partition: p, segmentBytes, maxRecordBytes, metrics, logger }),
+          await PartitionLog.open({ dir, partition: p, segmentBytes, maxRecordBytes, memoryTailBytes, metrics, logger }),
         );
       }
       await syncDirs([resolved.dir]);

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { internal, unavailable, badData } from './errors.js';
 import { MAX_BODY_BYTES, decodeBody, encodeBatch } from './frame.js';
 import type { IngestLogMetrics } from './metrics.js';
+import { MemoryTail } from './memory-tail.js';
 import { Segment, parseSegmentFileName, scanFrames, segmentFileName } from './segment.js';
 import type { IndexEntry } from './segment.js';
 import type {
@@ -28,6 +29,8 @@ export interface PartitionLogOptions {
   partition: number;
   segmentBytes: number;
   maxRecordBytes: number;
+  /** Frame bytes of the newest durable records kept in memory for consumers (0: none). */
+  memoryTailBytes: number;
   metrics: IngestLogMetrics;
   logger: IngestLogLogger;
 }
@@ -50,6 +53,8 @@ export interface ReadPosition extends IndexEntry {
 interface PendingAppend {
   bytes: Buffer;
   count: number;
+  /** The records' `local` values, in order. */
+  locals: unknown[];
   payloadBytes: number;
   startedMs: number;
   resolve: (r: ProduceResult) => void;
@@ -67,10 +72,12 @@ export class PartitionLog {
   private readonly waiters = new Set<() => void>();
   private deleting: Promise<void> = Promise.resolve();
   private readonly label: { partition: string };
+  private readonly tail: MemoryTail;
   readonly stats: PartitionStats = { dataSyncs: 0, dirSyncs: 0, appends: 0 };
 
   private constructor(private readonly opts: PartitionLogOptions) {
     this.label = { partition: String(opts.partition) };
+    this.tail = new MemoryTail(opts.memoryTailBytes);
   }
 
   /** Opens (creating if needed) the partition directory, truncating a torn tail. */
@@ -170,6 +177,7 @@ export class PartitionLog {
       this.pending.push({
         bytes,
         count: records.length,
+        locals: records.map((r) => r.local),
         payloadBytes,
         startedMs: performance.now(),
         resolve,
@@ -243,6 +251,7 @@ export class PartitionLog {
     const results: ProduceResult[] = [];
     for (const g of group) {
       seg.noteFrame(offset, pos);
+      this.tail.add(offset, g.bytes, g.locals);
       results.push({ baseOffset: offset, lastOffset: offset + g.count - 1 });
       offset += g.count;
       pos += g.bytes.length;
@@ -318,6 +327,9 @@ export class PartitionLog {
     if (this.closed) throw unavailable('ingest log closed');
     offset = Math.max(offset, this.segments[0]!.base);
     if (offset >= this.next) return { records: [] };
+    // Recent records come from memory: no read, no second checksum pass, and their `local`.
+    const recent = this.tail.read(offset, maxRecords, READ_BATCH_BYTES);
+    if (recent !== undefined) return { records: recent };
     const i = this.segmentIndexOf(offset);
     const seg = this.segments[i]!;
     const segEnd = this.segments[i + 1]?.base ?? this.next;
@@ -440,6 +452,7 @@ export class PartitionLog {
     if (this.closed) return;
     while (this.flushing) await this.flushing;
     this.closed = true;
+    this.tail.clear();
     await this.deleting;
     this.notify();
     for (const seg of this.segments) await seg.closeHandle();

@@ -17,6 +17,14 @@ export interface IngestLogRecord {
   key?: string;
   /** The payload, stored and returned byte for byte. */
   value: Uint8Array;
+  /**
+   * An in-process companion of `value` (e.g. the decoded form the producer already holds),
+   * never serialized. The embedded log hands it to consumers in the same process with the
+   * record while the record is still in its in-memory tail; after a restart, further behind,
+   * or with Kafka, consumers get the record without it. So it must describe exactly what
+   * `value` encodes, and consumers must treat it as optional. Neither side may mutate it.
+   */
+  local?: unknown;
 }
 
 /** What a successful `produce` learned about where its records went. */
@@ -64,6 +72,8 @@ export interface ConsumedRecord {
    * batch, so copy it if only a small part is kept for long.
    */
   value: Uint8Array;
+  /** The producer's `local` value, when the record was produced in this process and is recent. */
+  local?: unknown;
 }
 
 /**

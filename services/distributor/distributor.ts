@@ -199,8 +199,9 @@ export class Distributor {
     const producer = (this.producer ??= log.producer());
     const n = log.partitions;
     // The common case, a clean 1.0 request to a one-partition log, is forwarded as decoded bytes.
+    // `local` hands an ingester in this process the decoded form, so it need not decode again.
     if (n === 1 && unchanged && version === '1.0' && !req.timeseries.some((s) => s.labelsUnsorted)) {
-      await producer.produce(0, [{ key: tenant, value: raw }]);
+      await producer.produce(0, [{ key: tenant, value: raw, local: req }]);
       return;
     }
     const byPartition = new Map<number, TimeSeries[]>();
@@ -215,14 +216,10 @@ export class Distributor {
     const first = byPartition.keys().next().value ?? 0;
     if (!byPartition.has(first)) byPartition.set(first, []);
     await Promise.all(
-      [...byPartition].map(([p, series]) =>
-        producer.produce(p, [
-          {
-            key: tenant,
-            value: encodeWriteRequestV1({ timeseries: series, metadata: p === first ? req.metadata : [] }),
-          },
-        ]),
-      ),
+      [...byPartition].map(([p, series]) => {
+        const local: WriteRequest = { version: '1.0', timeseries: series, metadata: p === first ? req.metadata : [] };
+        return producer.produce(p, [{ key: tenant, value: encodeWriteRequestV1(local), local }]);
+      }),
     );
   }
 }

@@ -5,9 +5,10 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedIngestLog } from '../../libs/ingestlog/index.js';
-import { labelsFrom, Matcher, type Labels } from '../../libs/model/index.js';
+import { labelsFrom, Matcher, STALE_NAN, type Labels } from '../../libs/model/index.js';
+import type { WriteRequest } from '../../libs/remotewrite/index.js';
 import { poll } from '../../libs/services/index.js';
-import { Ingester, type DecodedRecord } from './index.js';
+import { decodeLocalWriteRequest, Ingester, type DecodedRecord } from './index.js';
 import { DEFAULT_LIMITS, staticLimits } from '../../libs/limits/index.js';
 
 /** A record codec for tests: JSON of `DecodedRecord` with labels as objects. */
@@ -92,5 +93,62 @@ describe('Ingester series limits', () => {
     expect(await registry.metrics()).toMatch(/epimetheus_ingester_discarded_samples_total\{reason="series_limit"\} 2/);
     await ing.stopAsync();
     await log.close();
+  });
+});
+
+describe('Ingester in-process records', () => {
+  const series = (t: number, v: number): WriteRequest => ({
+    version: '1.0',
+    timeseries: [
+      {
+        labels: labelsFrom({ __name__: 'm', i: 'x' }),
+        labelsUnsorted: false,
+        samples: { timestamps: new Float64Array([t]), values: new Float64Array([v]) },
+        histograms: [],
+        exemplars: [],
+        metadata: undefined,
+        createdTimestamp: 0,
+      },
+    ],
+    metadata: [],
+  });
+
+  it('applies the local decoded request instead of decoding the bytes, stale markers bit for bit', async () => {
+    const log = await EmbeddedIngestLog.open({ dir: mkdtempSync(join(tmpdir(), 'ing-')) });
+    let decoded = 0;
+    const counting = (b: Uint8Array): DecodedRecord => {
+      decoded++;
+      return decode(b);
+    };
+    const ing = new Ingester(config, () => log, { ...deps(), decode: counting });
+    await ing.startAsync();
+    const p = log.producer();
+    const json = (t: number, v: number) => encode({ series: [{ labels: { __name__: 'm', i: 'x' }, t: [t], v: [v] }] });
+    await p.produce(0, [{ key: 'a', value: json(1000, 1), local: series(1000, 1) }]);
+    await p.produce(0, [{ key: 'a', value: json(2000, 0), local: series(2000, STALE_NAN) }]);
+    // Metadata is not taken from the local value: this record is decoded from its bytes.
+    await p.produce(0, [{ key: 'a', value: json(3000, 3), local: { ...series(3000, 3), metadata: [{ type: 1, metricFamilyName: 'm', help: '', unit: '' }] } }]);
+    await poll(async () => (await samplesOf(ing, 'a', 'm')).length === 3, { what: 'records applied' });
+    expect(decoded).toBe(1);
+    const q = await ing.queryable('a').querier(0, 1e12);
+    const [got] = await q.select([new Matcher('=', '__name__', 'm')], { start: 0, end: 1e12 });
+    const bits = new BigUint64Array(new Float64Array(got!.values).buffer);
+    expect(bits[1]).toBe(new BigUint64Array(new Float64Array([STALE_NAN]).buffer)[0]);
+    expect(Array.from(got!.values).filter((_, i) => i !== 1)).toEqual([1, 3]);
+    await ing.stopAsync();
+    await log.close();
+  });
+
+  it('takes only local values that can stand in for the bytes', () => {
+    expect(decodeLocalWriteRequest(undefined)).toBeUndefined();
+    expect(decodeLocalWriteRequest({ version: '2.0', timeseries: [], metadata: [] })).toBeUndefined();
+    const withSeriesMeta = series(1, 1);
+    withSeriesMeta.timeseries[0]!.metadata = { type: 1, help: 'h', unit: '' };
+    expect(decodeLocalWriteRequest(withSeriesMeta)).toBeUndefined();
+    const ok = series(5, 7);
+    expect(decodeLocalWriteRequest(ok)).toEqual({
+      series: [{ labels: ok.timeseries[0]!.labels, timestamps: new Float64Array([5]), values: new Float64Array([7]) }],
+      metadata: [],
+    });
   });
 });

@@ -12,7 +12,7 @@ import { Mutex } from './mutex.js';
 import type { StoreBackend } from '../../libs/storeapi/index.js';
 import { Shipper } from './shipper.js';
 import type { IngesterConfig } from './config.js';
-import type { DecodedRecord, RecordDecoder, RecordMetadata } from './record.js';
+import { decodeLocalWriteRequest, type DecodedRecord, type LocalRecordDecoder, type RecordDecoder, type RecordMetadata } from './record.js';
 
 /** Dependencies of the ingester. */
 export interface IngesterDeps {
@@ -20,6 +20,11 @@ export interface IngesterDeps {
   registry: Registry;
   /** Decodes ingest-log record values. */
   decode: RecordDecoder;
+  /**
+   * Takes a record's in-process `local` value instead of decoding its bytes, when it can.
+   * @default decodeLocalWriteRequest (the distributor's decoded remote-write request)
+   */
+  decodeLocal?: LocalRecordDecoder;
   /** Where blocks go; without one the ingester keeps everything in memory and the log. */
   bucket?: () => Bucket;
   /** Directory for local blocks and shipper state. */
@@ -63,6 +68,7 @@ export class Ingester extends BasicService {
   private readonly seriesLimiter: SeriesLimiter | undefined;
   private readonly ingested: Counter;
   private readonly discarded: Counter<'reason'>;
+  private readonly decodeLocal: LocalRecordDecoder;
 
   constructor(
     private readonly config: IngesterConfig,
@@ -74,6 +80,7 @@ export class Ingester extends BasicService {
       running: (signal) => this.run(signal),
       stopping: () => this.consumer?.stop() ?? Promise.resolve(),
     });
+    this.decodeLocal = deps.decodeLocal ?? decodeLocalWriteRequest;
     this.shipper = deps.bucket ? new Shipper(deps.blocksDir, deps.bucket, deps.logger) : undefined;
     // The global limits are split over the partitions: each ingester holds one partition's share.
     this.seriesLimiter = deps.limits ? new SeriesLimiter(deps.limits, () => this.log().partitions) : undefined;
@@ -288,9 +295,11 @@ export class Ingester extends BasicService {
   private applyBatch(batch: ConsumedRecord[]): void {
     for (const rec of batch) {
       const tenant = rec.key ?? '';
-      let decoded: DecodedRecord;
+      let decoded: DecodedRecord | undefined;
       try {
-        decoded = this.deps.decode(rec.value);
+        // In one process the distributor hands over what it decoded: no second decode.
+        if (rec.local !== undefined) decoded = this.decodeLocal(rec.local);
+        decoded ??= this.deps.decode(rec.value);
       } catch (err) {
         // A corrupt record can never be applied; skipping it keeps the partition moving.
         this.deps.logger.error({ err, offset: rec.offset, tenant }, 'skipping undecodable ingest-log record');
