@@ -4,6 +4,7 @@ import { compareLabels, type Matcher, type Querier, type Queryable, type SeriesD
 import { decodeXorChunkInto, xorChunkNumSamples } from '../tsdb/chunkenc/index.js';
 import type { epimetheus } from '../../proto/gen/store.js';
 import { labelsFromProto, matchersToProto } from './convert.js';
+import { describeStore, type SelectableStore, type StoreKind, type TimeRange } from './selection.js';
 import { STORE_SERVICE, TENANT_METADATA_KEY } from './service.js';
 
 const ClientCtor = grpc.makeGenericClientConstructor(STORE_SERVICE, 'Store');
@@ -38,6 +39,35 @@ export class StoreClient {
   /** The store's time range and kind. */
   info(): Promise<epimetheus.store.IInfoResponse> {
     return this.unary('Info', {}, 'anonymous');
+  }
+
+  /**
+   * This store for `SelectingQueryable`: its kind and time range come from `Info`, asked on
+   * first use and again whenever the answer is older than `refreshMs` (in the background; the
+   * last answer serves meanwhile). Until a first answer, and after a failed call, the range is
+   * unknown and the store is asked. Only a store-gateway's range is closed upwards: ingesters
+   * (and queriers in front of them) take new samples after they answered.
+   */
+  selectable(refreshMs: number, now: () => number = Date.now): SelectableStore {
+    let known: { kind: StoreKind; range: TimeRange | undefined } | undefined;
+    let askedAt = -Infinity;
+    const refresh = (): void => {
+      askedAt = now();
+      this.info().then(
+        (r) => (known = describeStore(r.component ?? '', { minTime: Number(r.minTime), maxTime: Number(r.maxTime) })),
+        () => (known = undefined),
+      );
+    };
+    return {
+      get kind(): StoreKind {
+        return known?.kind ?? 'other';
+      },
+      queryable: (tenant) => this.queryable(tenant),
+      timeRange: () => {
+        if (now() - askedAt >= refreshMs) refresh();
+        return known?.range;
+      },
+    };
   }
 
   /** The tenant's data on this store as a `Queryable`. */
@@ -123,3 +153,4 @@ function decodeSeries(s: epimetheus.store.ISeries, start: number, end: number): 
 }
 
 const EMPTY = new Uint8Array(0);
+

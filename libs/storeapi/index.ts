@@ -5,3 +5,12 @@ export type { StoreClientOptions } from './client.js';
 export { StoreClient } from './client.js';
 export { FailoverQueryable, MergeQueryable, mergeSeries } from './merge.js';
 export { matchersToProto, matchersFromProto, labelsFromProto } from './convert.js';
+export type { SelectableStore, StoreKind, StoreSelectionConfig, TimeRange } from './selection.js';
+export {
+  describeStore,
+  localStore,
+  SelectingQueryable,
+  STORE_SELECTION_FLAGS,
+  storeSelectionConfig,
+  storeWindow,
+} from './selection.js';

@@ -5,18 +5,28 @@ import { FlagSet, type FlagValues } from '../../libs/config/index.js';
 import type { IngestLog } from '../../libs/ingestlog/index.js';
 import { HttpServer, Router } from '../../libs/server/index.js';
 import { BasicService, ServiceManager, type Service } from '../../libs/services/index.js';
-import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig } from '../distributor/index.js';
+import { Distributor, DISTRIBUTOR_FLAGS, distributorConfig, ringPartitioner } from '../distributor/index.js';
 import { Ingester, INGESTER_FLAGS, ingesterConfig } from '../ingester/index.js';
 import { QueryApi } from '../querier/index.js';
 import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-gateway/index.js';
-import { addStoreService, FailoverQueryable, MergeQueryable, type StoreBackend } from '../../libs/storeapi/index.js';
+import {
+  addStoreService,
+  FailoverQueryable,
+  localStore,
+  MergeQueryable,
+  SelectingQueryable,
+  STORE_SELECTION_FLAGS,
+  storeSelectionConfig,
+  type SelectableStore,
+  type StoreBackend,
+  type TimeRange,
+} from '../../libs/storeapi/index.js';
 import { GrpcServer } from '../../libs/grpcserver/index.js';
 import { addPusherService } from '../../libs/pushapi/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
 import { healthyInstances, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
-import type { Queryable } from '../../libs/model/index.js';
 import { newKvClient, type KVClient } from '../../libs/kv/index.js';
 import { LIMITS_FLAGS, limitsFromFlags, Overrides, overridesConfigFromFlags, RUNTIME_CONFIG_FLAGS } from '../../libs/limits/index.js';
 import { HA_TRACKER_FLAG_PREFIX, HA_TRACKER_FLAGS, HaTracker, haTrackerConfigFromFlags } from '../../libs/hatracker/index.js';
@@ -25,7 +35,13 @@ import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from 
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
 import { VERSION } from './version.js';
-import { decodeRecord, VALIDATION_FLAG_DEFS } from './write-path.js';
+import {
+  decodeRecord,
+  PARTITION_RING_FLAGS,
+  partitionOwnership,
+  partitionRingWatcher,
+  VALIDATION_FLAG_DEFS,
+} from './write-path.js';
 import { EpimetheusError } from '../../libs/errors/index.js';
 
 /** Registers every component's flags in one set. */
@@ -34,11 +50,13 @@ export function newFlagSet(): FlagSet {
     .register(VALIDATION_FLAG_DEFS)
     .register(BUCKET_FLAG_DEFS)
     .register(STORE_GATEWAY_FLAGS)
+    .register(STORE_SELECTION_FLAGS)
     .register(DISTRIBUTED_FLAGS)
     .register(RING_FLAGS)
     .register(LIMITS_FLAGS)
     .register(RUNTIME_CONFIG_FLAGS)
-    .register(HA_TRACKER_FLAGS);
+    .register(HA_TRACKER_FLAGS)
+    .register(PARTITION_RING_FLAGS);
 }
 
 /** Module names; a target is a set of modules, each started after its dependencies. */
@@ -53,7 +71,7 @@ const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   'ingest-log': [],
   bucket: [],
   ingester: ['server', 'grpc', 'kv', 'overrides', 'ingest-log', 'bucket'],
-  distributor: ['server', 'grpc', 'overrides', 'ha-tracker', 'ingest-log'],
+  distributor: ['server', 'grpc', 'kv', 'overrides', 'ha-tracker', 'ingest-log'],
   'store-gateway': ['server', 'grpc', 'kv', 'bucket'],
   querier: ['server', 'kv', 'overrides'],
 };
@@ -212,17 +230,22 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     ctx.stores.push(ingester.storeBackend());
     const ring = joinRing('ingester', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx), () => ingester.notReadyReason() === undefined);
     ctx.services.push(...ring.services);
+    const owner = { instanceId: ring.lifecycler!.instanceId, partitionId: config.partitionId, reconcileIntervalMs: ctx.values.get('ingester.ring.heartbeat-period') as number };
+    ctx.services.push(...partitionOwnership(ctx.values, ctx.kv!, owner, ctx.router, ringDeps(ctx)));
     ctx.checks.push(ingester);
     ingester.registerRoutes(ctx.router);
     return Promise.resolve();
   },
   distributor: (ctx) => {
+    const partitions = partitionRingWatcher(ctx.values, ctx.kv!, ringDeps(ctx));
+    if (partitions) ctx.services.push(partitions);
     const distributor = new Distributor(distributorConfig(ctx.values), () => ctx.log ?? notOpen(), {
       logger: ctx.logger.child({ component: 'distributor' }),
       registry: ctx.registry,
       multitenancy: ctx.cfg.multitenancy,
       limits: ctx.overrides!,
       ...(ctx.haTracker ? { haTracker: ctx.haTracker } : {}),
+      ...(partitions ? { partitioner: ringPartitioner(partitions) } : {}),
       minValidTime: (tenant) => ctx.ingester?.minValidTime(tenant) ?? -Infinity,
     });
     distributor.registerRoutes(ctx.router);
@@ -265,19 +288,16 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
         '--target=querier needs stores: set --querier.store-addresses, or --kv.store=redis to find ingesters and store-gateways through their rings',
       );
     }
-    const discovered = local.length === 0 ? discoverStores(ctx) : () => [];
+    const selection = storeSelectionConfig(ctx.values);
+    const discovered = local.length === 0 ? discoverStores(ctx, selection.storeInfoRefreshMs) : () => [];
     ctx.services.push(new BasicService('store-clients', { stopping: () => Promise.resolve(remote.forEach((c) => c.close())) }));
+    const fixed: SelectableStore[] = [...local.map(localStore), ...remote.map((c) => c.selectable(selection.storeInfoRefreshMs))];
     const qc = querierConfig(ctx.values);
     const api = new QueryApi(
       { multitenancy: ctx.cfg.multitenancy, maxPointsPerSeries: qc.maxPointsPerSeries, version: VERSION },
       newQueryEngine(qc),
       {
-        queryable: (t) =>
-          new MergeQueryable(() => [
-            ...local.map((s) => s.queryable(t)),
-            ...remote.map((c) => c.queryable(t)),
-            ...discovered(t),
-          ]),
+        queryable: (t) => new SelectingQueryable(() => [...fixed, ...discovered()], t, selection),
         metadata: (t) => Promise.resolve(ingester?.metadata(t) ?? new Map()),
         limits: (t) => overrides.limitsFor(t),
       },
@@ -308,43 +328,61 @@ function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
  * Finds ingesters and store-gateways through their rings (a querier in its own process).
  * Ingesters owning the same partition (one per zone, ids ending in the partition number) hold
  * the same data: one of them is asked and, when it is unavailable, the next. Every
- * store-gateway is asked. No store is silently left out: when every replica of a partition
- * fails, so does the query.
+ * store-gateway is a candidate, chosen by the time range its Info reports. No store is silently
+ * left out: when every replica of a partition fails, so does the query.
  */
-function discoverStores(ctx: Ctx): (tenant: string) => Queryable[] {
+function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[] {
   const [ingesters, gateways] = (['ingester', 'store-gateway'] as const).map((r) => watchRing(r, ctx.values, ctx.kv!, ringDeps(ctx)));
   for (const r of [ingesters!, gateways!]) ctx.services.push(...r.services);
-  const clients = new Map<string, StoreClient>();
+  const clients = new Map<string, { client: StoreClient; store: SelectableStore }>();
   const timeoutMs = ctx.values.get('querier.store-timeout') as number;
-  ctx.services.push(new BasicService('ring-store-clients', { stopping: () => Promise.resolve(clients.forEach((c) => c.close())) }));
-  const client = (addr: string): StoreClient => {
+  ctx.services.push(new BasicService('ring-store-clients', { stopping: () => Promise.resolve(clients.forEach((c) => c.client.close())) }));
+  const store = (addr: string): SelectableStore => {
     let c = clients.get(addr);
-    if (!c) clients.set(addr, (c = new StoreClient(addr, { timeoutMs })));
-    return c;
+    if (!c) {
+      const client = new StoreClient(addr, { timeoutMs });
+      clients.set(addr, (c = { client, store: client.selectable(infoRefreshMs) }));
+    }
+    return c.store;
   };
-  return (tenant) => {
+  return () => {
     // An empty ring (a KV restarted empty, before members re-register) must not read as "no data".
     const gatewayAddrs = healthyInstances(gateways!.ring).map((i) => i.addr);
     const healthyIngesters = healthyInstances(ingesters!.ring);
     if (healthyIngesters.length === 0 || gatewayAddrs.length === 0) return [UNAVAILABLE_STORES];
-    const byPartition = new Map<string, Queryable[]>();
+    const byPartition = new Map<string, SelectableStore[]>();
     for (const i of healthyIngesters) {
       const key = /-(\d+)$/.exec(i.id)?.[1] ?? i.id;
-      byPartition.set(key, [...(byPartition.get(key) ?? []), client(i.addr).queryable(tenant)]);
+      byPartition.set(key, [...(byPartition.get(key) ?? []), store(i.addr)]);
     }
-    return [
-      ...[...byPartition.values()].map((replicas) => new FailoverQueryable(replicas)),
-      ...gatewayAddrs.map((a) => client(a).queryable(tenant)),
-    ];
+    return [...[...byPartition.values()].map(replicaSet), ...gatewayAddrs.map(store)];
+  };
+}
+
+/** Replicas of one partition as one store: failover between them, the widest of their ranges. */
+function replicaSet(replicas: readonly SelectableStore[]): SelectableStore {
+  return {
+    kind: 'ingester',
+    queryable: (t) => new FailoverQueryable(replicas.map((r) => r.queryable(t))),
+    timeRange: () => {
+      const ranges = replicas.map((r) => r.timeRange());
+      if (ranges.some((r) => r === undefined)) return undefined;
+      const known = ranges as TimeRange[];
+      return { minTime: Math.min(...known.map((r) => r.minTime)), maxTime: Math.max(...known.map((r) => r.maxTime)) };
+    },
   };
 }
 
 /** Stands in for the stores when a ring has no healthy member: every read fails, retriably. */
-const UNAVAILABLE_STORES: Queryable = {
-  querier: () =>
-    Promise.reject(
-      new EpimetheusError('unavailable', 'no healthy ingester or store-gateway in the rings: refusing to answer from part of the data'),
-    ),
+const UNAVAILABLE_STORES: SelectableStore = {
+  kind: 'other',
+  timeRange: () => undefined,
+  queryable: () => ({
+    querier: () =>
+      Promise.reject(
+        new EpimetheusError('unavailable', 'no healthy ingester or store-gateway in the rings: refusing to answer from part of the data'),
+      ),
+  }),
 };
 
 /** The distributor's log before the ingest log opened: a retriable 503, not a crash. */
