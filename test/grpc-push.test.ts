@@ -1,5 +1,5 @@
 /**
- * The gRPC Push service (`epimetheus.push.Pusher`) of the real binary, as the ruler uses it:
+ * The gRPC Push service (`epimetheus_push.Pusher`) of the real binary, as the ruler uses it:
  * what a `PushClient` pushes is what the querier answers; a rejected series comes back with its
  * stable error id while the valid rest is stored; a rate-limited request fails with
  * `rate_limited` and the limit's id.
@@ -65,7 +65,7 @@ describe('gRPC Push through the binary', () => {
     const series = [rule('job:requests:rate5m', 'a', [1, 2, 3]), rule('job:requests:rate5m', 'b', [4, 5, 6])];
     const r = await client.push(tenant, { timeseries: series });
     expect(r).toMatchObject({ code: 204, samplesWritten: 6, rejections: [] });
-    const want = series.flatMap((s) => s.samples!.timestamps.map((t, i) => `${s.labels[1]!.value}@${t}=${s.samples!.values[i]}`)).sort();
+    const want = series.flatMap((s) => Array.from(s.samples!.timestamps, (t, i) => `${s.labels[1]!.value}@${t}=${s.samples!.values[i]}`)).sort();
     let got: string[] = [];
     await poll(async () => (got = await read('job:requests:rate5m')).length === want.length, { timeoutMs: 20_000, what: 'pushed samples readable' });
     expect(got).toEqual(want);

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { encodeWriteRequestV1, type EncodableRequest } from '../remotewrite/index.js';
-import type { epimetheus } from '../../proto/gen/push.js';
+import type { epimetheus_push } from '../../proto/gen/push.js';
 import { PUSHER_SERVICE, PUSH_TENANT_METADATA_KEY } from './service.js';
 import { pushErrorFromStatus } from './status.js';
 
@@ -38,7 +38,7 @@ export interface PushResponse {
 }
 
 /**
- * A client of one distributor's `epimetheus.push.Pusher` service, for writers inside the
+ * A client of one distributor's `epimetheus_push.Pusher` service, for writers inside the
  * cluster such as the ruler. Safe to use concurrently; `close` when done.
  *
  * A push refused as a whole rejects with an `EpimetheusError` whose `category` and `id` are the
@@ -78,7 +78,7 @@ export class PushClient {
         body,
         md,
         { deadline: Date.now() + this.timeoutMs },
-        (err: grpc.ServiceError | null, res?: epimetheus.push.IPushResponse) => {
+        (err: grpc.ServiceError | null, res?: epimetheus_push.IPushResponse) => {
           if (err) reject(pushErrorFromStatus(err));
           else resolve(fromProto(res ?? {}));
         },
@@ -92,7 +92,7 @@ export class PushClient {
   }
 }
 
-function fromProto(r: epimetheus.push.IPushResponse): PushResponse {
+function fromProto(r: epimetheus_push.IPushResponse): PushResponse {
   return {
     code: r.code ?? 0,
     samplesWritten: Number(r.samplesWritten ?? 0),

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
 import { GrpcServer } from '../grpcserver/index.js';
 import { decodeWriteRequest, type WriteRequest } from '../remotewrite/index.js';
-import { addPusherService, PushClient, type PushOutcome, type PushTarget } from './index.js';
+import { pb as storePb } from '../storeapi/index.js';
+import { addPusherService, pushPb, PushClient, type PushOutcome, type PushTarget } from './index.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -113,5 +114,15 @@ describe('Pusher over gRPC', () => {
     const e = (await c.push('t', req('up')).catch((x: unknown) => x)) as EpimetheusError;
     c.close();
     expect([e.category, e.retriable]).toEqual(['unavailable', true]);
+  });
+});
+
+describe('generated code', () => {
+  // Both generated modules share protobufjs's default root: push.proto's namespace must not
+  // replace store.proto's (it did while the package was epimetheus.push).
+  it('leaves the StoreAPI messages usable beside the Push messages', () => {
+    const req = { matchers: [{ type: 0, name: 'job', value: 'ruler' }], minTime: 1, maxTime: 2 };
+    expect(storePb.SeriesRequest.decode(storePb.SeriesRequest.encode(req).finish()).matchers[0]!.value).toBe('ruler');
+    expect(pushPb.PushResponse.decode(pushPb.PushResponse.encode({ code: 204 }).finish()).code).toBe(204);
   });
 });

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { EpimetheusError } from '../errors/index.js';
 import { DEFAULT_TENANT, validateTenantId } from '../server/index.js';
-import type { epimetheus } from '../../proto/gen/push.js';
+import type { epimetheus_push } from '../../proto/gen/push.js';
 import { PUSHER_SERVICE, PUSH_TENANT_METADATA_KEY } from './service.js';
 import { pushErrorToStatus } from './status.js';
 
@@ -35,17 +35,17 @@ export interface PusherServiceOptions {
   logger: Logger;
 }
 
-type PushCall = grpc.ServerUnaryCall<Buffer, epimetheus.push.IPushResponse>;
+type PushCall = grpc.ServerUnaryCall<Buffer, epimetheus_push.IPushResponse>;
 
 /**
- * Adds `epimetheus.push.Pusher` to `server`, answering from `target` with the HTTP receiver's
+ * Adds `epimetheus_push.Pusher` to `server`, answering from `target` with the HTTP receiver's
  * semantics (see `proto/epimetheus/push.proto`): 204, 202 (HA replica dropped) or 400 with one
  * rejection per invalid series in the response; a request refused as a whole fails with the
  * gRPC status of its category and the error id in trailing metadata. Must be called before the
  * server starts.
  */
 export function addPusherService(server: grpc.Server, target: PushTarget, options: PusherServiceOptions): void {
-  const push = (call: PushCall, cb: grpc.sendUnaryData<epimetheus.push.IPushResponse>): void => {
+  const push = (call: PushCall, cb: grpc.sendUnaryData<epimetheus_push.IPushResponse>): void => {
     Promise.resolve()
       .then(() => target.pushDecompressed(tenantOf(call.metadata, options.multitenancy), '1.0', call.request))
       .then(
@@ -60,7 +60,7 @@ export function addPusherService(server: grpc.Server, target: PushTarget, option
   server.addService(PUSHER_SERVICE, { Push: push } as grpc.UntypedServiceImplementation);
 }
 
-function toResponse(r: PushOutcome): epimetheus.push.IPushResponse {
+function toResponse(r: PushOutcome): epimetheus_push.IPushResponse {
   const code = r.haDropped ? 202 : r.rejections.length > 0 ? 400 : 204;
   return {
     code,

@@ -1,237 +1,233 @@
 import * as $protobuf from "protobufjs";
 import Long = require("long");
 
-/** Namespace epimetheus. */
-export namespace epimetheus {
+/** Namespace epimetheus_push. */
+export namespace epimetheus_push {
 
-    /** Namespace push. */
-    namespace push {
-
-        /** Represents a Pusher */
-        class Pusher extends $protobuf.rpc.Service {
-
-            /**
-             * Constructs a new Pusher service.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             */
-            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
-
-            /**
-             * Creates new Pusher service using the specified rpc implementation.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             * @returns RPC service. Useful where requests and/or responses are streamed.
-             */
-            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Pusher;
-
-            /** Calls Push. */
-            push: epimetheus.push.Pusher.Push;
-        }
-
-        namespace Pusher {
-
-            /**
-             * Callback as used by {@link epimetheus.push.Pusher#push}.
-             * @param error Error, if any
-             * @param [response] PushResponse
-             */
-            type PushCallback = (error: (Error|null), response?: epimetheus.push.PushResponse) => void;
-
-            /** Calls Push. */
-            type Push = {
-              (request: prometheus.IWriteRequest, callback: epimetheus.push.Pusher.PushCallback): void;
-              (request: prometheus.IWriteRequest): Promise<epimetheus.push.PushResponse>;
-              readonly name: "Push";
-              readonly path: "/epimetheus.push.Pusher/Push";
-              readonly requestType: "prometheus.WriteRequest";
-              readonly responseType: "PushResponse";
-              readonly requestStream: undefined;
-              readonly responseStream: undefined;
-            };
-        }
+    /** Represents a Pusher */
+    class Pusher extends $protobuf.rpc.Service {
 
         /**
-         * Properties of a PushResponse.
-         * @deprecated Use epimetheus.push.PushResponse.$Properties instead.
+         * Constructs a new Pusher service.
+         * @param rpcImpl RPC implementation
+         * @param [requestDelimited=false] Whether requests are length-delimited
+         * @param [responseDelimited=false] Whether responses are length-delimited
          */
-        interface IPushResponse extends epimetheus.push.PushResponse.$Properties {
-        }
+        constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
 
-        /** Represents a PushResponse. */
-        class PushResponse {
+        /**
+         * Creates new Pusher service using the specified rpc implementation.
+         * @param rpcImpl RPC implementation
+         * @param [requestDelimited=false] Whether requests are length-delimited
+         * @param [responseDelimited=false] Whether responses are length-delimited
+         * @returns RPC service. Useful where requests and/or responses are streamed.
+         */
+        static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Pusher;
 
-            /**
-             * Constructs a new PushResponse.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: epimetheus.push.PushResponse.$Properties);
+        /** Calls Push. */
+        push: epimetheus_push.Pusher.Push;
+    }
+
+    namespace Pusher {
+
+        /**
+         * Callback as used by {@link epimetheus_push.Pusher#push}.
+         * @param error Error, if any
+         * @param [response] PushResponse
+         */
+        type PushCallback = (error: (Error|null), response?: epimetheus_push.PushResponse) => void;
+
+        /** Calls Push. */
+        type Push = {
+          (request: prometheus.IWriteRequest, callback: epimetheus_push.Pusher.PushCallback): void;
+          (request: prometheus.IWriteRequest): Promise<epimetheus_push.PushResponse>;
+          readonly name: "Push";
+          readonly path: "/epimetheus_push.Pusher/Push";
+          readonly requestType: "prometheus.WriteRequest";
+          readonly responseType: "PushResponse";
+          readonly requestStream: undefined;
+          readonly responseStream: undefined;
+        };
+    }
+
+    /**
+     * Properties of a PushResponse.
+     * @deprecated Use epimetheus_push.PushResponse.$Properties instead.
+     */
+    interface IPushResponse extends epimetheus_push.PushResponse.$Properties {
+    }
+
+    /** Represents a PushResponse. */
+    class PushResponse {
+
+        /**
+         * Constructs a new PushResponse.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: epimetheus_push.PushResponse.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** PushResponse code. */
+        code: number;
+
+        /** PushResponse samplesWritten. */
+        samplesWritten: number;
+
+        /** PushResponse histogramsWritten. */
+        histogramsWritten: number;
+
+        /** PushResponse exemplarsWritten. */
+        exemplarsWritten: number;
+
+        /** PushResponse rejections. */
+        rejections: epimetheus_push.Rejection.$Properties[];
+
+        /**
+         * Creates a new PushResponse instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns PushResponse instance
+         */
+        static create(properties: epimetheus_push.PushResponse.$Shape): epimetheus_push.PushResponse & epimetheus_push.PushResponse.$Shape;
+        static create(properties?: epimetheus_push.PushResponse.$Properties): epimetheus_push.PushResponse;
+
+        /**
+         * Encodes the specified PushResponse message. Does not implicitly {@link epimetheus_push.PushResponse.verify|verify} messages.
+         * @param message PushResponse message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: epimetheus_push.PushResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a PushResponse message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {epimetheus_push.PushResponse & epimetheus_push.PushResponse.$Shape} PushResponse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus_push.PushResponse & epimetheus_push.PushResponse.$Shape;
+
+        /**
+         * Gets the type url for PushResponse
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace PushResponse {
+
+        /** Properties of a PushResponse. */
+        interface $Properties {
+
+            /** PushResponse code */
+            code?: (number|null);
+
+            /** PushResponse samplesWritten */
+            samplesWritten?: (number|null);
+
+            /** PushResponse histogramsWritten */
+            histogramsWritten?: (number|null);
+
+            /** PushResponse exemplarsWritten */
+            exemplarsWritten?: (number|null);
+
+            /** PushResponse rejections */
+            rejections?: (epimetheus_push.Rejection.$Properties[]|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
-
-            /** PushResponse code. */
-            code: number;
-
-            /** PushResponse samplesWritten. */
-            samplesWritten: number;
-
-            /** PushResponse histogramsWritten. */
-            histogramsWritten: number;
-
-            /** PushResponse exemplarsWritten. */
-            exemplarsWritten: number;
-
-            /** PushResponse rejections. */
-            rejections: epimetheus.push.Rejection.$Properties[];
-
-            /**
-             * Creates a new PushResponse instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns PushResponse instance
-             */
-            static create(properties: epimetheus.push.PushResponse.$Shape): epimetheus.push.PushResponse & epimetheus.push.PushResponse.$Shape;
-            static create(properties?: epimetheus.push.PushResponse.$Properties): epimetheus.push.PushResponse;
-
-            /**
-             * Encodes the specified PushResponse message. Does not implicitly {@link epimetheus.push.PushResponse.verify|verify} messages.
-             * @param message PushResponse message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: epimetheus.push.PushResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a PushResponse message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {epimetheus.push.PushResponse & epimetheus.push.PushResponse.$Shape} PushResponse
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus.push.PushResponse & epimetheus.push.PushResponse.$Shape;
-
-            /**
-             * Gets the type url for PushResponse
-             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
-             * @returns The type url
-             */
-            static getTypeUrl(prefix?: string): string;
         }
 
-        namespace PushResponse {
+        /** Shape of a PushResponse. */
+        type $Shape = epimetheus_push.PushResponse.$Properties;
+    }
 
-            /** Properties of a PushResponse. */
-            interface $Properties {
+    /**
+     * Properties of a Rejection.
+     * @deprecated Use epimetheus_push.Rejection.$Properties instead.
+     */
+    interface IRejection extends epimetheus_push.Rejection.$Properties {
+    }
 
-                /** PushResponse code */
-                code?: (number|null);
-
-                /** PushResponse samplesWritten */
-                samplesWritten?: (number|null);
-
-                /** PushResponse histogramsWritten */
-                histogramsWritten?: (number|null);
-
-                /** PushResponse exemplarsWritten */
-                exemplarsWritten?: (number|null);
-
-                /** PushResponse rejections */
-                rejections?: (epimetheus.push.Rejection.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a PushResponse. */
-            type $Shape = epimetheus.push.PushResponse.$Properties;
-        }
+    /** Represents a Rejection. */
+    class Rejection {
 
         /**
-         * Properties of a Rejection.
-         * @deprecated Use epimetheus.push.Rejection.$Properties instead.
+         * Constructs a new Rejection.
+         * @param [properties] Properties to set
          */
-        interface IRejection extends epimetheus.push.Rejection.$Properties {
-        }
+        constructor(properties?: epimetheus_push.Rejection.$Properties);
 
-        /** Represents a Rejection. */
-        class Rejection {
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
 
-            /**
-             * Constructs a new Rejection.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: epimetheus.push.Rejection.$Properties);
+        /** Rejection errorId. */
+        errorId: string;
+
+        /** Rejection message. */
+        message: string;
+
+        /** Rejection code. */
+        code: number;
+
+        /**
+         * Creates a new Rejection instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns Rejection instance
+         */
+        static create(properties: epimetheus_push.Rejection.$Shape): epimetheus_push.Rejection & epimetheus_push.Rejection.$Shape;
+        static create(properties?: epimetheus_push.Rejection.$Properties): epimetheus_push.Rejection;
+
+        /**
+         * Encodes the specified Rejection message. Does not implicitly {@link epimetheus_push.Rejection.verify|verify} messages.
+         * @param message Rejection message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: epimetheus_push.Rejection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a Rejection message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {epimetheus_push.Rejection & epimetheus_push.Rejection.$Shape} Rejection
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus_push.Rejection & epimetheus_push.Rejection.$Shape;
+
+        /**
+         * Gets the type url for Rejection
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Rejection {
+
+        /** Properties of a Rejection. */
+        interface $Properties {
+
+            /** Rejection errorId */
+            errorId?: (string|null);
+
+            /** Rejection message */
+            message?: (string|null);
+
+            /** Rejection code */
+            code?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
-
-            /** Rejection errorId. */
-            errorId: string;
-
-            /** Rejection message. */
-            message: string;
-
-            /** Rejection code. */
-            code: number;
-
-            /**
-             * Creates a new Rejection instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns Rejection instance
-             */
-            static create(properties: epimetheus.push.Rejection.$Shape): epimetheus.push.Rejection & epimetheus.push.Rejection.$Shape;
-            static create(properties?: epimetheus.push.Rejection.$Properties): epimetheus.push.Rejection;
-
-            /**
-             * Encodes the specified Rejection message. Does not implicitly {@link epimetheus.push.Rejection.verify|verify} messages.
-             * @param message Rejection message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: epimetheus.push.Rejection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a Rejection message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {epimetheus.push.Rejection & epimetheus.push.Rejection.$Shape} Rejection
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus.push.Rejection & epimetheus.push.Rejection.$Shape;
-
-            /**
-             * Gets the type url for Rejection
-             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
-             * @returns The type url
-             */
-            static getTypeUrl(prefix?: string): string;
         }
 
-        namespace Rejection {
-
-            /** Properties of a Rejection. */
-            interface $Properties {
-
-                /** Rejection errorId */
-                errorId?: (string|null);
-
-                /** Rejection message */
-                message?: (string|null);
-
-                /** Rejection code */
-                code?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a Rejection. */
-            type $Shape = epimetheus.push.Rejection.$Properties;
-        }
+        /** Shape of a Rejection. */
+        type $Shape = epimetheus_push.Rejection.$Properties;
     }
 }
 

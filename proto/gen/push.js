@@ -8,557 +8,545 @@ const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
 
-export const epimetheus = $root.epimetheus = (() => {
+export const epimetheus_push = $root.epimetheus_push = (() => {
 
     /**
-     * Namespace epimetheus.
-     * @exports epimetheus
+     * Namespace epimetheus_push.
+     * @exports epimetheus_push
      * @namespace
      */
-    const epimetheus = {};
+    const epimetheus_push = {};
 
-    epimetheus.push = (function() {
+    epimetheus_push.Pusher = (function() {
 
         /**
-         * Namespace push.
-         * @memberof epimetheus
-         * @namespace
+         * Constructs a new Pusher service.
+         * @memberof epimetheus_push
+         * @classdesc Represents a Pusher
+         * @extends $protobuf.rpc.Service
+         * @constructor
+         * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+         * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+         * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
          */
-        const push = {};
+        const Pusher = function(rpcImpl, requestDelimited, responseDelimited) {
+            $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+        };
 
-        push.Pusher = (function() {
+        $Object.defineProperty(Pusher.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Pusher, writable: true, enumerable: false, configurable: true });
 
-            /**
-             * Constructs a new Pusher service.
-             * @memberof epimetheus.push
-             * @classdesc Represents a Pusher
-             * @extends $protobuf.rpc.Service
-             * @constructor
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             */
-            const Pusher = function(rpcImpl, requestDelimited, responseDelimited) {
-                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
-            };
+        /**
+         * Creates new Pusher service using the specified rpc implementation.
+         * @function create
+         * @memberof epimetheus_push.Pusher
+         * @static
+         * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+         * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+         * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+         * @returns {Pusher} RPC service. Useful where requests and/or responses are streamed.
+         */
+        Pusher.create = function(rpcImpl, requestDelimited, responseDelimited) {
+            return new this(rpcImpl, requestDelimited, responseDelimited);
+        };
 
-            $Object.defineProperty(Pusher.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Pusher, writable: true, enumerable: false, configurable: true });
+        /**
+         * Callback as used by {@link epimetheus_push.Pusher#push}.
+         * @memberof epimetheus_push.Pusher
+         * @typedef PushCallback
+         * @type {function}
+         * @param {Error|null} error Error, if any
+         * @param {epimetheus_push.PushResponse} [response] PushResponse
+         */
 
-            /**
-             * Creates new Pusher service using the specified rpc implementation.
-             * @function create
-             * @memberof epimetheus.push.Pusher
-             * @static
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             * @returns {Pusher} RPC service. Useful where requests and/or responses are streamed.
-             */
-            Pusher.create = function(rpcImpl, requestDelimited, responseDelimited) {
-                return new this(rpcImpl, requestDelimited, responseDelimited);
-            };
+        /**
+         * Calls Push.
+         * @memberof epimetheus_push.Pusher
+         * @typedef Push
+         * @type {{
+         *   (request: prometheus.IWriteRequest, callback: epimetheus_push.Pusher.PushCallback): void;
+         *   (request: prometheus.IWriteRequest): Promise<epimetheus_push.PushResponse>;
+         *   readonly name: "Push";
+         *   readonly path: "/epimetheus_push.Pusher/Push";
+         *   readonly requestType: "prometheus.WriteRequest";
+         *   readonly responseType: "PushResponse";
+         *   readonly requestStream: undefined;
+         *   readonly responseStream: undefined;
+         * }}
+         */
 
-            /**
-             * Callback as used by {@link epimetheus.push.Pusher#push}.
-             * @memberof epimetheus.push.Pusher
-             * @typedef PushCallback
-             * @type {function}
-             * @param {Error|null} error Error, if any
-             * @param {epimetheus.push.PushResponse} [response] PushResponse
-             */
+        /**
+         * Calls Push.
+         * @name epimetheus_push.Pusher#push
+         * @type {epimetheus_push.Pusher.Push}
+         */
+        $Object.defineProperties(Pusher.prototype.push = function(request, callback) {
+            return $protobuf.rpc.Service.prototype.rpcCall.call(this, Pusher.prototype.push, $root.prometheus.WriteRequest, $root.epimetheus_push.PushResponse, request, callback);
+        }, {
+            name: { value: "Push" },
+            path: { value: "/epimetheus_push.Pusher/Push" },
+            requestType: { value: "prometheus.WriteRequest" },
+            responseType: { value: "PushResponse" },
+            requestStream: { value: $undefined },
+            responseStream: { value: $undefined }
+        });
 
-            /**
-             * Calls Push.
-             * @memberof epimetheus.push.Pusher
-             * @typedef Push
-             * @type {{
-             *   (request: prometheus.IWriteRequest, callback: epimetheus.push.Pusher.PushCallback): void;
-             *   (request: prometheus.IWriteRequest): Promise<epimetheus.push.PushResponse>;
-             *   readonly name: "Push";
-             *   readonly path: "/epimetheus.push.Pusher/Push";
-             *   readonly requestType: "prometheus.WriteRequest";
-             *   readonly responseType: "PushResponse";
-             *   readonly requestStream: undefined;
-             *   readonly responseStream: undefined;
-             * }}
-             */
-
-            /**
-             * Calls Push.
-             * @name epimetheus.push.Pusher#push
-             * @type {epimetheus.push.Pusher.Push}
-             */
-            $Object.defineProperties(Pusher.prototype.push = function(request, callback) {
-                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Pusher.prototype.push, $root.prometheus.WriteRequest, $root.epimetheus.push.PushResponse, request, callback);
-            }, {
-                name: { value: "Push" },
-                path: { value: "/epimetheus.push.Pusher/Push" },
-                requestType: { value: "prometheus.WriteRequest" },
-                responseType: { value: "PushResponse" },
-                requestStream: { value: $undefined },
-                responseStream: { value: $undefined }
-            });
-
-            return Pusher;
-        })();
-
-        push.PushResponse = (function() {
-
-            /**
-             * Properties of a PushResponse.
-             * @typedef {Object} epimetheus.push.PushResponse.$Properties
-             * @property {number|null} [code] PushResponse code
-             * @property {number|null} [samplesWritten] PushResponse samplesWritten
-             * @property {number|null} [histogramsWritten] PushResponse histogramsWritten
-             * @property {number|null} [exemplarsWritten] PushResponse exemplarsWritten
-             * @property {Array.<epimetheus.push.Rejection.$Properties>|null} [rejections] PushResponse rejections
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a PushResponse.
-             * @memberof epimetheus.push
-             * @interface IPushResponse
-             * @augments epimetheus.push.PushResponse.$Properties
-             * @deprecated Use epimetheus.push.PushResponse.$Properties instead.
-             */
-
-            /**
-             * Shape of a PushResponse.
-             * @typedef {epimetheus.push.PushResponse.$Properties} epimetheus.push.PushResponse.$Shape
-             */
-
-            /**
-             * Constructs a new PushResponse.
-             * @memberof epimetheus.push
-             * @classdesc Represents a PushResponse.
-             * @constructor
-             * @param {epimetheus.push.PushResponse.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const PushResponse = function (properties) {
-                this.rejections = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * PushResponse code.
-             * @member {number} code
-             * @memberof epimetheus.push.PushResponse
-             * @instance
-             */
-            PushResponse.prototype.code = 0;
-
-            /**
-             * PushResponse samplesWritten.
-             * @member {number} samplesWritten
-             * @memberof epimetheus.push.PushResponse
-             * @instance
-             */
-            PushResponse.prototype.samplesWritten = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
-
-            /**
-             * PushResponse histogramsWritten.
-             * @member {number} histogramsWritten
-             * @memberof epimetheus.push.PushResponse
-             * @instance
-             */
-            PushResponse.prototype.histogramsWritten = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
-
-            /**
-             * PushResponse exemplarsWritten.
-             * @member {number} exemplarsWritten
-             * @memberof epimetheus.push.PushResponse
-             * @instance
-             */
-            PushResponse.prototype.exemplarsWritten = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
-
-            /**
-             * PushResponse rejections.
-             * @member {Array.<epimetheus.push.Rejection.$Properties>} rejections
-             * @memberof epimetheus.push.PushResponse
-             * @instance
-             */
-            PushResponse.prototype.rejections = $util.emptyArray;
-
-            /**
-             * Creates a new PushResponse instance using the specified properties.
-             * @function create
-             * @memberof epimetheus.push.PushResponse
-             * @static
-             * @param {epimetheus.push.PushResponse.$Properties=} [properties] Properties to set
-             * @returns {epimetheus.push.PushResponse} PushResponse instance
-             * @type {{
-             *   (properties: epimetheus.push.PushResponse.$Shape): epimetheus.push.PushResponse & epimetheus.push.PushResponse.$Shape;
-             *   (properties?: epimetheus.push.PushResponse.$Properties): epimetheus.push.PushResponse;
-             * }}
-             */
-            PushResponse.create = function(properties) {
-                return new PushResponse(properties);
-            };
-
-            /**
-             * Encodes the specified PushResponse message. Does not implicitly {@link epimetheus.push.PushResponse.verify|verify} messages.
-             * @function encode
-             * @memberof epimetheus.push.PushResponse
-             * @static
-             * @param {epimetheus.push.PushResponse.$Properties} message PushResponse message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            PushResponse.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.code);
-                if (message.samplesWritten != null && $Object.hasOwnProperty.call(message, "samplesWritten") && (typeof message.samplesWritten === "object" ? message.samplesWritten.low || message.samplesWritten.high : message.samplesWritten !== 0))
-                    writer.uint32(/* id 2, wireType 0 =*/16).int64(message.samplesWritten);
-                if (message.histogramsWritten != null && $Object.hasOwnProperty.call(message, "histogramsWritten") && (typeof message.histogramsWritten === "object" ? message.histogramsWritten.low || message.histogramsWritten.high : message.histogramsWritten !== 0))
-                    writer.uint32(/* id 3, wireType 0 =*/24).int64(message.histogramsWritten);
-                if (message.exemplarsWritten != null && $Object.hasOwnProperty.call(message, "exemplarsWritten") && (typeof message.exemplarsWritten === "object" ? message.exemplarsWritten.low || message.exemplarsWritten.high : message.exemplarsWritten !== 0))
-                    writer.uint32(/* id 4, wireType 0 =*/32).int64(message.exemplarsWritten);
-                if (message.rejections != null && message.rejections.length)
-                    for (let i = 0; i < message.rejections.length; ++i)
-                        $root.epimetheus.push.Rejection.encode(message.rejections[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a PushResponse message from the specified reader or buffer.
-             * @function decode
-             * @memberof epimetheus.push.PushResponse
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {epimetheus.push.PushResponse & epimetheus.push.PushResponse.$Shape} PushResponse
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            PushResponse.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.epimetheus.push.PushResponse();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.code = value;
-                            else
-                                delete message.code;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
-                                message.samplesWritten = value;
-                            else
-                                delete message.samplesWritten;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
-                                message.histogramsWritten = value;
-                            else
-                                delete message.histogramsWritten;
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
-                                message.exemplarsWritten = value;
-                            else
-                                delete message.exemplarsWritten;
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.rejections && message.rejections.length))
-                                message.rejections = [];
-                            message.rejections.push($root.epimetheus.push.Rejection.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Gets the type url for PushResponse
-             * @function getTypeUrl
-             * @memberof epimetheus.push.PushResponse
-             * @static
-             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
-             * @returns {string} The type url
-             */
-            PushResponse.getTypeUrl = function(prefix) {
-                if (prefix === $undefined)
-                    prefix = "type.googleapis.com";
-                return prefix + "/epimetheus.push.PushResponse";
-            };
-
-            return PushResponse;
-        })();
-
-        push.Rejection = (function() {
-
-            /**
-             * Properties of a Rejection.
-             * @typedef {Object} epimetheus.push.Rejection.$Properties
-             * @property {string|null} [errorId] Rejection errorId
-             * @property {string|null} [message] Rejection message
-             * @property {number|null} [code] Rejection code
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a Rejection.
-             * @memberof epimetheus.push
-             * @interface IRejection
-             * @augments epimetheus.push.Rejection.$Properties
-             * @deprecated Use epimetheus.push.Rejection.$Properties instead.
-             */
-
-            /**
-             * Shape of a Rejection.
-             * @typedef {epimetheus.push.Rejection.$Properties} epimetheus.push.Rejection.$Shape
-             */
-
-            /**
-             * Constructs a new Rejection.
-             * @memberof epimetheus.push
-             * @classdesc Represents a Rejection.
-             * @constructor
-             * @param {epimetheus.push.Rejection.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const Rejection = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * Rejection errorId.
-             * @member {string} errorId
-             * @memberof epimetheus.push.Rejection
-             * @instance
-             */
-            Rejection.prototype.errorId = "";
-
-            /**
-             * Rejection message.
-             * @member {string} message
-             * @memberof epimetheus.push.Rejection
-             * @instance
-             */
-            Rejection.prototype.message = "";
-
-            /**
-             * Rejection code.
-             * @member {number} code
-             * @memberof epimetheus.push.Rejection
-             * @instance
-             */
-            Rejection.prototype.code = 0;
-
-            /**
-             * Creates a new Rejection instance using the specified properties.
-             * @function create
-             * @memberof epimetheus.push.Rejection
-             * @static
-             * @param {epimetheus.push.Rejection.$Properties=} [properties] Properties to set
-             * @returns {epimetheus.push.Rejection} Rejection instance
-             * @type {{
-             *   (properties: epimetheus.push.Rejection.$Shape): epimetheus.push.Rejection & epimetheus.push.Rejection.$Shape;
-             *   (properties?: epimetheus.push.Rejection.$Properties): epimetheus.push.Rejection;
-             * }}
-             */
-            Rejection.create = function(properties) {
-                return new Rejection(properties);
-            };
-
-            /**
-             * Encodes the specified Rejection message. Does not implicitly {@link epimetheus.push.Rejection.verify|verify} messages.
-             * @function encode
-             * @memberof epimetheus.push.Rejection
-             * @static
-             * @param {epimetheus.push.Rejection.$Properties} message Rejection message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            Rejection.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.errorId != null && $Object.hasOwnProperty.call(message, "errorId") && message.errorId !== "")
-                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.errorId);
-                if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
-                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.message);
-                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.code);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a Rejection message from the specified reader or buffer.
-             * @function decode
-             * @memberof epimetheus.push.Rejection
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {epimetheus.push.Rejection & epimetheus.push.Rejection.$Shape} Rejection
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            Rejection.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.epimetheus.push.Rejection();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.stringVerify()).length)
-                                message.errorId = value;
-                            else
-                                delete message.errorId;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.stringVerify()).length)
-                                message.message = value;
-                            else
-                                delete message.message;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.code = value;
-                            else
-                                delete message.code;
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Gets the type url for Rejection
-             * @function getTypeUrl
-             * @memberof epimetheus.push.Rejection
-             * @static
-             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
-             * @returns {string} The type url
-             */
-            Rejection.getTypeUrl = function(prefix) {
-                if (prefix === $undefined)
-                    prefix = "type.googleapis.com";
-                return prefix + "/epimetheus.push.Rejection";
-            };
-
-            return Rejection;
-        })();
-
-        return push;
+        return Pusher;
     })();
 
-    return epimetheus;
+    epimetheus_push.PushResponse = (function() {
+
+        /**
+         * Properties of a PushResponse.
+         * @typedef {Object} epimetheus_push.PushResponse.$Properties
+         * @property {number|null} [code] PushResponse code
+         * @property {number|null} [samplesWritten] PushResponse samplesWritten
+         * @property {number|null} [histogramsWritten] PushResponse histogramsWritten
+         * @property {number|null} [exemplarsWritten] PushResponse exemplarsWritten
+         * @property {Array.<epimetheus_push.Rejection.$Properties>|null} [rejections] PushResponse rejections
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a PushResponse.
+         * @memberof epimetheus_push
+         * @interface IPushResponse
+         * @augments epimetheus_push.PushResponse.$Properties
+         * @deprecated Use epimetheus_push.PushResponse.$Properties instead.
+         */
+
+        /**
+         * Shape of a PushResponse.
+         * @typedef {epimetheus_push.PushResponse.$Properties} epimetheus_push.PushResponse.$Shape
+         */
+
+        /**
+         * Constructs a new PushResponse.
+         * @memberof epimetheus_push
+         * @classdesc Represents a PushResponse.
+         * @constructor
+         * @param {epimetheus_push.PushResponse.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const PushResponse = function (properties) {
+            this.rejections = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * PushResponse code.
+         * @member {number} code
+         * @memberof epimetheus_push.PushResponse
+         * @instance
+         */
+        PushResponse.prototype.code = 0;
+
+        /**
+         * PushResponse samplesWritten.
+         * @member {number} samplesWritten
+         * @memberof epimetheus_push.PushResponse
+         * @instance
+         */
+        PushResponse.prototype.samplesWritten = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+        /**
+         * PushResponse histogramsWritten.
+         * @member {number} histogramsWritten
+         * @memberof epimetheus_push.PushResponse
+         * @instance
+         */
+        PushResponse.prototype.histogramsWritten = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+        /**
+         * PushResponse exemplarsWritten.
+         * @member {number} exemplarsWritten
+         * @memberof epimetheus_push.PushResponse
+         * @instance
+         */
+        PushResponse.prototype.exemplarsWritten = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+        /**
+         * PushResponse rejections.
+         * @member {Array.<epimetheus_push.Rejection.$Properties>} rejections
+         * @memberof epimetheus_push.PushResponse
+         * @instance
+         */
+        PushResponse.prototype.rejections = $util.emptyArray;
+
+        /**
+         * Creates a new PushResponse instance using the specified properties.
+         * @function create
+         * @memberof epimetheus_push.PushResponse
+         * @static
+         * @param {epimetheus_push.PushResponse.$Properties=} [properties] Properties to set
+         * @returns {epimetheus_push.PushResponse} PushResponse instance
+         * @type {{
+         *   (properties: epimetheus_push.PushResponse.$Shape): epimetheus_push.PushResponse & epimetheus_push.PushResponse.$Shape;
+         *   (properties?: epimetheus_push.PushResponse.$Properties): epimetheus_push.PushResponse;
+         * }}
+         */
+        PushResponse.create = function(properties) {
+            return new PushResponse(properties);
+        };
+
+        /**
+         * Encodes the specified PushResponse message. Does not implicitly {@link epimetheus_push.PushResponse.verify|verify} messages.
+         * @function encode
+         * @memberof epimetheus_push.PushResponse
+         * @static
+         * @param {epimetheus_push.PushResponse.$Properties} message PushResponse message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        PushResponse.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.code);
+            if (message.samplesWritten != null && $Object.hasOwnProperty.call(message, "samplesWritten") && (typeof message.samplesWritten === "object" ? message.samplesWritten.low || message.samplesWritten.high : message.samplesWritten !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).int64(message.samplesWritten);
+            if (message.histogramsWritten != null && $Object.hasOwnProperty.call(message, "histogramsWritten") && (typeof message.histogramsWritten === "object" ? message.histogramsWritten.low || message.histogramsWritten.high : message.histogramsWritten !== 0))
+                writer.uint32(/* id 3, wireType 0 =*/24).int64(message.histogramsWritten);
+            if (message.exemplarsWritten != null && $Object.hasOwnProperty.call(message, "exemplarsWritten") && (typeof message.exemplarsWritten === "object" ? message.exemplarsWritten.low || message.exemplarsWritten.high : message.exemplarsWritten !== 0))
+                writer.uint32(/* id 4, wireType 0 =*/32).int64(message.exemplarsWritten);
+            if (message.rejections != null && message.rejections.length)
+                for (let i = 0; i < message.rejections.length; ++i)
+                    $root.epimetheus_push.Rejection.encode(message.rejections[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a PushResponse message from the specified reader or buffer.
+         * @function decode
+         * @memberof epimetheus_push.PushResponse
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {epimetheus_push.PushResponse & epimetheus_push.PushResponse.$Shape} PushResponse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        PushResponse.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.epimetheus_push.PushResponse();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.code = value;
+                        else
+                            delete message.code;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                            message.samplesWritten = value;
+                        else
+                            delete message.samplesWritten;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                            message.histogramsWritten = value;
+                        else
+                            delete message.histogramsWritten;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                            message.exemplarsWritten = value;
+                        else
+                            delete message.exemplarsWritten;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.rejections && message.rejections.length))
+                            message.rejections = [];
+                        message.rejections.push($root.epimetheus_push.Rejection.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for PushResponse
+         * @function getTypeUrl
+         * @memberof epimetheus_push.PushResponse
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        PushResponse.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/epimetheus_push.PushResponse";
+        };
+
+        return PushResponse;
+    })();
+
+    epimetheus_push.Rejection = (function() {
+
+        /**
+         * Properties of a Rejection.
+         * @typedef {Object} epimetheus_push.Rejection.$Properties
+         * @property {string|null} [errorId] Rejection errorId
+         * @property {string|null} [message] Rejection message
+         * @property {number|null} [code] Rejection code
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Rejection.
+         * @memberof epimetheus_push
+         * @interface IRejection
+         * @augments epimetheus_push.Rejection.$Properties
+         * @deprecated Use epimetheus_push.Rejection.$Properties instead.
+         */
+
+        /**
+         * Shape of a Rejection.
+         * @typedef {epimetheus_push.Rejection.$Properties} epimetheus_push.Rejection.$Shape
+         */
+
+        /**
+         * Constructs a new Rejection.
+         * @memberof epimetheus_push
+         * @classdesc Represents a Rejection.
+         * @constructor
+         * @param {epimetheus_push.Rejection.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Rejection = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Rejection errorId.
+         * @member {string} errorId
+         * @memberof epimetheus_push.Rejection
+         * @instance
+         */
+        Rejection.prototype.errorId = "";
+
+        /**
+         * Rejection message.
+         * @member {string} message
+         * @memberof epimetheus_push.Rejection
+         * @instance
+         */
+        Rejection.prototype.message = "";
+
+        /**
+         * Rejection code.
+         * @member {number} code
+         * @memberof epimetheus_push.Rejection
+         * @instance
+         */
+        Rejection.prototype.code = 0;
+
+        /**
+         * Creates a new Rejection instance using the specified properties.
+         * @function create
+         * @memberof epimetheus_push.Rejection
+         * @static
+         * @param {epimetheus_push.Rejection.$Properties=} [properties] Properties to set
+         * @returns {epimetheus_push.Rejection} Rejection instance
+         * @type {{
+         *   (properties: epimetheus_push.Rejection.$Shape): epimetheus_push.Rejection & epimetheus_push.Rejection.$Shape;
+         *   (properties?: epimetheus_push.Rejection.$Properties): epimetheus_push.Rejection;
+         * }}
+         */
+        Rejection.create = function(properties) {
+            return new Rejection(properties);
+        };
+
+        /**
+         * Encodes the specified Rejection message. Does not implicitly {@link epimetheus_push.Rejection.verify|verify} messages.
+         * @function encode
+         * @memberof epimetheus_push.Rejection
+         * @static
+         * @param {epimetheus_push.Rejection.$Properties} message Rejection message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Rejection.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.errorId != null && $Object.hasOwnProperty.call(message, "errorId") && message.errorId !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.errorId);
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.message);
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).int32(message.code);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Rejection message from the specified reader or buffer.
+         * @function decode
+         * @memberof epimetheus_push.Rejection
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {epimetheus_push.Rejection & epimetheus_push.Rejection.$Shape} Rejection
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Rejection.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.epimetheus_push.Rejection();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.errorId = value;
+                        else
+                            delete message.errorId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.message = value;
+                        else
+                            delete message.message;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.code = value;
+                        else
+                            delete message.code;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for Rejection
+         * @function getTypeUrl
+         * @memberof epimetheus_push.Rejection
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Rejection.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/epimetheus_push.Rejection";
+        };
+
+        return Rejection;
+    })();
+
+    return epimetheus_push;
 })();
 
 export const prometheus = $root.prometheus = (() => {
