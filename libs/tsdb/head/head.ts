@@ -12,6 +12,7 @@ import { postingsForMatchers } from './matchers.js';
 import { ChunkStore } from './chunk-store.js';
 import { MemSeries, type ChunkData } from './mem-series.js';
 import { CONFLICT, INSERTED, OooBuffer } from './ooo-buffer.js';
+import { LabelCache } from './label-cache.js';
 import { MemPostings } from './postings.js';
 import { HeadQuerier } from './querier.js';
 import { SampleBuffer } from './sample-buffer.js';
@@ -61,6 +62,7 @@ export class Head implements Queryable {
   private readonly chunkSize: number;
   private readonly chunkRange: number;
   private readonly symbols = new SymbolTable();
+  private readonly labelCache = new LabelCache(this.symbols);
   private readonly chunks = new ChunkStore();
   private readonly pool: BufferPool;
   private readonly postings = new MemPostings();
@@ -192,16 +194,12 @@ export class Head implements Queryable {
     return s === undefined ? undefined : this.labelsFor(s);
   }
 
-  /** @internal Materialises a series' label set from its symbols. */
+  /**
+   * @internal Materialises a series' label set from its symbols: a new array of shared,
+   * never-mutated `Label` objects (see `LabelCache`).
+   */
   labelsFor(s: MemSeries): Labels {
-    const out = new Array<{ name: string; value: string }>(symCount(s.syms) >>> 1);
-    for (let i = 0; i < out.length; i++) {
-      out[i] = {
-        name: this.symbols.str(symAt(s.syms, 2 * i)),
-        value: this.symbols.str(symAt(s.syms, 2 * i + 1)),
-      };
-    }
-    return out;
+    return this.labelCache.labels(s.syms);
   }
 
   /**

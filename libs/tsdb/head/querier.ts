@@ -37,11 +37,13 @@ export class HeadQuerier implements Querier {
     const lo = Math.max(this.mint, hints.start);
     const hi = Math.min(this.maxt, hints.end);
     const series = this.matching(matchers, lo, hi);
-    series.sort((a, b) => this.head.compareSeries(a, b));
     if (hints.labelsOnly === true) {
+      series.sort((a, b) => this.head.compareSeries(a, b));
       return Promise.resolve(series.map((s) => ({ labels: this.head.labelsFor(s), timestamps: NO_SAMPLES, values: NO_SAMPLES })));
     }
-    return Promise.resolve(this.decode(series, lo, hi));
+    // Decoded in ref order, sorted after: only series with samples, and label objects are
+    // shared between series (LabelCache), so equal pairs compare by identity.
+    return Promise.resolve(this.decode(series, lo, hi).sort(compareSeriesData));
   }
 
   /** Decodes `series` in `[lo, hi]` into one buffer; series without samples are left out. */
@@ -96,4 +98,19 @@ export class HeadQuerier implements Querier {
     const hi = Math.min(this.maxt, hints.end);
     return this.matching(matchers, lo, hi).map((s) => this.head.labelsFor(s));
   }
+}
+
+/** `compareLabels` on the series' labels, skipping shared label objects by identity. */
+function compareSeriesData(a: SeriesData, b: SeriesData): number {
+  const x = a.labels;
+  const y = b.labels;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p === q) continue;
+    if (p.name !== q.name) return p.name < q.name ? -1 : 1;
+    if (p.value !== q.value) return p.value < q.value ? -1 : 1;
+  }
+  return x.length - y.length;
 }
