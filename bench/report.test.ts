@@ -88,7 +88,16 @@ describe('computeFigures', () => {
 
   it('keeps rows for figures not measured yet instead of numbers', () => {
     expect(byName('disk: bytes per sample')).toMatchObject({ epimetheus: 'not measured yet', ratio: null });
-    expect(byName('restart:')).toMatchObject({ prometheus: 'not measured yet' });
+    expect(byName('restart: seconds')).toMatchObject({ prometheus: 'not measured', ratio: null });
+  });
+
+  it('divides restart time and CPU by millions of samples in the WAL', () => {
+    const e = { ...server('epimetheus', [1], 1), restart: { seconds: 3, cpuSeconds: 2, walSamples: 2_000_000 } };
+    const p = { ...server('prometheus', [1], 1), restart: { seconds: 1, cpuSeconds: 1.5, walSamples: 2_000_000 } };
+    const f = computeFigures(1000, [e, p], []);
+    const get = (name: string) => f.find((x) => x.figure.startsWith(name));
+    expect(get('restart: seconds per million')).toMatchObject({ epimetheus: 1.5, prometheus: 0.5, ratio: 3 });
+    expect(get('restart: CPU-seconds per million')).toMatchObject({ epimetheus: 1, prometheus: 0.75 });
   });
 
   it('renders one table row per figure', () => {

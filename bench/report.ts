@@ -34,6 +34,20 @@ export interface ServerMeasure {
   rounds: RoundMeasure[];
   /** Series the server reported holding after the last round. */
   seriesSeen?: number;
+  /** The restart after a SIGKILL at the end of the run; absent when it was not done. */
+  restart?: RestartMeasure;
+}
+
+/** A restart on the same data after the server was killed with SIGKILL. */
+export interface RestartMeasure {
+  /** Seconds from spawn to a 200 from the readiness endpoint. */
+  seconds: number;
+  /** CPU seconds the restarted server used until ready. */
+  cpuSeconds: number;
+  /** Samples its WAL (Prometheus) or ingest log (Epimetheus) held: every sample written. */
+  walSamples: number;
+  /** Series it answered with after the restart (must be all of them). */
+  seriesSeen?: number;
 }
 
 /** Timings of one query on each server. */
@@ -169,7 +183,10 @@ export function computeFigures(
   );
   const later = perServer(servers, () => 'not measured yet');
   out.push(row('disk: bytes per sample in blocks', 'bytes', later, { better: 'lower', text: '<= 1.0x' }));
-  out.push(row('restart: seconds per million WAL samples', 's', later));
+  const perMillion = (f: (r: RestartMeasure) => number) =>
+    perServer(servers, (s) => (s.restart === undefined ? 'not measured' : f(s.restart) / (s.restart.walSamples / 1e6)));
+  out.push(row('restart: seconds per million WAL samples', 's', perMillion((r) => r.seconds)));
+  out.push(row('restart: CPU-seconds per million WAL samples (context)', 's', perMillion((r) => r.cpuSeconds)));
   return out;
 }
 

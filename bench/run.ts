@@ -75,6 +75,9 @@ interface Ctx {
   servers: Server[];
   measures: Map<Server, ServerMeasure>;
   tree: (s: Server) => number[];
+  cleanup: Cleanup;
+  /** The run's temp dir: `<tmp>/<kind>` holds each server's data and logs. */
+  tmp: string;
 }
 
 async function startAll(opts: BenchOptions, cleanup: Cleanup, tmp: string): Promise<Ctx> {
@@ -115,7 +118,7 @@ async function startAll(opts: BenchOptions, cleanup: Cleanup, tmp: string): Prom
     await sleep(2000);
     m.idleCpuShare = (cpuSeconds(tree(s)) - c0) / 2;
   }
-  return { opts, servers, measures, tree };
+  return { opts, servers, measures, tree, cleanup, tmp };
 }
 
 async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
@@ -170,30 +173,61 @@ async function ingest(ctx: Ctx, fleet: Fleet, firstTs: number): Promise<void> {
   }
 }
 
-/** Checks that each server answers with every series written; waits for asynchronous ingestion. */
-async function checkIngested(ctx: Ctx, lastTs: number): Promise<void> {
+/**
+ * The series `s` answers with at `lastTs`, polled (up to 30 s) until it is all of them: ingestion
+ * may trail the acknowledgement. @throws RejectedError when it never is.
+ */
+async function seriesAnswered(ctx: Ctx, s: Server, lastTs: number, when: string): Promise<number> {
   const expr = `count({__name__=~"${Object.values(METRICS)
     .map((m) => `${m}.*`)
     .join('|')}"})`;
-  for (const s of ctx.servers) {
-    let seen: number | undefined;
-    let lastErr = '';
-    for (let i = 0; i < 60 && seen !== ctx.opts.series; i++) {
-      if (i > 0) await sleep(500);
-      try {
-        seen = await instantScalar(s.url, expr, lastTs);
-      } catch (err) {
-        lastErr = err instanceof Error ? err.message : String(err);
-      }
-    }
-    ctx.measures.get(s)!.seriesSeen = seen;
-    if (seen !== ctx.opts.series) {
-      throw new RejectedError(
-        `${s.kind} holds ${seen ?? 'no'} of ${ctx.opts.series} series after the last round ${lastErr}`,
-      );
+  let seen: number | undefined;
+  let lastErr = '';
+  for (let i = 0; i < 60 && seen !== ctx.opts.series; i++) {
+    if (i > 0) await sleep(500);
+    try {
+      seen = await instantScalar(s.url, expr, lastTs);
+    } catch (err) {
+      lastErr = err instanceof Error ? err.message : String(err);
     }
   }
+  if (seen !== ctx.opts.series) {
+    throw new RejectedError(`${s.kind} holds ${seen ?? 'no'} of ${ctx.opts.series} series ${when} ${lastErr}`);
+  }
+  return seen;
+}
+
+/** Checks that each server answers with every series written; waits for asynchronous ingestion. */
+async function checkIngested(ctx: Ctx, lastTs: number): Promise<void> {
+  for (const s of ctx.servers) {
+    ctx.measures.get(s)!.seriesSeen = await seriesAnswered(ctx, s, lastTs, 'after the last round');
+  }
   say(`every server answers with all ${ctx.opts.series} series`);
+}
+
+/**
+ * Kills each server with SIGKILL (no shutdown, nothing flushed) and starts it again on the same
+ * data: the time to ready is WAL (Prometheus) or ingest log (Epimetheus) replay plus start-up.
+ * Every series written must be back afterwards: a 2xx promised durability.
+ */
+async function restartAll(ctx: Ctx, lastTs: number): Promise<void> {
+  const paths = { epimetheusMain: ctx.opts.epimetheusMain, prometheusBin: ctx.opts.prometheusBin };
+  const walSamples = ctx.opts.series * ctx.opts.rounds;
+  for (const [i, old] of ctx.servers.entries()) {
+    const m = ctx.measures.get(old)!;
+    await old.kill();
+    const s = await startServer(old.kind, join(ctx.tmp, old.kind), paths, (c) => ctx.cleanup.track(c), 600_000, 'restart.log');
+    const cpuSecondsAtReady = cpuSeconds(ctx.tree(s));
+    ctx.servers[i] = s;
+    ctx.measures.delete(old);
+    ctx.measures.set(s, m);
+    m.restart = { seconds: s.startSeconds, cpuSeconds: cpuSecondsAtReady, walSamples };
+    m.restart.seriesSeen = await seriesAnswered(ctx, s, lastTs, 'after a SIGKILL and restart');
+    say(
+      `${s.kind}: killed and restarted on its data in ${s.startSeconds.toFixed(2)} s ` +
+        `(${cpuSecondsAtReady.toFixed(2)} CPU-s, ${walSamples} samples to replay); all series back`,
+    );
+  }
 }
 
 async function runQueries(ctx: Ctx, range: QueryRange): Promise<QueryMeasure[]> {
@@ -258,6 +292,7 @@ async function benchmark(opts: BenchOptions, cleanup: Cleanup): Promise<void> {
   const half = opts.intervalMs / 2;
   const range = { startMs: firstTs + half, endMs: lastTs + half, stepMs: opts.intervalMs };
   const queries = await runQueries(ctx, range);
+  await restartAll(ctx, lastTs);
   const measures = ctx.servers.map((s) => ctx.measures.get(s)!);
   const figures = computeFigures(opts.series, measures, queries);
   process.stdout.write(`\n${describeRun(opts, machine)}\n\n${renderTable(figures)}\n`);

@@ -9,6 +9,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processTree } from './procstat.js';
 
 /** Which server a handle runs. */
 export type ServerKind = 'epimetheus' | 'prometheus';
@@ -30,6 +31,11 @@ export interface Server {
   readonly startSeconds: number;
   /** Stops the server (SIGTERM, SIGKILL after `graceMs`); resolves once it has exited. Idempotent. */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * Kills the server's whole process tree with SIGKILL, as a crash would: nothing is flushed, so
+   * a restart on the same data has to replay its WAL or log. Resolves once it has exited.
+   */
+  kill(): Promise<void>;
   /** Whether the process has exited, and with what. */
   exited(): { code: number | null; signal: string | null } | undefined;
 }
@@ -63,8 +69,9 @@ export async function freePort(): Promise<number> {
 /**
  * Starts a server of `kind` with its data under `dir` and waits (at most `readyTimeoutMs`) until
  * it reports ready. `track` is called with the child at once, so a signal handler can kill it even
- * while this is still waiting. @throws ServerError when the binary is missing, exits, or is not
- * ready in time (the message carries the tail of its log).
+ * while this is still waiting. Starting again on the same `dir` reuses the data (a restart); give
+ * it another `logName` to keep the first run's log. @throws ServerError when the binary is
+ * missing, exits, or is not ready in time (the message carries the tail of its log).
  */
 export async function startServer(
   kind: ServerKind,
@@ -72,6 +79,7 @@ export async function startServer(
   paths: ServerPaths,
   track: (child: ChildProcess) => void,
   readyTimeoutMs = 60_000,
+  logName = 'server.log',
 ): Promise<Server> {
   const dataDir = join(dir, 'data');
   await mkdir(dataDir, { recursive: true });
@@ -116,7 +124,7 @@ export async function startServer(
     readyPath = '/ready';
     pushPath = '/api/v1/push';
   }
-  const logFile = join(dir, 'server.log');
+  const logFile = join(dir, logName);
   const log = createWriteStream(logFile);
   const started = performance.now();
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -149,6 +157,20 @@ export async function startServer(
         const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         await exitedP;
         clearTimeout(timer);
+      }
+      await new Promise<void>((resolve) => log.end(resolve));
+    },
+    kill: async () => {
+      if (exit === undefined && child.pid !== undefined) {
+        // The whole tree: a wrapper script (`--epimetheus`) must not leave the real server behind.
+        for (const pid of processTree(child.pid).reverse()) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
+        }
+        await exitedP;
       }
       await new Promise<void>((resolve) => log.end(resolve));
     },
