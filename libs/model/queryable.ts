@@ -35,6 +35,13 @@ export interface SeriesData {
   readonly histogramTimestamps?: ArrayLike<number>;
   /** Histogram samples, same length as `histogramTimestamps`. */
   readonly histograms?: readonly FloatHistogram[];
+  /**
+   * Start timestamps (ms) of the samples, for stores that keep them (OpenTelemetry start
+   * times, created timestamps): `floats[i]` belongs to `timestamps[i]` and `histograms[i]`
+   * to `histogramTimestamps[i]`; 0 means unknown. Absent, or either side absent, when the
+   * store has none. Read by PromQL only with the `use-start-timestamps` feature.
+   */
+  readonly startTimestamps?: { readonly floats?: ArrayLike<number>; readonly histograms?: ArrayLike<number> };
 }
 
 /** A read view of one tenant's data over a time range. */

@@ -165,6 +165,7 @@ export class Engine {
       queryStart: steps.start,
       queryEnd: steps.end,
       queryStep: steps.interval,
+      useStartTimestamps: this.o.features.startTimestamps,
     };
     const ev = new Evaluator(st);
     const v = ev.eval(expr, steps);

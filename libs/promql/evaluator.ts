@@ -7,6 +7,7 @@ import { evalBinary } from './binary.js';
 import { evalCall } from './functions.js';
 import { combineHistograms, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
 import { positionString } from './parser.js';
+import { startAt } from './start-timestamps.js';
 import { hasAny, newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, RangeSeries, RangeVector, StepScalar, StepSeries, StepVector } from './values.js';
 
@@ -45,6 +46,8 @@ export interface QueryState {
   queryStart: number;
   queryEnd: number;
   queryStep: number;
+  /** `use-start-timestamps`: range selectors carry the samples' start timestamps. */
+  useStartTimestamps: boolean;
 }
 
 /** The evaluator: one per query, stateless between nodes except for `QueryState`. */
@@ -196,7 +199,16 @@ export class Evaluator {
     return this.evalVectorSelector(vs, steps, true);
   }
 
-  private evalVectorSelector(vs: VectorSelector, steps: Steps, timestamps = false): StepVector {
+  /**
+   * Like a vector selector, but each value is the sample's start timestamp in seconds (0
+   * when unknown); no samples at all unless `use-start-timestamps` is on.
+   */
+  evalVectorSelectorStartTimestamps(vs: VectorSelector, steps: Steps): StepVector {
+    if (!this.st.useStartTimestamps) return { kind: 'vector', series: [] };
+    return this.evalVectorSelector(vs, steps, true, true);
+  }
+
+  private evalVectorSelector(vs: VectorSelector, steps: Steps, timestamps = false, starts = false): StepVector {
     if (vs.smoothed && !timestamps) return this.evalSmoothedSelector(vs, steps);
     const data = this.st.data.get(vs) ?? [];
     const ts = this.selectorTimes(vs, steps);
@@ -209,6 +221,8 @@ export class Evaluator {
       const fv = sd.values;
       const ht = sd.histogramTimestamps ?? [];
       const hv = sd.histograms ?? [];
+      const fst = starts ? sd.startTimestamps?.floats : undefined;
+      const hst = starts ? sd.startTimestamps?.histograms : undefined;
       let fi = 0;
       let hi = 0;
       for (let i = 0; i < steps.n; i++) {
@@ -225,12 +239,12 @@ export class Evaluator {
           if (fT > t - lookback) {
             const v = fv[fi - 1]!;
             if (!isStaleNaN(v)) {
-              setFloat(s, i, timestamps ? fT / 1000 : v);
+              setFloat(s, i, timestamps ? (starts ? startAt(fst, fi - 1) : fT) / 1000 : v);
               count++;
             }
           }
         } else if (hT > t - lookback) {
-          if (timestamps) setFloat(s, i, hT / 1000);
+          if (timestamps) setFloat(s, i, (starts ? startAt(hst, hi - 1) : hT) / 1000);
           else setHist(s, i, hv[hi - 1]!);
           count++;
         }
@@ -311,7 +325,7 @@ export class Evaluator {
 
   private evalMatrixSelector(ms: MatrixSelector, steps: Steps): RangeVector {
     const data = this.st.data.get(ms.vs) ?? [];
-    const series: RangeSeries[] = data.map((sd) => withoutStale(sd));
+    const series: RangeSeries[] = data.map((sd) => withoutStale(sd, this.st.useStartTimestamps));
     return { kind: 'matrix', series, range: ms.range, ends: this.selectorTimes(ms.vs, steps) };
   }
 
@@ -334,24 +348,34 @@ export class Evaluator {
   }
 }
 
-/** Drops stale markers; a range vector never contains them. */
-function withoutStale(sd: SeriesData): RangeSeries {
+/**
+ * Drops stale markers; a range vector never contains them. With `starts`, keeps the start
+ * timestamps the store returned beside the samples.
+ */
+function withoutStale(sd: SeriesData, starts = false): RangeSeries {
   const ft = sd.timestamps;
   const fv = sd.values;
   let stale = 0;
   for (let i = 0; i < fv.length; i++) if (isStaleNaN(fv[i]!)) stale++;
   const ht = sd.histogramTimestamps ?? [];
   const hv = sd.histograms ?? [];
-  if (stale === 0) return { labels: sd.labels, ft, fv, ht, hv, dropName: false };
+  const sts = starts ? sd.startTimestamps : undefined;
+  if (stale === 0) {
+    const r: RangeSeries = { labels: sd.labels, ft, fv, ht, hv, dropName: false };
+    return sts ? { ...r, fst: sts.floats, hst: sts.histograms } : r;
+  }
   const nt = new Float64Array(fv.length - stale);
   const nv = new Float64Array(fv.length - stale);
+  const nst = sts?.floats ? new Float64Array(fv.length - stale) : undefined;
   let k = 0;
   for (let i = 0; i < fv.length; i++) {
     if (isStaleNaN(fv[i]!)) continue;
+    if (nst) nst[k] = sts!.floats![i]!;
     nt[k] = ft[i]!;
     nv[k++] = fv[i]!;
   }
-  return { labels: sd.labels, ft: nt, fv: nv, ht, hv, dropName: false };
+  const r: RangeSeries = { labels: sd.labels, ft: nt, fv: nv, ht, hv, dropName: false };
+  return sts ? { ...r, fst: nst, hst: sts.histograms } : r;
 }
 
 /** Converts a step series into points at the given step times. */

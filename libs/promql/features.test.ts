@@ -73,7 +73,13 @@ const cases: Case[] = [
   },
 ];
 
-const off: PromqlFeatures = { experimentalFunctions: false, durationExpressions: false, extendedRangeSelectors: false, binopFillModifiers: false };
+const off: PromqlFeatures = {
+  experimentalFunctions: false,
+  durationExpressions: false,
+  extendedRangeSelectors: false,
+  binopFillModifiers: false,
+  startTimestamps: false,
+};
 
 function parseError(query: string, features: Partial<PromqlFeatures>): unknown {
   try {
@@ -120,7 +126,7 @@ describe('experimental PromQL features', () => {
 
   it('maps --enable-feature names, comma-separated or not, and reports the others', () => {
     const { features, unknown } = featuresFromFlags(['promql-experimental-functions,promql-binop-fill-modifiers', 'exemplar-storage', ' promql-extended-range-selectors ']);
-    expect(features).toEqual({ experimentalFunctions: true, durationExpressions: true, extendedRangeSelectors: true, binopFillModifiers: true });
+    expect(features).toEqual({ ...off, experimentalFunctions: true, durationExpressions: true, extendedRangeSelectors: true, binopFillModifiers: true });
     expect(unknown).toEqual(['exemplar-storage']);
   });
 

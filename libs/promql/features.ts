@@ -21,6 +21,13 @@ export interface PromqlFeatures {
   extendedRangeSelectors: boolean;
   /** `promql-binop-fill-modifiers`: `fill()`, `fill_left()`, `fill_right()` on binary operators. @default false */
   binopFillModifiers: boolean;
+  /**
+   * `use-start-timestamps`: `rate`, `increase`, `irate` and `resets` over a range selector
+   * read the samples' start timestamps (`SeriesData.startTimestamps`) to find counter
+   * resets and the start of a counter, and `start_timestamp()` returns them. An engine
+   * option, not syntax: parsing ignores it. @default false
+   */
+  startTimestamps: boolean;
 }
 
 /** Every feature off except those Prometheus itself enables by default. */
@@ -29,6 +36,7 @@ export const DEFAULT_PROMQL_FEATURES: Readonly<PromqlFeatures> = Object.freeze({
   durationExpressions: true,
   extendedRangeSelectors: false,
   binopFillModifiers: false,
+  startTimestamps: false,
 });
 
 /** Every feature on, as Prometheus's own test harness (promqltest) runs its scripts. */
@@ -37,6 +45,7 @@ export const ALL_PROMQL_FEATURES: Readonly<PromqlFeatures> = Object.freeze({
   durationExpressions: true,
   extendedRangeSelectors: true,
   binopFillModifiers: true,
+  startTimestamps: true,
 });
 
 /** Prometheus's `--enable-feature` names, each mapped to the feature it turns on. */
@@ -45,6 +54,7 @@ export const PROMQL_FEATURE_FLAGS: Readonly<Record<string, keyof PromqlFeatures>
   'promql-duration-expr': 'durationExpressions',
   'promql-extended-range-selectors': 'extendedRangeSelectors',
   'promql-binop-fill-modifiers': 'binopFillModifiers',
+  'use-start-timestamps': 'startTimestamps',
 });
 
 /**

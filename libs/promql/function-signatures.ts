@@ -51,6 +51,7 @@ const table: Record<string, FunctionSignature> = {
   histogram_quantiles: sig([V, STR, S], V, -1, true),
   histogram_fraction: sig([S, S, V], V),
   info: sig([V, V], V, 1, true),
+  start_timestamp: sig([V], V, 0, true),
 };
 
 for (const f of [

@@ -94,6 +94,8 @@ export function evalCall(ev: Evaluator, e: Call, steps: Steps): EvalValue {
       return evalScalarFn(ev, e, steps);
     case 'timestamp':
       return evalTimestamp(ev, e, steps);
+    case 'start_timestamp':
+      return evalStartTimestamp(ev, e, steps);
     case 'absent':
       return evalAbsent(ev, e, steps);
     case 'absent_over_time':
@@ -215,6 +217,22 @@ function evalTimestamp(ev: Evaluator, e: Call, steps: Steps): StepVector {
   return { kind: 'vector', series: out };
 }
 
+/**
+ * `start_timestamp(v)` (experimental): the start timestamp of each selected sample, in
+ * seconds. Only a plain selector knows start timestamps; for any other argument, or with
+ * `use-start-timestamps` off, the result is empty, as in Prometheus.
+ */
+function evalStartTimestamp(ev: Evaluator, e: Call, steps: Steps): StepVector {
+  const arg = unwrap(e.args[0]!);
+  if (arg.type !== 'VectorSelector') {
+    ev.evalVector(e.args[0]!, steps);
+    return { kind: 'vector', series: [] };
+  }
+  const v = ev.evalVectorSelectorStartTimestamps(arg, steps);
+  for (const s of v.series) s.dropName = true;
+  return v;
+}
+
 /** Labels `absent` reports: the equality matchers of a plain selector. */
 function absentLabels(arg: Expr): Labels {
   const e = unwrap(arg);
@@ -298,6 +316,8 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
     w.fv = s.fv;
     w.ht = s.ht;
     w.hv = s.hv;
+    w.fst = s.fst;
+    w.hst = s.hst;
     w.metricName = getLabel(s.labels, METRIC_NAME);
     const r = newStepSeries(s.labels, steps.n, keep ? s.dropName : true);
     let fLo = 0;

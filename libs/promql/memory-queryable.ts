@@ -7,8 +7,11 @@ interface StoredSeries {
   stale: Set<number>;
   ft: number[];
   fv: number[];
+  /** Start timestamps of the float samples, 0 for unknown. */
+  fst: number[];
   ht: number[];
   hv: FloatHistogram[];
+  hst: number[];
 }
 
 /**
@@ -18,20 +21,23 @@ interface StoredSeries {
 export class MemoryQueryable implements Queryable {
   private readonly series = new Map<string, StoredSeries>();
 
-  /** Adds a float sample (use `STALE_NAN` for a staleness marker). */
-  addFloat(labels: Labels, t: number, v: number): void {
+  /**
+   * Adds a float sample (use `STALE_NAN` for a staleness marker) with its start timestamp
+   * `st` (ms, 0 for unknown).
+   */
+  addFloat(labels: Labels, t: number, v: number, st = 0): void {
     const s = this.get(labels);
     this.remove(s, t);
     if (isStaleNaN(v)) s.stale.add(t);
     else s.stale.delete(t);
-    insertSorted(s.ft, s.fv, t, v);
+    s.fst.splice(insertSorted(s.ft, s.fv, t, v), 0, st);
   }
 
-  /** Adds a histogram sample. */
-  addHistogram(labels: Labels, t: number, h: FloatHistogram): void {
+  /** Adds a histogram sample with its start timestamp `st` (ms, 0 for unknown). */
+  addHistogram(labels: Labels, t: number, h: FloatHistogram, st = 0): void {
     const s = this.get(labels);
     this.remove(s, t);
-    insertSorted(s.ht, s.hv, t, h);
+    s.hst.splice(insertSorted(s.ht, s.hv, t, h), 0, st);
   }
 
   /** Removes every series. */
@@ -43,7 +49,7 @@ export class MemoryQueryable implements Queryable {
     const key = labelsKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { labels, stale: new Set(), ft: [], fv: [], ht: [], hv: [] };
+      s = { labels, stale: new Set(), ft: [], fv: [], fst: [], ht: [], hv: [], hst: [] };
       this.series.set(key, s);
     }
     return s;
@@ -54,11 +60,13 @@ export class MemoryQueryable implements Queryable {
     if (i >= 0) {
       s.ft.splice(i, 1);
       s.fv.splice(i, 1);
+      s.fst.splice(i, 1);
     }
     const j = s.ht.indexOf(t);
     if (j >= 0) {
       s.ht.splice(j, 1);
       s.hv.splice(j, 1);
+      s.hst.splice(j, 1);
     }
   }
 
@@ -78,13 +86,15 @@ export class MemoryQueryable implements Queryable {
           const [a, b] = bounds(s.ft, lo, hi);
           const [c, d] = bounds(s.ht, lo, hi);
           if (b <= a && d <= c) continue;
-          out.push({
+          const sd: SeriesData = {
             labels: s.labels,
             timestamps: copyRange(s.ft, a, b),
             values: floatsPreservingStale(s.fv, s.ft, s.stale, a, b),
             histogramTimestamps: copyRange(s.ht, c, d),
             histograms: s.hv.slice(c, d),
-          });
+          };
+          const anyStart = (st: number[], x: number, y: number): boolean => st.slice(x, y).some((v) => v !== 0);
+          out.push(anyStart(s.fst, a, b) || anyStart(s.hst, c, d) ? { ...sd, startTimestamps: { floats: copyRange(s.fst, a, b), histograms: copyRange(s.hst, c, d) } } : sd);
         }
         return out;
       },
@@ -105,11 +115,13 @@ export class MemoryQueryable implements Queryable {
   }
 }
 
-function insertSorted<T>(ts: number[], vs: T[], t: number, v: T): void {
+/** Inserts `(t, v)` in time order; returns the index it went to. */
+function insertSorted<T>(ts: number[], vs: T[], t: number, v: T): number {
   let i = ts.length;
   while (i > 0 && ts[i - 1]! > t) i--;
   ts.splice(i, 0, t);
   vs.splice(i, 0, v);
+  return i;
 }
 
 /** First index with ts[i] >= t (binary search). */

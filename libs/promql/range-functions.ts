@@ -4,6 +4,7 @@ import { kahanSumInc, quantileOf } from './aggregate.js';
 import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { extendedHistogramRate } from './extended-histogram-rate.js';
 import { CUSTOM_SCHEMA, combineHistograms, compactHistogram, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
+import { addFirstHistogram, floatResetsWithStarts, isStartTimestampReset, startAt, startTimeOverlaps, startTimeOverlapWarning } from './start-timestamps.js';
 
 /**
  * The samples of one series inside one step's window, as index ranges into the series'
@@ -18,6 +19,12 @@ export interface Window {
   hv: readonly FloatHistogram[];
   hLo: number;
   hHi: number;
+  /**
+   * Start timestamps of the float and histogram samples (same indices as `ft`/`ht`), only
+   * for a plain range selector with `use-start-timestamps` on; 0 entries are unknown.
+   */
+  fst?: ArrayLike<number> | undefined;
+  hst?: ArrayLike<number> | undefined;
   /** Window bounds `(start, end]` in ms. */
   start: number;
   end: number;
@@ -69,9 +76,10 @@ function histRate(w: Window, isCounter: boolean, a: Annotator): FloatHistogram |
   if (isCounter && (prev.counterResetHint === CounterResetHint.Gauge || last.counterResetHint === CounterResetHint.Gauge)) {
     a.warn(`this native histogram metric is not a counter: ${q(w.metricName)}`);
   }
+  const stReset = (i: number): boolean => isStartTimestampReset(startAt(w.hst, i - 1), w.ht[i - 1]!, startAt(w.hst, i), w.ht[i]!);
   if (isCounter && hHi - hLo > 1) {
     const second = hv[hLo + 1]!;
-    if (detectReset(prev, second)) {
+    if (stReset(hLo + 1) || detectReset(prev, second)) {
       prev = {
         counterResetHint: CounterResetHint.Unknown,
         schema: second.schema,
@@ -106,9 +114,14 @@ function histRate(w: Window, isCounter: boolean, a: Annotator): FloatHistogram |
     let h = r.h;
     if (isCounter) {
       let p = prev;
+      let overlapWarned = false;
       for (let i = hLo + 1; i < hHi; i++) {
         const cur = hv[i]!;
-        if (detectReset(p, cur)) {
+        if (!overlapWarned && startTimeOverlaps(startAt(w.hst, i - 1), w.ht[i - 1]!, startAt(w.hst, i))) {
+          a.warn(startTimeOverlapWarning(w.metricName));
+          overlapWarned = true;
+        }
+        if (stReset(i) || detectReset(p, cur)) {
           const s = combineHistograms(h, p, 1);
           reconciled ||= s.reconciled;
           h = s.h;
@@ -137,48 +150,71 @@ function extrapolatedRate(isCounter: boolean, isRate: boolean): RangeFn {
     let n1: number;
     let result = 0;
     let hist: FloatHistogram | undefined;
+    let firstSt = 0;
     const { ft, fv, fLo, fHi } = w;
-    if (nh > 1) {
+    if (nh > 0) {
       n1 = nh - 1;
       firstT = w.ht[w.hLo]!;
       lastT = w.ht[w.hHi - 1]!;
-      hist = histRate(w, isCounter, a);
-      if (!hist) return;
-    } else if (nf > 1) {
+      firstSt = startAt(w.hst, w.hLo);
+      if (nh > 1) {
+        hist = histRate(w, isCounter, a);
+        if (!hist) return;
+      }
+    } else if (nf > 0) {
       n1 = nf - 1;
       firstT = ft[fLo]!;
       lastT = ft[fHi - 1]!;
       result = fv[fHi - 1]! - fv[fLo]!;
       if (isCounter) {
-        let prev = fv[fLo]!;
-        for (let i = fLo + 1; i < fHi; i++) {
-          const c = fv[i]!;
-          if (c < prev) result += prev;
-          prev = c;
-        }
+        firstSt = startAt(w.fst, fLo);
+        result += w.fst ? floatResetsWithStarts(w, a) : floatResets(w);
       }
     } else return;
     let durationToStart = (firstT - w.start) / 1000;
     let durationToEnd = (w.end - lastT) / 1000;
-    const sampled = (lastT - firstT) / 1000;
-    const avgStep = sampled / n1;
+    let sampled = (lastT - firstT) / 1000;
+    const avgStep = n1 > 0 ? sampled / n1 : 0;
     const threshold = avgStep * 1.1;
-    let interval = sampled;
-    if (durationToStart >= threshold) durationToStart = avgStep / 2;
-    if (isCounter) {
-      let toZero = durationToStart;
-      if (result > 0 && nf > 0 && fv[fLo]! >= 0) toZero = sampled * (fv[fLo]! / result);
-      else if (hist && hist.count > 0 && nh > 0 && w.hv[w.hLo]!.count >= 0) toZero = sampled * (w.hv[w.hLo]!.count / hist.count);
-      if (toZero < durationToStart) durationToStart = toZero;
+    if (isCounter && firstSt !== 0 && firstSt > w.start && firstSt < firstT) {
+      // The first sample's start lies inside the range: assume a zero sample there instead
+      // of extrapolating to the left.
+      durationToStart = 0;
+      sampled = (lastT - firstSt) / 1000;
+      if (nf > 0) result += fv[fLo]!;
+      else {
+        hist = addFirstHistogram(w, hist, a);
+        if (!hist) return;
+      }
+    } else if (n1 === 0) return;
+    else {
+      if (durationToStart >= threshold) durationToStart = avgStep / 2;
+      if (isCounter) {
+        let toZero = durationToStart;
+        if (result > 0 && nf > 0 && fv[fLo]! >= 0) toZero = sampled * (fv[fLo]! / result);
+        else if (hist && hist.count > 0 && nh > 0 && w.hv[w.hLo]!.count >= 0) toZero = sampled * (w.hv[w.hLo]!.count / hist.count);
+        if (toZero < durationToStart) durationToStart = toZero;
+      }
     }
-    interval += durationToStart;
     if (durationToEnd >= threshold) durationToEnd = avgStep / 2;
-    interval += durationToEnd;
-    let factor = interval / sampled;
+    let factor = sampled !== 0 ? (sampled + durationToStart + durationToEnd) / sampled : 1;
     if (isRate) factor /= w.range / 1000;
     if (hist) setH(out, scaleHistogramKeepHint(hist, factor));
     else setF(out, result * factor);
   };
+}
+
+/** What counter resets add to `last - first` over the window's floats. */
+function floatResets(w: Window): number {
+  const fv = w.fv;
+  let add = 0;
+  let prev = fv[w.fLo]!;
+  for (let i = w.fLo + 1; i < w.fHi; i++) {
+    const c = fv[i]!;
+    if (c < prev) add += prev;
+    prev = c;
+  }
+  return add;
 }
 
 function scaleHistogramKeepHint(h: FloatHistogram, f: number): FloatHistogram {
@@ -192,11 +228,11 @@ function instantValue(isRate: boolean): RangeFn {
     const nf = w.fHi - w.fLo;
     const nh = w.hHi - w.hLo;
     if (nf + nh < 2) return;
-    type P = { t: number; f: number; h: FloatHistogram | undefined };
+    type P = { t: number; f: number; h: FloatHistogram | undefined; st: number };
     const ss: P[] = [];
-    for (let i = Math.max(w.fLo, w.fHi - 2); i < w.fHi; i++) ss.push({ t: w.ft[i]!, f: w.fv[i]!, h: undefined });
+    for (let i = Math.max(w.fLo, w.fHi - 2); i < w.fHi; i++) ss.push({ t: w.ft[i]!, f: w.fv[i]!, h: undefined, st: startAt(w.fst, i) });
     for (let i = Math.max(w.hLo, w.hHi - 2); i < w.hHi; i++) {
-      const s: P = { t: w.ht[i]!, f: 0, h: w.hv[i]! };
+      const s: P = { t: w.ht[i]!, f: 0, h: w.hv[i]!, st: startAt(w.hst, i) };
       if (ss.length === 0) ss.push(s);
       else if (ss.length === 1) {
         if (s.t < ss[0]!.t) ss.unshift(s);
@@ -212,9 +248,10 @@ function instantValue(isRate: boolean): RangeFn {
     const p1 = ss[1]!;
     const dt = p1.t - p0.t;
     if (dt === 0) return;
+    const stReset = isStartTimestampReset(p0.st, p0.t, p1.st, p1.t);
     if (!p0.h && !p1.h) {
       let f = p1.f;
-      if (!isRate || !(p1.f < p0.f)) f = p1.f - p0.f;
+      if (!isRate || !(p1.f < p0.f || stReset)) f = p1.f - p0.f;
       setF(out, isRate ? f / (dt / 1000) : f);
       return;
     }
@@ -226,7 +263,7 @@ function instantValue(isRate: boolean): RangeFn {
         a.warn(`this native histogram metric is not a gauge: ${q(w.metricName)}`);
       }
       let h = scaleHistogram(p1.h, 1);
-      if (!isRate || !detectReset(p0.h, p1.h)) {
+      if (!isRate || (!stReset && !detectReset(p0.h, p1.h))) {
         try {
           const r = combineHistograms(p1.h, p0.h, -1);
           if (r.reconciled) a.info('mismatched custom buckets were reconciled during subtraction');
@@ -384,13 +421,20 @@ function changesOrResets(resets: boolean): RangeFn {
     let prevF = 0;
     let prevH: FloatHistogram | undefined;
     let first = true;
+    let prevT = 0;
+    let prevSt = 0;
     while (i < w.fHi || j < w.hHi) {
       const useF = j >= w.hHi || (i < w.fHi && w.ft[i]! < w.ht[j]!);
+      const t = useF ? w.ft[i]! : w.ht[j]!;
+      const st = useF ? startAt(w.fst, i) : startAt(w.hst, j);
+      const stReset = resets && !first && isStartTimestampReset(prevSt, prevT, st, t);
+      prevT = t;
+      prevSt = st;
       if (useF) {
         const f = w.fv[i++]!;
         if (!first) {
           if (resets) {
-            if (prevH === undefined && f < prevF) count++;
+            if (prevH === undefined && (f < prevF || stReset)) count++;
             else if (prevH !== undefined) count++;
           } else if (prevH !== undefined || (f !== prevF && !(Number.isNaN(f) && Number.isNaN(prevF)))) count++;
         }
@@ -400,7 +444,7 @@ function changesOrResets(resets: boolean): RangeFn {
         const h = w.hv[j++]!;
         if (!first) {
           if (resets) {
-            if (prevH === undefined || detectReset(prevH, h)) count++;
+            if (prevH === undefined || stReset || detectReset(prevH, h)) count++;
           } else if (prevH === undefined || !sameHistogram(prevH, h)) count++;
         }
         prevH = h;

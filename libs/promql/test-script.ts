@@ -13,6 +13,8 @@ import { compactHistogram, detectReset } from './histogram-math.js';
 import { parseDurationMs, unquoteString } from './lex.js';
 import { MemoryQueryable } from './memory-queryable.js';
 import { parseSeriesDesc } from './series-desc.js';
+import { parseStartTimestampLine } from './start-timestamp-load.js';
+import type { StartTimestampLine } from './start-timestamp-load.js';
 import type { SequenceValue } from './series-desc.js';
 
 /** One `expect` line of an eval command. */
@@ -195,19 +197,52 @@ function storedHint(prev: FloatHistogram | undefined, h: FloatHistogram): Counte
   return detectReset(prev, h) ? CounterResetHint.Unknown : CounterResetHint.NotCounterReset;
 }
 
+interface LoadDef {
+  labels: Labels;
+  values: SequenceValue[];
+  /** Start-timestamp offsets from an `@st` line, when one preceded the series. */
+  stOffsets?: (number | undefined)[];
+}
+
+/** The series lines of a load, each with the `@st` line just before it, if any. */
+function loadDefs(lines: readonly string[]): LoadDef[] {
+  const defs: LoadDef[] = [];
+  let pending: StartTimestampLine | undefined;
+  for (const line of lines) {
+    const st = parseStartTimestampLine(line);
+    if (st) {
+      if (pending) throw new Error('@st line has no following sample line');
+      pending = st;
+      continue;
+    }
+    const d: LoadDef = parseSeriesDesc(line);
+    if (pending) {
+      if (labelsKey(sortLabels(pending.labels)) !== labelsKey(sortLabels(d.labels))) throw new Error('@st metric does not match the following sample line metric');
+      if (pending.offsets.length !== d.values.length) throw new Error(`@st line has ${pending.offsets.length} values but sample line has ${d.values.length}`);
+      d.stOffsets = pending.offsets;
+      pending = undefined;
+    }
+    defs.push(d);
+  }
+  if (pending) throw new Error('@st line has no following sample line');
+  return defs;
+}
+
 function applyLoad(store: MemoryQueryable, cmd: Extract<Command, { kind: 'load' }>): void {
-  const defs: { labels: Labels; values: SequenceValue[] }[] = cmd.lines.map(parseSeriesDesc);
+  const defs = loadDefs(cmd.lines);
   for (const d of defs) {
     let prev: FloatHistogram | undefined;
     d.values.forEach((v, i) => {
       if (v.omitted) return;
       const t = i * cmd.step;
+      const off = d.stOffsets?.[i];
+      const st = off === undefined ? 0 : t + off;
       if (v.histogram) {
         const h = { ...v.histogram, counterResetHint: storedHint(prev, v.histogram) };
-        store.addHistogram(d.labels, t, h);
+        store.addHistogram(d.labels, t, h, st);
         prev = v.histogram;
       } else {
-        store.addFloat(d.labels, t, v.value);
+        store.addFloat(d.labels, t, v.value, st);
         prev = undefined;
       }
     });

@@ -39,6 +39,12 @@ export interface RangeSeries {
   ht: ArrayLike<number>;
   hv: readonly FloatHistogram[];
   dropName: boolean;
+  /**
+   * Start timestamps beside `ft` and `hv` (0 unknown): only from a plain range selector
+   * with `use-start-timestamps` on; subqueries never carry them.
+   */
+  fst?: ArrayLike<number> | undefined;
+  hst?: ArrayLike<number> | undefined;
 }
 
 /**
