@@ -1,4 +1,16 @@
-import type { FlagDef } from '../../libs/config/index.js';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { FlagDef, FlagValues } from '../../libs/config/index.js';
+import type { KVClient } from '../../libs/kv/index.js';
+import {
+  PartitionLifecycler,
+  partitionFlags,
+  PartitionRingWatcher,
+  registerPartitionRingRoutes,
+  resolvePartitionOwnerConfig,
+} from '../../libs/ring/index.js';
+import type { Router } from '../../libs/server/index.js';
+import type { Service } from '../../libs/services/index.js';
 import {
   decodeWriteRequest,
   DEFAULT_VALIDATION_LIMITS,
@@ -47,4 +59,68 @@ export function decodeRecord(value: Uint8Array): DecodedRecord {
       unit: m.unit,
     })),
   };
+}
+
+/** The KV key of the ingesters' partition ring (FORMAT.md in libs/ring). */
+export const PARTITION_RING_KEY = 'ring/ingester-partitions';
+
+/**
+ * The partition ring's flags: how many owners (and for how long) a new partition waits for before
+ * it takes writes. The partition id itself is `--ingester.partition-id`, the ingester's flag.
+ */
+export const PARTITION_RING_FLAGS: readonly FlagDef[] = partitionFlags('ingester')
+  .filter((f) => f.name !== 'ingester.partition-id')
+  .map((f): FlagDef => (f.type === 'duration' ? { ...f, type: 'duration', default: f.default as number } : { ...f, type: 'int', default: f.default as number }));
+
+type RingDeps = { logger: Logger; registry: Registry };
+
+/**
+ * Whether the partition ring is in use: with a shared KV (`--kv.store=redis`), where ingesters
+ * register their partitions and every distributor sees them. With the embedded defaults (in-memory
+ * KV) distributors keep `shardHash % --kafka.partitions`.
+ */
+export function partitionRingEnabled(values: FlagValues): boolean {
+  return values.get('kv.store') === 'redis';
+}
+
+/**
+ * The services that make this ingester an owner of `partitionId` in the partition ring (the
+ * partition is created PENDING if missing and turns ACTIVE once it has enough owners), and the
+ * ring's page `/ingester/partition-ring`. Empty without a partition ring. The ingester's consumer
+ * starts at its committed offset, else at the partition's earliest record, so records written
+ * the moment the partition turns ACTIVE are read even when that precedes the consumer's start.
+ */
+export function partitionOwnership(
+  values: FlagValues,
+  kv: KVClient,
+  owner: { instanceId: string; partitionId: number; reconcileIntervalMs: number },
+  router: Router,
+  deps: RingDeps,
+): Service[] {
+  if (!partitionRingEnabled(values)) return [];
+  const cfg = resolvePartitionOwnerConfig(values, 'ingester', owner.instanceId);
+  const lifecycler = new PartitionLifecycler(
+    {
+      key: PARTITION_RING_KEY,
+      instanceId: owner.instanceId,
+      partitionId: owner.partitionId,
+      reconcileIntervalMs: owner.reconcileIntervalMs,
+      waitOwnersCountOnPending: cfg.waitOwnersCountOnPending,
+      waitOwnersDurationOnPendingMs: cfg.waitOwnersDurationOnPendingMs,
+    },
+    { kv },
+    deps,
+  );
+  const watcher = new PartitionRingWatcher({ key: PARTITION_RING_KEY }, { kv }, deps);
+  registerPartitionRingRoutes(router, '/ingester/partition-ring', () => watcher.ring());
+  return [lifecycler, watcher];
+}
+
+/**
+ * The distributor's view of the partition ring, or undefined without one. Start it (it is a
+ * service) before pushes; until a partition is ACTIVE, pushes answer 503.
+ */
+export function partitionRingWatcher(values: FlagValues, kv: KVClient, deps: RingDeps): PartitionRingWatcher | undefined {
+  if (!partitionRingEnabled(values)) return undefined;
+  return new PartitionRingWatcher({ key: PARTITION_RING_KEY }, { kv }, deps);
 }
