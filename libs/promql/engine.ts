@@ -3,7 +3,7 @@ import { compareLabels, CounterResetHint, labelsKey, METRIC_NAME } from '../mode
 import { detectReset } from './histogram-math.js';
 import type { FloatHistogram, Labels, Queryable, SeriesData } from '../model/index.js';
 import type { Expr, VectorSelector } from './ast.js';
-import { Evaluator, makeSteps } from './evaluator.js';
+import { countedWarningTexts, Evaluator, makeSteps } from './evaluator.js';
 import type { QueryState, Steps } from './evaluator.js';
 import { featuresFromFlags } from './features.js';
 import type { PromqlFeatures } from './features.js';
@@ -159,6 +159,7 @@ export class Engine {
       data: await this.fetch(q, expr, steps, lookback, opts),
       subqueryStep: this.o.subqueryStep,
       warnings: new Set(),
+      countedWarnings: new Map(),
       infos: new Set(),
       peakSamples: 0,
       totalSamples: 0,
@@ -172,7 +173,7 @@ export class Engine {
     const value = isRange ? toRangeValue(v, steps, expr) : toInstantValue(v, steps);
     return {
       value,
-      warnings: [...st.warnings],
+      warnings: [...st.warnings, ...countedWarningTexts(st.countedWarnings)],
       infos: [...st.infos],
       stats: { peakSamples: st.peakSamples, totalSamples: st.totalSamples },
     };

@@ -38,6 +38,8 @@ export interface QueryState {
   data: Map<VectorSelector, SeriesData[]>;
   subqueryStep: number;
   warnings: Set<string>;
+  /** Warnings Prometheus counts (start-time overlaps), by text: how often each occurred. */
+  countedWarnings: Map<string, number>;
   infos: Set<string>;
   /** Peak number of samples counted so far, for stats and the limit. */
   peakSamples: number;
@@ -69,6 +71,15 @@ export class Evaluator {
   /** Adds a warning annotation positioned at `pos` (a byte offset in the query). */
   warn(msg: string, pos: number): void {
     this.st.warnings.add(`PromQL warning: ${msg} (${positionString(this.st.query, pos).slice(0, -1)})`);
+  }
+
+  /**
+   * Adds a warning that Prometheus counts rather than deduplicates: once per series and
+   * step, rendered with `(N occurrences)` when N > 1 (see `countedWarningTexts`).
+   */
+  warnCounted(msg: string, pos: number): void {
+    const key = `PromQL warning: ${msg}\u0000${positionString(this.st.query, pos).slice(0, -1)}`;
+    this.st.countedWarnings.set(key, (this.st.countedWarnings.get(key) ?? 0) + 1);
   }
 
   /** Adds an info annotation positioned at `pos`. */
@@ -346,6 +357,14 @@ export class Evaluator {
     }
     return { kind: 'matrix', series, range: sq.range, ends: this.selectorTimes(sq, steps) };
   }
+}
+
+/** The final text of counted warnings: `msg (N occurrences) (pos)`, the count only past 1. */
+export function countedWarningTexts(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts].map(([key, n]) => {
+    const [msg, pos] = key.split('\u0000') as [string, string];
+    return n > 1 ? `${msg} (${n} occurrences) (${pos})` : `${msg} (${pos})`;
+  });
 }
 
 /**

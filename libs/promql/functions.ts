@@ -304,7 +304,7 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
   };
   const out: RangeOut = { kind: 0, f: 0, h: undefined };
   const pos = unwrap(matrixArg).pos.start;
-  const ann = { warn: (m: string) => ev.warn(m, pos), info: (m: string) => ev.info(m, pos) };
+  const ann = { warn: (m: string) => ev.warn(m, pos), info: (m: string) => ev.info(m, pos), warnCounted: (m: string) => ev.warnCounted(m, pos) };
   const keep = KEEP_NAME.has(e.func);
   const res: StepSeries[] = [];
   const windowTotals = new Float64Array(steps.n);

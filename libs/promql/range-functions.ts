@@ -47,6 +47,8 @@ export interface RangeOut {
 export interface Annotator {
   warn(msg: string): void;
   info(msg: string): void;
+  /** A warning Prometheus counts: repeats show as `(N occurrences)` in the final text. */
+  warnCounted(msg: string): void;
 }
 
 /** A range function: reads `w`, writes `out`. */
@@ -118,7 +120,7 @@ function histRate(w: Window, isCounter: boolean, a: Annotator): FloatHistogram |
       for (let i = hLo + 1; i < hHi; i++) {
         const cur = hv[i]!;
         if (!overlapWarned && startTimeOverlaps(startAt(w.hst, i - 1), w.ht[i - 1]!, startAt(w.hst, i))) {
-          a.warn(startTimeOverlapWarning(w.metricName));
+          a.warnCounted(startTimeOverlapWarning(w.metricName));
           overlapWarned = true;
         }
         if (stReset(i) || detectReset(p, cur)) {

@@ -75,3 +75,24 @@ describe('use-start-timestamps', () => {
     expect(floats(r.value)).toEqual([540]);
   });
 });
+
+describe('start-time overlap warnings', () => {
+  // Each sample claims to start 2m before itself although samples come every minute.
+  const store = (): MemoryQueryable => {
+    const q = new MemoryQueryable();
+    for (const t of [120_000, 180_000, 240_000]) q.addFloat(labelsFrom({ __name__: 'o_total' }), t, t / 2000, t - 120_000);
+    return q;
+  };
+  const ng = new Engine({ features: { startTimestamps: true } });
+  const msg = 'PromQL warning: sample has start time that overlaps with previous sample timestamp for metric "o_total"';
+
+  it('warns once for one series at one step', async () => {
+    expect((await ng.instantQuery(store(), 'rate(o_total[3m])', 240_000)).warnings).toEqual([`${msg} (1:6)`]);
+  });
+
+  it('counts the steps that overlap, as Prometheus merges the warning', async () => {
+    // Windows ending at 4m and 5m each hold an overlapping pair; the one ending at 6m does not.
+    const r = await ng.rangeQuery(store(), 'rate(o_total[3m])', 240_000, 360_000, 60_000);
+    expect(r.warnings).toEqual([`${msg} (2 occurrences) (1:6)`]);
+  });
+});

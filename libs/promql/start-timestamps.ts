@@ -50,7 +50,7 @@ export function floatResetsWithStarts(w: Window, a: Annotator): number {
     const prevSt = startAt(fst, i - 1);
     const st = startAt(fst, i);
     if (!warned && startTimeOverlaps(prevSt, ft[i - 1]!, st)) {
-      a.warn(startTimeOverlapWarning(w.metricName));
+      a.warnCounted(startTimeOverlapWarning(w.metricName));
       warned = true;
     }
     if (fv[i]! < fv[i - 1]! || isStartTimestampReset(prevSt, ft[i - 1]!, st, ft[i]!)) add += fv[i - 1]!;
