@@ -2,6 +2,7 @@ import type { FloatHistogram, Labels } from '../model/index.js';
 import type { QueryResult } from './engine.js';
 import { formatGoFloat } from './format.js';
 import { allBuckets } from './histogram-math.js';
+import { matrixJson, type JsonParts } from './json-matrix.js';
 
 /** Options for `resultToJSON`. */
 export interface JsonOptions {
@@ -51,10 +52,12 @@ function histogramJson(h: FloatHistogram): string {
   return s + '}';
 }
 
+const MATRIX_PARTS: JsonParts = { str: jsonString, time: timeJson, histogram: histogramJson };
+
 /**
  * Renders a query result as the `data` object of the Prometheus HTTP API response, e.g.
  * `{"resultType":"matrix","result":[{"metric":{...},"values":[[1700000000.123,"1.5"]]}]}`.
- * Built by string concatenation without per-point objects, for large matrices.
+ * Matrices are written into one byte buffer (`json-matrix.ts`), the bulk of large answers.
  */
 export function resultToJSON(r: QueryResult, opts: JsonOptions = {}): string {
   const v = r.value;
@@ -75,26 +78,9 @@ export function resultToJSON(r: QueryResult, opts: JsonOptions = {}): string {
       body = `{"resultType":"vector","result":[${parts.join(',')}]`;
       break;
     }
-    case 'matrix': {
-      const parts: string[] = [];
-      for (const s of v.series) {
-        let p = `{"metric":${metricJson(s.metric)}`;
-        const n = s.timestamps.length;
-        if (n > 0) {
-          const pts: string[] = new Array<string>(n);
-          for (let i = 0; i < n; i++) pts[i] = '[' + timeJson(s.timestamps[i]!) + ',"' + formatGoFloat(s.values[i]!) + '"]';
-          p += ',"values":[' + pts.join(',') + ']';
-        }
-        if (s.histograms.length > 0) {
-          const pts: string[] = [];
-          for (let i = 0; i < s.histograms.length; i++) pts.push(`[${timeJson(s.histogramTimestamps[i]!)},${histogramJson(s.histograms[i]!)}]`);
-          p += ',"histograms":[' + pts.join(',') + ']';
-        }
-        parts.push(p + '}');
-      }
-      body = `{"resultType":"matrix","result":[${parts.join(',')}]`;
+    case 'matrix':
+      body = `{"resultType":"matrix","result":${matrixJson(v.series, MATRIX_PARTS)}`;
       break;
-    }
   }
   if (opts.stats) body += `,"stats":{"samples":{"totalQueryableSamples":${r.stats.totalSamples},"peakSamples":${r.stats.peakSamples}}}`;
   return body + '}';
