@@ -98,7 +98,10 @@ export function partitionOwnership(
   deps: RingDeps,
 ): Service[] {
   if (!partitionRingEnabled(values)) return [];
-  const cfg = resolvePartitionOwnerConfig(values, 'ingester', owner.instanceId);
+  // The partition is already resolved (partitionOf); only the owner-count flags are read here, so
+  // an instance id without a -N suffix (a hostname) must not fail the lookup of the id.
+  const withId = new Map(values).set('ingester.partition-id', owner.partitionId);
+  const cfg = resolvePartitionOwnerConfig(withId, 'ingester', owner.instanceId);
   const lifecycler = new PartitionLifecycler(
     {
       key: PARTITION_RING_KEY,
