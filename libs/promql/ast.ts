@@ -43,6 +43,8 @@ export interface VectorSelector {
   at: AtModifier | undefined;
   /** Experimental `smoothed`: values interpolated between the neighbouring samples. */
   smoothed?: boolean;
+  /** Experimental `anchored`: accepted on an instant selector, as Prometheus does, without effect. */
+  anchored?: boolean;
   /** Set by the engine when only count/sum of histograms are read (Prometheus's stats decoding). */
   statsOnly?: boolean;
   pos: PosRange;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
-import { parseExpr } from './index.js';
+import { ALL_PROMQL_FEATURES, parseExpr } from './index.js';
 
 describe('parseExpr', () => {
   const ok: [string, string, (e: ReturnType<typeof parseExpr>) => unknown, unknown][] = [
@@ -68,4 +68,27 @@ describe('parseExpr', () => {
       expect((err as Error).message).toMatch(re);
     });
   }
+});
+
+describe('parse errors at the positions Prometheus reports', () => {
+  // Each message checked against Prometheus's own parser (all experimental features on).
+  const rows: [string, string][] = [
+    ['sum(foo[5m])', '1:5: parse error: expected type instant vector in aggregation expression, got range vector'],
+    ['a + b[5m]', '1:5: parse error: binary expression must contain only scalar and instant vector types'],
+    ['(1) == (2)', '1:5: parse error: comparisons between scalars must use BOOL modifier'],
+    ['1 + bool 2', '1:3: parse error: bool modifier can only be used on comparison operators'],
+    ['abs(x, y)', '1:1: parse error: expected 1 argument(s) in call to "abs", got 2'],
+    ['foo[5m][5m:]', '1:1: parse error: subquery is only allowed on instant vector, got matrix instead'],
+    ['abs(-foo[1m])', '1:5: parse error: unary expression only allowed on expressions of type scalar or instant vector, got "range vector"'],
+    ['info(foo, bar)', '1:11: parse error: expected label selectors only, got vector selector instead'],
+    ['foo[5m:1m] anchored', '1:1: parse error: anchored modifier is not supported for subqueries'],
+    ['foo[5m] anchored smoothed', '1:1: parse error: anchored and smoothed modifiers cannot be used together'],
+  ];
+  for (const [q, msg] of rows) {
+    it(q, () => expect(() => parseExpr(q, { features: ALL_PROMQL_FEATURES })).toThrow(msg));
+  }
+
+  it('accepts anchored on an instant selector, as Prometheus does', () => {
+    expect(parseExpr('foo offset 1m anchored', { features: ALL_PROMQL_FEATURES }).type).toBe('VectorSelector');
+  });
 });

@@ -328,13 +328,11 @@ class Builder {
     const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
     return this.postfix(inner, node, (target) => {
       if (!this.features.extendedRangeSelectors) this.fail(target.pos.start, `${word} modifier is experimental and not enabled`);
-      if (target.type === 'VectorSelector' && word === 'smoothed') {
-        target.smoothed = true;
-        return target;
-      }
-      if (target.type !== 'MatrixSelector') this.fail(node.from, `${word} modifier can only be used on range vector selectors`);
+      if (target.type === 'SubqueryExpr') this.fail(target.pos.start, `${word} modifier is not supported for subqueries`);
+      if (target.type !== 'MatrixSelector' && target.type !== 'VectorSelector') this.fail(target.pos.start, `${word} modifier not implemented`);
       if (word === 'anchored') target.anchored = true;
       else target.smoothed = true;
+      if (target.anchored && target.smoothed) this.fail(target.pos.start, 'anchored and smoothed modifiers cannot be used together');
       return target;
     });
   }

@@ -57,7 +57,7 @@ export function printExpr(e: Expr): string {
     case 'StringLiteral':
       return quote(e.value);
     case 'VectorSelector':
-      return selector(e) + modifiers(e.offset, e.at) + (e.smoothed ? ' smoothed' : '');
+      return selector(e) + modifiers(e.offset, e.at) + (e.anchored ? ' anchored' : '') + (e.smoothed ? ' smoothed' : '');
     case 'MatrixSelector':
       return `${selector(e.vs)}[${dur(e.range)}]${modifiers(e.vs.offset, e.vs.at)}${e.anchored ? ' anchored' : ''}${e.smoothed ? ' smoothed' : ''}`;
     case 'SubqueryExpr':
