@@ -27,7 +27,8 @@ const cases: Case[] = [
     query: 'limitk(1, m)',
     feature: 'experimentalFunctions',
     flag: 'promql-experimental-functions',
-    error: '1:1: parse error: limitk() is experimental and must be enabled with --enable-feature=promql-experimental-functions',
+    error:
+      '1:1: parse error: limitk() is experimental and must be enabled with --enable-feature=promql-experimental-functions',
   },
   {
     name: 'duration arithmetic',
@@ -111,7 +112,9 @@ describe('experimental PromQL features', () => {
 
     it(`evaluates ${c.name} in an engine started with --enable-feature=${c.flag}`, async () => {
       const disabled = new Engine({ features: { [c.feature]: false } });
-      await expect(disabled.instantQuery(store(), c.query, 600_000)).rejects.toThrow(c.error.replace(/^1:\d+: /, ''));
+      await expect(disabled.instantQuery(store(), c.query, 600_000)).rejects.toThrow(
+        c.error.replace(/^1:\d+: /, ''),
+      );
       const enabled = new Engine({ enabledFeatures: [c.flag] });
       const r = await enabled.instantQuery(store(), c.query, 600_000);
       expect(r.value.resultType).toBe('vector');
@@ -125,13 +128,26 @@ describe('experimental PromQL features', () => {
   });
 
   it('maps --enable-feature names, comma-separated or not, and reports the others', () => {
-    const { features, unknown } = featuresFromFlags(['promql-experimental-functions,promql-binop-fill-modifiers', 'exemplar-storage', ' promql-extended-range-selectors ']);
-    expect(features).toEqual({ ...off, experimentalFunctions: true, durationExpressions: true, extendedRangeSelectors: true, binopFillModifiers: true });
+    const { features, unknown } = featuresFromFlags([
+      'promql-experimental-functions,promql-binop-fill-modifiers',
+      'exemplar-storage',
+      ' promql-extended-range-selectors ',
+    ]);
+    expect(features).toEqual({
+      ...off,
+      experimentalFunctions: true,
+      durationExpressions: true,
+      extendedRangeSelectors: true,
+      binopFillModifiers: true,
+    });
     expect(unknown).toEqual(['exemplar-storage']);
   });
 
   it('lets an explicit feature setting win over the flag list', () => {
-    const ng = new Engine({ enabledFeatures: ['promql-experimental-functions'], features: { experimentalFunctions: false } });
+    const ng = new Engine({
+      enabledFeatures: ['promql-experimental-functions'],
+      features: { experimentalFunctions: false },
+    });
     return expect(ng.instantQuery(store(), 'limitk(1, m)', 0)).rejects.toThrow(/limitk\(\) is experimental/);
   });
 });

@@ -23,11 +23,17 @@ export function parseStartTimestampLine(line: string): StartTimestampLine | unde
   if (space < 0 || !text.slice(0, space).endsWith('@st')) return undefined;
   const labels = parseSeriesDesc(`${text.slice(0, space - 3)} _`).labels;
   const offsets: (number | undefined)[] = [];
-  for (const item of text.slice(space + 1).trim().split(/\s+/)) {
+  for (const item of text
+    .slice(space + 1)
+    .trim()
+    .split(/\s+/)) {
     try {
       offsets.push(...parseItem(item));
     } catch (e) {
-      throw new Error(`invalid @st sequence: invalid ST item ${JSON.stringify(item)}: ${(e as Error).message}`, { cause: e });
+      throw new Error(
+        `invalid @st sequence: invalid ST item ${JSON.stringify(item)}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
   }
   return { labels, offsets };
@@ -47,7 +53,8 @@ function parseItem(item: string): (number | undefined)[] {
   const [base, rest] = durationPrefix(item);
   if (rest === '') return [base];
   if (rest[0] === 'x') return new Array<number>(count(rest.slice(1)) + 1).fill(base);
-  if (rest[0] !== '+' && rest[0] !== '-') throw new Error(`unexpected character ${JSON.stringify(rest[0])} after duration`);
+  if (rest[0] !== '+' && rest[0] !== '-')
+    throw new Error(`unexpected character ${JSON.stringify(rest[0])} after duration`);
   const [delta, tail] = durationPrefix(rest.slice(1));
   if (!tail.startsWith('x')) throw new Error("expected 'x<count>' after step duration");
   const step = rest[0] === '-' ? -delta : delta;

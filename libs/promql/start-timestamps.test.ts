@@ -56,22 +56,32 @@ describe('use-start-timestamps', () => {
   const on = new Engine({ enabledFeatures: ['use-start-timestamps'] });
 
   it('sees a delta counter as flat without the feature', async () => {
-    expect(floats((await off.instantQuery(deltaStore(), 'increase(d_total[5m])', 600_000)).value)).toEqual([0]);
+    expect(floats((await off.instantQuery(deltaStore(), 'increase(d_total[5m])', 600_000)).value)).toEqual([
+      0,
+    ]);
   });
 
   it('counts every delta sample as a reset with the feature', async () => {
-    expect(floats((await on.instantQuery(deltaStore(), 'increase(d_total[5m])', 600_000)).value)).toEqual([300]);
+    expect(floats((await on.instantQuery(deltaStore(), 'increase(d_total[5m])', 600_000)).value)).toEqual([
+      300,
+    ]);
   });
 
   it('does not carry start timestamps through a subquery', async () => {
-    expect(floats((await on.instantQuery(deltaStore(), 'increase(d_total[5m:1m])', 600_000)).value)).toEqual([0]);
+    expect(floats((await on.instantQuery(deltaStore(), 'increase(d_total[5m:1m])', 600_000)).value)).toEqual([
+      0,
+    ]);
   });
 
   it('returns start timestamps from start_timestamp() only with the feature', async () => {
     const withFns = { enableExperimentalFunctions: true };
     const q = 'start_timestamp(d_total)';
     expect(floats((await new Engine(withFns).instantQuery(deltaStore(), q, 600_000)).value)).toEqual([]);
-    const r = await new Engine({ ...withFns, features: { startTimestamps: true } }).instantQuery(deltaStore(), q, 600_000);
+    const r = await new Engine({ ...withFns, features: { startTimestamps: true } }).instantQuery(
+      deltaStore(),
+      q,
+      600_000,
+    );
     expect(floats(r.value)).toEqual([540]);
   });
 });
@@ -80,11 +90,13 @@ describe('start-time overlap warnings', () => {
   // Each sample claims to start 2m before itself although samples come every minute.
   const store = (): MemoryQueryable => {
     const q = new MemoryQueryable();
-    for (const t of [120_000, 180_000, 240_000]) q.addFloat(labelsFrom({ __name__: 'o_total' }), t, t / 2000, t - 120_000);
+    for (const t of [120_000, 180_000, 240_000])
+      q.addFloat(labelsFrom({ __name__: 'o_total' }), t, t / 2000, t - 120_000);
     return q;
   };
   const ng = new Engine({ features: { startTimestamps: true } });
-  const msg = 'PromQL warning: sample has start time that overlaps with previous sample timestamp for metric "o_total"';
+  const msg =
+    'PromQL warning: sample has start time that overlaps with previous sample timestamp for metric "o_total"';
 
   it('warns once for one series at one step', async () => {
     expect((await ng.instantQuery(store(), 'rate(o_total[3m])', 240_000)).warnings).toEqual([`${msg} (1:6)`]);

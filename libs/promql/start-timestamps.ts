@@ -59,7 +59,11 @@ export function floatResetsWithStarts(w: Window, a: Annotator): number {
 }
 
 /** `acc` plus the window's first histogram (a copy of it when `acc` is undefined). */
-export function addFirstHistogram(w: Window, acc: FloatHistogram | undefined, a: Annotator): FloatHistogram | undefined {
+export function addFirstHistogram(
+  w: Window,
+  acc: FloatHistogram | undefined,
+  a: Annotator,
+): FloatHistogram | undefined {
   const first = w.hv[w.hLo]!;
   if (!acc) return scaleHistogram(first, 1);
   try {
@@ -68,7 +72,9 @@ export function addFirstHistogram(w: Window, acc: FloatHistogram | undefined, a:
     return r.h;
   } catch (err) {
     if (!(err instanceof HistogramMismatchError)) throw err;
-    a.warn(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${JSON.stringify(w.metricName)}`);
+    a.warn(
+      `vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${JSON.stringify(w.metricName)}`,
+    );
     return undefined;
   }
 }
