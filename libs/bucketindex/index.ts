@@ -6,3 +6,6 @@ export {
   readBucketIndex,
   listTenants,
 } from './bucket-index.js';
+export { BucketIndexCache } from './cache.js';
+export type { BlockShardingConfig, RingView } from './sharding.js';
+export { BLOCKS_OWNER, BlockSharding, blockShardKey } from './sharding.js';

@@ -70,23 +70,28 @@ export class StoreClient {
     };
   }
 
-  /** The tenant's data on this store as a `Queryable`. */
-  queryable(tenant: string): Queryable {
-    return { querier: (mint, maxt) => Promise.resolve(this.querier(tenant, mint, maxt)) };
+  /**
+   * The tenant's data on this store as a `Queryable`; with `blockIds`, only those blocks of a
+   * store-gateway (see `StoreBackend.queryable`).
+   */
+  queryable(tenant: string, blockIds: readonly string[] = []): Queryable {
+    return { querier: (mint, maxt) => Promise.resolve(this.querier(tenant, mint, maxt, [...blockIds])) };
   }
 
-  private querier(tenant: string, mint: number, maxt: number): Querier {
+  private querier(tenant: string, mint: number, maxt: number, blockIds: string[]): Querier {
     return {
-      select: (matchers, hints) => this.series(tenant, matchers, { ...hints, start: Math.max(mint, hints.start), end: Math.min(maxt, hints.end) }),
+      select: (matchers, hints) =>
+        this.series(tenant, matchers, { ...hints, start: Math.max(mint, hints.start), end: Math.min(maxt, hints.end) }, blockIds),
       labelNames: async (matchers, hints) =>
-        ((await this.unary('LabelNames', { start: hints.start, end: hints.end, matchers: matchersToProto(matchers) }, tenant)) as epimetheus.store.ILabelNamesResponse).names ?? [],
+        ((await this.unary('LabelNames', { start: hints.start, end: hints.end, matchers: matchersToProto(matchers), blockIds }, tenant)) as epimetheus.store.ILabelNamesResponse).names ?? [],
       labelValues: async (name, matchers, hints) =>
-        ((await this.unary('LabelValues', { label: name, start: hints.start, end: hints.end, matchers: matchersToProto(matchers) }, tenant)) as epimetheus.store.ILabelValuesResponse).values ?? [],
+        ((await this.unary('LabelValues', { label: name, start: hints.start, end: hints.end, matchers: matchersToProto(matchers), blockIds }, tenant)) as epimetheus.store.ILabelValuesResponse).values ?? [],
     };
   }
 
-  private series(tenant: string, matchers: readonly Matcher[], hints: Parameters<Querier['select']>[1]): Promise<SeriesData[]> {
+  private series(tenant: string, matchers: readonly Matcher[], hints: Parameters<Querier['select']>[1], blockIds: string[]): Promise<SeriesData[]> {
     const req: epimetheus.store.ISeriesRequest = {
+      blockIds,
       minTime: hints.start,
       maxTime: hints.end,
       matchers: matchersToProto(matchers),

@@ -14,3 +14,5 @@ export {
   storeSelectionConfig,
   storeWindow,
 } from './selection.js';
+export type { BlockRouter, RoutedBlock } from './blocks.js';
+export { BlocksQueryable, readBlocks } from './blocks.js';

@@ -14,8 +14,13 @@ type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnary
 export interface StoreBackend {
   /** "ingester", "store-gateway" or "querier". */
   readonly component: string;
-  /** The tenant's data. Unknown tenants get an empty queryable. */
-  queryable(tenant: string): Queryable;
+  /**
+   * The tenant's data. Unknown tenants get an empty queryable. With `blockIds` (a querier routing
+   * blocks to their store-gateways), exactly those blocks: a backend that cannot read one of them
+   * fails with a retriable (`unavailable`) error, so the querier asks another replica.
+   * Backends without blocks ignore it.
+   */
+  queryable(tenant: string, blockIds?: readonly string[]): Queryable;
   /** Time range of the data served (ms), for the querier's store selection. */
   timeRange(): { minTime: number; maxTime: number };
 }
@@ -45,7 +50,7 @@ export function addStoreService(server: grpc.Server, backend: StoreBackend, logg
   const labelNames: Unary<epimetheus.store.ILabelNamesRequest, epimetheus.store.ILabelNamesResponse> = (call, cb) => {
     const r = call.request;
     backend
-      .queryable(tenantOf(call.metadata))
+      .queryable(tenantOf(call.metadata), blockIdsOf(r.blockIds))
       .querier(Number(r.start), Number(r.end))
       .then((q) => q.labelNames(matchersFromProto(r.matchers), { start: Number(r.start), end: Number(r.end) }))
       .then((names) => cb(null, { names }), (err: unknown) => cb(fail(err)));
@@ -53,7 +58,7 @@ export function addStoreService(server: grpc.Server, backend: StoreBackend, logg
   const labelValues: Unary<epimetheus.store.ILabelValuesRequest, epimetheus.store.ILabelValuesResponse> = (call, cb) => {
     const r = call.request;
     backend
-      .queryable(tenantOf(call.metadata))
+      .queryable(tenantOf(call.metadata), blockIdsOf(r.blockIds))
       .querier(Number(r.start), Number(r.end))
       .then((q) => q.labelValues(r.label ?? '', matchersFromProto(r.matchers), { start: Number(r.start), end: Number(r.end) }))
       .then((values) => cb(null, { values }), (err: unknown) => cb(fail(err)));
@@ -70,7 +75,7 @@ async function streamSeries(backend: StoreBackend, call: SeriesCall): Promise<vo
   const r = call.request;
   const start = Number(r.minTime);
   const end = Number(r.maxTime);
-  const q = await backend.queryable(tenantOf(call.metadata)).querier(start, end);
+  const q = await backend.queryable(tenantOf(call.metadata), blockIdsOf(r.blockIds)).querier(start, end);
   const found = await q.select(matchersFromProto(r.matchers), {
     start,
     end,
@@ -126,6 +131,11 @@ function copyBits(values: ArrayLike<number>): Float64Array {
 function finite(v: number): number {
   if (Number.isFinite(v)) return v;
   return v > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+}
+
+/** The block-ID hint of a request; absent and empty both mean "no hint". */
+function blockIdsOf(ids: readonly string[] | null | undefined): readonly string[] | undefined {
+  return ids && ids.length > 0 ? ids : undefined;
 }
 
 function tenantOf(md: grpc.Metadata): string {

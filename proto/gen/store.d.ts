@@ -493,6 +493,9 @@ export namespace epimetheus {
             /** SeriesRequest range. */
             range: number;
 
+            /** SeriesRequest blockIds. */
+            blockIds: string[];
+
             /**
              * Creates a new SeriesRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -552,6 +555,9 @@ export namespace epimetheus {
 
                 /** SeriesRequest range */
                 range?: (number|null);
+
+                /** SeriesRequest blockIds */
+                blockIds?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -860,6 +866,9 @@ export namespace epimetheus {
             /** LabelNamesRequest matchers. */
             matchers: epimetheus.store.LabelMatcher.$Properties[];
 
+            /** LabelNamesRequest blockIds. */
+            blockIds: string[];
+
             /**
              * Creates a new LabelNamesRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -907,6 +916,9 @@ export namespace epimetheus {
 
                 /** LabelNamesRequest matchers */
                 matchers?: (epimetheus.store.LabelMatcher.$Properties[]|null);
+
+                /** LabelNamesRequest blockIds */
+                blockIds?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1025,6 +1037,9 @@ export namespace epimetheus {
             /** LabelValuesRequest matchers. */
             matchers: epimetheus.store.LabelMatcher.$Properties[];
 
+            /** LabelValuesRequest blockIds. */
+            blockIds: string[];
+
             /**
              * Creates a new LabelValuesRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -1075,6 +1090,9 @@ export namespace epimetheus {
 
                 /** LabelValuesRequest matchers */
                 matchers?: (epimetheus.store.LabelMatcher.$Properties[]|null);
+
+                /** LabelValuesRequest blockIds */
+                blockIds?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -1017,6 +1017,7 @@ export const epimetheus = $root.epimetheus = (() => {
              * @property {string|null} [func] SeriesRequest func
              * @property {number|null} [step] SeriesRequest step
              * @property {number|null} [range] SeriesRequest range
+             * @property {Array.<string>|null} [blockIds] SeriesRequest blockIds
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1043,6 +1044,7 @@ export const epimetheus = $root.epimetheus = (() => {
              */
             const SeriesRequest = function (properties) {
                 this.matchers = [];
+                this.blockIds = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1106,6 +1108,14 @@ export const epimetheus = $root.epimetheus = (() => {
             SeriesRequest.prototype.range = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * SeriesRequest blockIds.
+             * @member {Array.<string>} blockIds
+             * @memberof epimetheus.store.SeriesRequest
+             * @instance
+             */
+            SeriesRequest.prototype.blockIds = $util.emptyArray;
+
+            /**
              * Creates a new SeriesRequest instance using the specified properties.
              * @function create
              * @memberof epimetheus.store.SeriesRequest
@@ -1152,6 +1162,9 @@ export const epimetheus = $root.epimetheus = (() => {
                     writer.uint32(/* id 6, wireType 0 =*/48).int64(message.step);
                 if (message.range != null && $Object.hasOwnProperty.call(message, "range") && (typeof message.range === "object" ? message.range.low || message.range.high : message.range !== 0))
                     writer.uint32(/* id 7, wireType 0 =*/56).int64(message.range);
+                if (message.blockIds != null && message.blockIds.length)
+                    for (let i = 0; i < message.blockIds.length; ++i)
+                        writer.uint32(/* id 8, wireType 2 =*/66).string(message.blockIds[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1256,6 +1269,14 @@ export const epimetheus = $root.epimetheus = (() => {
                                 message.range = value;
                             else
                                 delete message.range;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.blockIds && message.blockIds.length))
+                                message.blockIds = [];
+                            message.blockIds.push(reader.stringVerify());
                             continue;
                         }
                     }
@@ -1933,6 +1954,7 @@ export const epimetheus = $root.epimetheus = (() => {
              * @property {number|null} [start] LabelNamesRequest start
              * @property {number|null} [end] LabelNamesRequest end
              * @property {Array.<epimetheus.store.LabelMatcher.$Properties>|null} [matchers] LabelNamesRequest matchers
+             * @property {Array.<string>|null} [blockIds] LabelNamesRequest blockIds
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1959,6 +1981,7 @@ export const epimetheus = $root.epimetheus = (() => {
              */
             const LabelNamesRequest = function (properties) {
                 this.matchers = [];
+                this.blockIds = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1988,6 +2011,14 @@ export const epimetheus = $root.epimetheus = (() => {
              * @instance
              */
             LabelNamesRequest.prototype.matchers = $util.emptyArray;
+
+            /**
+             * LabelNamesRequest blockIds.
+             * @member {Array.<string>} blockIds
+             * @memberof epimetheus.store.LabelNamesRequest
+             * @instance
+             */
+            LabelNamesRequest.prototype.blockIds = $util.emptyArray;
 
             /**
              * Creates a new LabelNamesRequest instance using the specified properties.
@@ -2028,6 +2059,9 @@ export const epimetheus = $root.epimetheus = (() => {
                 if (message.matchers != null && message.matchers.length)
                     for (let i = 0; i < message.matchers.length; ++i)
                         $root.epimetheus.store.LabelMatcher.encode(message.matchers[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.blockIds != null && message.blockIds.length)
+                    for (let i = 0; i < message.blockIds.length; ++i)
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.blockIds[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2096,6 +2130,14 @@ export const epimetheus = $root.epimetheus = (() => {
                             if (!(message.matchers && message.matchers.length))
                                 message.matchers = [];
                             message.matchers.push($root.epimetheus.store.LabelMatcher.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.blockIds && message.blockIds.length))
+                                message.blockIds = [];
+                            message.blockIds.push(reader.stringVerify());
                             continue;
                         }
                     }
@@ -2329,6 +2371,7 @@ export const epimetheus = $root.epimetheus = (() => {
              * @property {number|null} [start] LabelValuesRequest start
              * @property {number|null} [end] LabelValuesRequest end
              * @property {Array.<epimetheus.store.LabelMatcher.$Properties>|null} [matchers] LabelValuesRequest matchers
+             * @property {Array.<string>|null} [blockIds] LabelValuesRequest blockIds
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2355,6 +2398,7 @@ export const epimetheus = $root.epimetheus = (() => {
              */
             const LabelValuesRequest = function (properties) {
                 this.matchers = [];
+                this.blockIds = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2392,6 +2436,14 @@ export const epimetheus = $root.epimetheus = (() => {
              * @instance
              */
             LabelValuesRequest.prototype.matchers = $util.emptyArray;
+
+            /**
+             * LabelValuesRequest blockIds.
+             * @member {Array.<string>} blockIds
+             * @memberof epimetheus.store.LabelValuesRequest
+             * @instance
+             */
+            LabelValuesRequest.prototype.blockIds = $util.emptyArray;
 
             /**
              * Creates a new LabelValuesRequest instance using the specified properties.
@@ -2434,6 +2486,9 @@ export const epimetheus = $root.epimetheus = (() => {
                 if (message.matchers != null && message.matchers.length)
                     for (let i = 0; i < message.matchers.length; ++i)
                         $root.epimetheus.store.LabelMatcher.encode(message.matchers[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.blockIds != null && message.blockIds.length)
+                    for (let i = 0; i < message.blockIds.length; ++i)
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.blockIds[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2511,6 +2566,14 @@ export const epimetheus = $root.epimetheus = (() => {
                             if (!(message.matchers && message.matchers.length))
                                 message.matchers = [];
                             message.matchers.push($root.epimetheus.store.LabelMatcher.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.blockIds && message.blockIds.length))
+                                message.blockIds = [];
+                            message.blockIds.push(reader.stringVerify());
                             continue;
                         }
                     }

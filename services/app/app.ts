@@ -11,12 +11,14 @@ import { QueryApi } from '../querier/index.js';
 import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-gateway/index.js';
 import {
   addStoreService,
+  BlocksQueryable,
   FailoverQueryable,
   localStore,
   MergeQueryable,
   SelectingQueryable,
   STORE_SELECTION_FLAGS,
   storeSelectionConfig,
+  type BlockRouter,
   type SelectableStore,
   type StoreBackend,
   type TimeRange,
@@ -27,6 +29,8 @@ import type { Bucket } from '../../libs/objstore/index.js';
 import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
 import { healthyInstances, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
+import { BlockSharding, BucketIndexCache } from '../../libs/bucketindex/index.js';
+import { resolveRingConfig, type Ring } from '../../libs/ring/index.js';
 import { newKvClient, type KVClient } from '../../libs/kv/index.js';
 import { LIMITS_FLAGS, limitsFromFlags, Overrides, overridesConfigFromFlags, RUNTIME_CONFIG_FLAGS } from '../../libs/limits/index.js';
 import { HA_TRACKER_FLAG_PREFIX, HA_TRACKER_FLAGS, HaTracker, haTrackerConfigFromFlags } from '../../libs/hatracker/index.js';
@@ -73,7 +77,7 @@ const MODULE_DEPS: Record<ModuleName, readonly ModuleName[]> = {
   ingester: ['server', 'grpc', 'kv', 'overrides', 'ingest-log', 'bucket'],
   distributor: ['server', 'grpc', 'kv', 'overrides', 'ha-tracker', 'ingest-log'],
   'store-gateway': ['server', 'grpc', 'kv', 'bucket'],
-  querier: ['server', 'kv', 'overrides'],
+  querier: ['server', 'kv', 'overrides', 'bucket'],
 };
 
 const TARGET_MODULES: Record<Target, readonly ModuleName[]> = {
@@ -267,15 +271,19 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     return Promise.resolve();
   },
   'store-gateway': (ctx) => {
-    ctx.storeGateway = new BucketStores(storeGatewayConfig(ctx.values), () => ctx.bucket!, {
+    const config = storeGatewayConfig(ctx.values);
+    // Created before the store-gateway so it can consult the ring; joins as ACTIVE only once synced.
+    const ring = joinRing('store-gateway', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx), () => sg.synced);
+    const sharding = blockSharding(ctx, ring.ring);
+    const self = ring.lifecycler!.instanceId;
+    const sg = new BucketStores(config, () => ctx.bucket!, {
       logger: ctx.logger.child({ component: 'store-gateway' }),
       registry: ctx.registry,
+      owns: (tenant, ulid) => sharding.owns(self, tenant, ulid),
     });
-    ctx.services.push(ctx.storeGateway);
-    const sg = ctx.storeGateway;
-    ctx.stores.push({ component: 'store-gateway', queryable: (t) => sg.queryable(t), timeRange: () => sg.timeRange() });
-    const ring = joinRing('store-gateway', ctx.values, ctx.kv!, ctx.cfg.grpcPort, ctx.router, ringDeps(ctx));
-    ctx.services.push(...ring.services);
+    ctx.storeGateway = sg;
+    ctx.services.push(sg, ...ring.services);
+    ctx.stores.push({ component: 'store-gateway', queryable: (t, ids) => sg.queryable(t, ids), timeRange: () => sg.timeRange() });
     return Promise.resolve();
   },
   querier: (ctx) => {
@@ -289,6 +297,10 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       );
     }
     const selection = storeSelectionConfig(ctx.values);
+    if (local.length === 0 && ctx.values.get('kv.store') === 'redis' && ctx.values.get('blocks-storage.backend') === 'filesystem') {
+      // The querier lists blocks from the bucket index: on a private directory it would find none.
+      ctx.logger.warn('querier reads blocks through the store-gateway ring but its bucket is a local directory; give it the store-gateways\' --blocks-storage.* flags');
+    }
     const discovered = local.length === 0 ? discoverStores(ctx, selection.storeInfoRefreshMs) : () => [];
     ctx.services.push(new BasicService('store-clients', { stopping: () => Promise.resolve(remote.forEach((c) => c.close())) }));
     const fixed: SelectableStore[] = [...local.map(localStore), ...remote.map((c) => c.selectable(selection.storeInfoRefreshMs))];
@@ -312,12 +324,22 @@ function combinedStore(stores: readonly StoreBackend[]): StoreBackend {
   if (stores.length === 1) return stores[0]!;
   return {
     component: stores.map((s) => s.component).join('+'),
-    queryable: (t) => new MergeQueryable(() => stores.map((s) => s.queryable(t))),
+    // A block-ID hint is for the blocks alone: the heads would only add what the querier reads elsewhere.
+    queryable: (t, ids) =>
+      new MergeQueryable(() => stores.filter((s) => !ids || s.component === 'store-gateway').map((s) => s.queryable(t, ids))),
     timeRange: () => ({
       minTime: Math.min(...stores.map((s) => s.timeRange().minTime)),
       maxTime: Math.max(...stores.map((s) => s.timeRange().maxTime)),
     }),
   };
+}
+
+/** Block sharding over the store-gateway ring, as the store-gateways and queriers both compute it. */
+function blockSharding(ctx: Ctx, ring: Ring): BlockSharding {
+  return new BlockSharding(ring, {
+    replicationFactor: storeGatewayConfig(ctx.values).replicationFactor,
+    zoneAwarenessEnabled: resolveRingConfig(ctx.values, 'store-gateway').zoneAwarenessEnabled,
+  });
 }
 
 function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
@@ -327,9 +349,9 @@ function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
 /**
  * Finds ingesters and store-gateways through their rings (a querier in its own process).
  * Ingesters owning the same partition (one per zone, ids ending in the partition number) hold
- * the same data: one of them is asked and, when it is unavailable, the next. Every
- * store-gateway is a candidate, chosen by the time range its Info reports. No store is silently
- * left out: when every replica of a partition fails, so does the query.
+ * the same data: one of them is asked and, when it is unavailable, the next. Blocks are read
+ * from the store-gateways that own them (`shardedBlocks`). No store is silently left out: when
+ * every replica of a partition, or every owner of a block, fails, so does the query.
  */
 function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[] {
   const [ingesters, gateways] = (['ingester', 'store-gateway'] as const).map((r) => watchRing(r, ctx.values, ctx.kv!, ringDeps(ctx)));
@@ -337,14 +359,15 @@ function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[
   const clients = new Map<string, { client: StoreClient; store: SelectableStore }>();
   const timeoutMs = ctx.values.get('querier.store-timeout') as number;
   ctx.services.push(new BasicService('ring-store-clients', { stopping: () => Promise.resolve(clients.forEach((c) => c.client.close())) }));
-  const store = (addr: string): SelectableStore => {
+  const remote = (addr: string): { client: StoreClient; store: SelectableStore } => {
     let c = clients.get(addr);
     if (!c) {
       const client = new StoreClient(addr, { timeoutMs });
       clients.set(addr, (c = { client, store: client.selectable(infoRefreshMs) }));
     }
-    return c.store;
+    return c;
   };
+  const blocks = shardedBlocks(ctx, gateways!.ring, infoRefreshMs, (addr) => remote(addr).client);
   return () => {
     // An empty ring (a KV restarted empty, before members re-register) must not read as "no data".
     const gatewayAddrs = healthyInstances(gateways!.ring).map((i) => i.addr);
@@ -353,9 +376,33 @@ function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[
     const byPartition = new Map<string, SelectableStore[]>();
     for (const i of healthyIngesters) {
       const key = /-(\d+)$/.exec(i.id)?.[1] ?? i.id;
-      byPartition.set(key, [...(byPartition.get(key) ?? []), store(i.addr)]);
+      byPartition.set(key, [...(byPartition.get(key) ?? []), remote(i.addr).store]);
     }
-    return [...[...byPartition.values()].map(replicaSet), ...gatewayAddrs.map(store)];
+    return [...[...byPartition.values()].map(replicaSet), blocks];
+  };
+}
+
+/**
+ * The store-gateways as one store: a tenant's blocks come from its bucket index (read again once
+ * older than `maxAgeMs`), and only the blocks overlapping a query are asked, each of its owners
+ * in the store-gateway ring with the block IDs as a hint, failing over to the next owner
+ * (`BlocksQueryable`).
+ */
+function shardedBlocks(ctx: Ctx, ring: Ring, maxAgeMs: number, client: (addr: string) => StoreClient): SelectableStore {
+  const sharding = blockSharding(ctx, ring);
+  const indexes = new BucketIndexCache(() => ctx.bucket!, maxAgeMs);
+  const router: BlockRouter = {
+    route: async (tenant, mint, maxt) =>
+      (await indexes.blocks(tenant))
+        .filter((b) => b.minTime <= maxt && b.maxTime > mint)
+        .map((b) => ({ id: b.ulid, replicas: sharding.owners(tenant, b.ulid).map((i) => i.addr) })),
+    queryable: (addr, tenant, ids) => client(addr).queryable(tenant, ids),
+  };
+  return {
+    kind: 'store-gateway',
+    queryable: (t) => new BlocksQueryable(router, t),
+    // The blocks' own ranges pick the store-gateways to ask, per query, from the bucket index.
+    timeRange: () => undefined,
   };
 }
 

@@ -112,6 +112,11 @@ export class BlockPool {
     this.ranges.deletePrefix(`${key}/`);
   }
 
+  /** Closes every loaded block without a lease whose key fails `keep` (blocks no longer owned). */
+  retain(keep: (key: string) => boolean): void {
+    for (const [key, e] of [...this.entries]) if (e.pins === 0 && !keep(key)) this.close(key, e);
+  }
+
   /** Closes every block and empties the cache. */
   async closeAll(): Promise<void> {
     const all = [...this.entries.values()];

@@ -23,7 +23,7 @@ beforeAll(async () => {
 function newStores(maxCacheBytes: number): { stores: BucketStores; bucket: GatedBucket; registry: Registry } {
   const bucket = new GatedBucket(inner);
   const registry = new Registry();
-  const stores = new BucketStores({ syncIntervalMs: 60_000, maxCacheBytes, maxOpenBlocks: 0 }, () => bucket, { logger, registry });
+  const stores = new BucketStores({ syncIntervalMs: 60_000, maxCacheBytes, maxOpenBlocks: 0, replicationFactor: 1 }, () => bucket, { logger, registry });
   return { stores, bucket, registry };
 }
 
@@ -87,7 +87,7 @@ describe('BucketStores memory bound', () => {
 
   it('honours the deprecated block count bound on top of the byte bound', async () => {
     const registry = new Registry();
-    const limited = new BucketStores({ syncIntervalMs: 60_000, maxCacheBytes: 64 << 20, maxOpenBlocks: 1 }, () => inner, { logger, registry });
+    const limited = new BucketStores({ syncIntervalMs: 60_000, maxCacheBytes: 64 << 20, maxOpenBlocks: 1, replicationFactor: 1 }, () => inner, { logger, registry });
     await limited.syncTenant(TENANT);
     for (let b = 0; b < blocks.length; b++) await checkBlock(limited, b);
     expect(await metric(registry, 'epimetheus_store_gateway_blocks_loaded')).toBe(1);
@@ -114,5 +114,47 @@ describe('BucketStores memory bound', () => {
     const before = headerReads();
     await checkBlock(stores, 0);
     expect(headerReads()).toBe(before);
+  });
+});
+
+describe('BucketStores sharding', () => {
+  const owned = (ulid: string): boolean => ulid === blocks[0]!.ulid || ulid === blocks[2]!.ulid;
+  const sharded = (bucket: MemoryBucket | GatedBucket = inner): BucketStores =>
+    new BucketStores({ syncIntervalMs: 60_000, maxCacheBytes: 64 << 20, maxOpenBlocks: 0, replicationFactor: 1 }, () => bucket, {
+      logger,
+      registry: new Registry(),
+      owns: (_t, ulid) => owned(ulid),
+    });
+  const all = (): [number, number] => [blocks[0]!.minTime, blocks[blocks.length - 1]!.maxTime - 1];
+  const blockLabels = (got: SeriesData[]): string[] => [...new Set(got.map((s) => s.labels.find((l) => l.name === 'block')!.value))].sort();
+
+  it('serves only the blocks it owns when asked without block IDs', async () => {
+    const stores = sharded();
+    await stores.syncTenant(TENANT);
+    const [mint, maxt] = all();
+    const q = await stores.queryable(TENANT).querier(mint, maxt);
+    expect(blockLabels(await q.select([new Matcher('=', 'job', 'job-1')], { start: mint, end: maxt }))).toEqual(['0', '2']);
+  });
+
+  it('serves exactly the requested blocks, and refuses one it does not own', async () => {
+    const stores = sharded();
+    await stores.syncTenant(TENANT);
+    const [mint, maxt] = all();
+    const q = await stores.queryable(TENANT, [blocks[2]!.ulid]).querier(mint, maxt);
+    expect(blockLabels(await q.select([new Matcher('=', 'job', 'job-1')], { start: mint, end: maxt }))).toEqual(['2']);
+    await expect(stores.queryable(TENANT, [blocks[1]!.ulid]).querier(mint, maxt)).rejects.toMatchObject({ category: 'unavailable' });
+  });
+
+  it('re-reads the bucket index for a requested block uploaded since its last sync', async () => {
+    const bucket = new MemoryBucket();
+    const stores = new BucketStores({ syncIntervalMs: 60_000, maxCacheBytes: 64 << 20, maxOpenBlocks: 0, replicationFactor: 1 }, () => bucket, {
+      logger,
+      registry: new Registry(),
+    });
+    await stores.syncTenant('late');
+    const [late] = await uploadTestBlocks(bucket, 'late', 1, 30);
+    const q = await stores.queryable('late', [late!.ulid]).querier(late!.minTime, late!.maxTime - 1);
+    expect(await q.select([new Matcher('=', 'job', 'job-1')], { start: late!.minTime, end: late!.maxTime - 1 })).toHaveLength(10);
+    await expect(stores.queryable('late', ['01HZZZZZZZZZZZZZZZZZZZZZZZ']).querier(0, 1)).rejects.toThrow('not in this store-gateway');
   });
 });

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import { listTenants, readBucketIndex, type IndexedBlock } from '../../libs/bucketindex/index.js';
 import type { Bucket } from '../../libs/objstore/index.js';
+import { EpimetheusError } from '../../libs/errors/index.js';
 import type { Querier, Queryable } from '../../libs/model/index.js';
 import { BasicService, sleep } from '../../libs/services/index.js';
 import { MergeQueryable } from '../../libs/storeapi/index.js';
@@ -9,6 +10,17 @@ import { BlockReader, BucketBlockSource } from '../../libs/tsdb/block/index.js';
 import { BlockPool, type BlockLease } from './block-pool.js';
 import type { StoreGatewayConfig } from './config.js';
 import { blockPoolMetrics } from './metrics.js';
+
+/** What `BucketStores` needs besides its config. */
+export interface BucketStoresDeps {
+  logger: Logger;
+  registry: Registry;
+  /**
+   * Whether this store-gateway owns a block (ring sharding); blocks it does not own are neither
+   * loaded nor served. @default every block
+   */
+  owns?: (tenant: string, ulid: string) => boolean;
+}
 
 /**
  * Serves every tenant's blocks from the bucket. Blocks are discovered through each tenant's
@@ -22,13 +34,15 @@ import { blockPoolMetrics } from './metrics.js';
 export class BucketStores extends BasicService {
   private readonly tenants = new Map<string, IndexedBlock[]>();
   private readonly pool: BlockPool;
+  private readonly resyncs = new Map<string, Promise<void>>();
   private minTime = Infinity;
   private maxTime = -Infinity;
+  private firstSyncDone = false;
 
   constructor(
     private readonly config: StoreGatewayConfig,
     private readonly bucket: () => Bucket,
-    private readonly deps: { logger: Logger; registry: Registry },
+    private readonly deps: BucketStoresDeps,
   ) {
     super('store-gateway', {
       starting: () => this.syncAll(),
@@ -49,18 +63,27 @@ export class BucketStores extends BasicService {
     return { minTime: this.minTime, maxTime: this.maxTime };
   }
 
-  /** The tenant's blocks as one queryable; each call leases only the blocks overlapping it. */
-  queryable(tenant: string): Queryable {
+  /** Whether every tenant's bucket index has been read once (the store-gateway may join its ring). */
+  get synced(): boolean {
+    return this.firstSyncDone;
+  }
+
+  /**
+   * The tenant's blocks as one queryable: the owned blocks overlapping each query or, with
+   * `blockIds`, exactly those. Each call leases only the blocks it reads.
+   * @throws EpimetheusError `unavailable` (from `querier`) when a requested block is unknown here
+   *   even after re-reading the tenant's bucket index, or owned by another store-gateway.
+   */
+  queryable(tenant: string, blockIds?: readonly string[]): Queryable {
     return {
-      querier: (mint, maxt) => {
-        const blocks = (this.tenants.get(tenant) ?? []).filter((b) => b.minTime <= maxt && b.maxTime > mint);
-        const keys = blocks.map((b) => `${tenant}/${b.ulid}`);
+      querier: async (mint, maxt) => {
+        const keys = blockIds ? await this.requested(tenant, blockIds) : this.owned(tenant, mint, maxt);
         const run = <T>(fn: (q: Querier) => Promise<T>): Promise<T> => this.withBlocks(keys, mint, maxt, fn);
-        return Promise.resolve({
+        return {
           select: (ms, hints) => run((q) => q.select(ms, hints)),
           labelNames: (ms, hints) => run((q) => q.labelNames(ms, hints)),
           labelValues: (name, ms, hints) => run((q) => q.labelValues(name, ms, hints)),
-        });
+        };
       },
     };
   }
@@ -75,6 +98,36 @@ export class BucketStores extends BasicService {
     }
     this.tenants.set(tenant, blocks);
     this.recomputeRange();
+  }
+
+  private owned(tenant: string, mint: number, maxt: number): string[] {
+    const owns = this.deps.owns ?? (() => true);
+    return (this.tenants.get(tenant) ?? [])
+      .filter((b) => b.minTime <= maxt && b.maxTime > mint && owns(tenant, b.ulid))
+      .map((b) => `${tenant}/${b.ulid}`);
+  }
+
+  /**
+   * Keys of the requested blocks. A block not in the tenant's index yet (uploaded since the last
+   * sync) makes one re-read of the index, shared by concurrent calls.
+   */
+  private async requested(tenant: string, ids: readonly string[]): Promise<string[]> {
+    const known = (): Set<string> => new Set((this.tenants.get(tenant) ?? []).map((b) => b.ulid));
+    if (ids.some((id) => !known().has(id))) {
+      let p = this.resyncs.get(tenant);
+      if (p === undefined) {
+        p = this.syncTenant(tenant).finally(() => this.resyncs.delete(tenant));
+        this.resyncs.set(tenant, p);
+      }
+      await p;
+    }
+    const have = known();
+    const owns = this.deps.owns ?? (() => true);
+    for (const id of ids) {
+      if (!have.has(id)) throw new EpimetheusError('unavailable', `block ${id} of tenant ${tenant} is not in this store-gateway's bucket index`);
+      if (!owns(tenant, id)) throw new EpimetheusError('unavailable', `block ${id} of tenant ${tenant} is owned by another store-gateway`);
+    }
+    return ids.map((id) => `${tenant}/${id}`);
   }
 
   /** Leases `keys` for one call of `fn` over their merged data, releasing them however it ends. */
@@ -123,6 +176,9 @@ export class BucketStores extends BasicService {
         this.deps.logger.warn({ err, tenant: t }, 'tenant sync failed; serving its last known blocks');
       }
     }
+    this.firstSyncDone = true;
+    const owns = this.deps.owns;
+    if (owns) this.pool.retain((key) => owns(key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)));
   }
 
   private async loop(signal: AbortSignal): Promise<void> {

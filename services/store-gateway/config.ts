@@ -14,6 +14,8 @@ export interface StoreGatewayConfig {
    * only the byte bound. @default 0
    */
   maxOpenBlocks: number;
+  /** Store-gateways each block is given to (ring sharding; queriers read the same flag). @default 1 */
+  replicationFactor: number;
 }
 
 /** The store-gateway's flags. */
@@ -38,6 +40,14 @@ export const STORE_GATEWAY_FLAGS: readonly FlagDef[] = [
     default: 0,
     help: 'Deprecated: use --blocks-storage.bucket-store.max-cache-bytes. Most loaded blocks, on top of the byte bound; 0 for none.',
   },
+  {
+    name: 'store-gateway.sharding-ring.replication-factor',
+    type: 'int',
+    default: 1,
+    help:
+      'Store-gateways that load and serve each block (by the hash of tenant and block ULID on the store-gateway ring; ' +
+      'one per zone with --store-gateway.ring.zone-awareness-enabled). Queriers must be given the same value.',
+  },
 ];
 
 /** Compiles the store-gateway's flags. @throws Error naming the flag when invalid. */
@@ -46,9 +56,11 @@ export function storeGatewayConfig(v: FlagValues): StoreGatewayConfig {
     syncIntervalMs: v.get('store-gateway.sync-interval') as number,
     maxCacheBytes: v.get('blocks-storage.bucket-store.max-cache-bytes') as number,
     maxOpenBlocks: v.get('store-gateway.max-open-blocks') as number,
+    replicationFactor: v.get('store-gateway.sharding-ring.replication-factor') as number,
   };
   if (c.syncIntervalMs < 1000) throw new Error('--store-gateway.sync-interval must be at least 1s');
   if (c.maxCacheBytes < 1 << 20) throw new Error('--blocks-storage.bucket-store.max-cache-bytes must be at least 1MiB');
+  if (c.replicationFactor < 1) throw new Error('--store-gateway.sharding-ring.replication-factor must be at least 1');
   if (c.maxOpenBlocks < 0) throw new Error('--store-gateway.max-open-blocks must not be negative');
   return c;
 }
