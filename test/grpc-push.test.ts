@@ -57,7 +57,9 @@ function rule(name: string, group: string, values: number[]): EncodableSeries {
 /** `group@t=value` for every sample of `name` in the last 5 minutes. */
 async function read(name: string): Promise<string[]> {
   const data = await instantQuery(epi.url, `${name}[5m]`, now / 1000, H);
-  return (data.result as MatrixSeries[]).flatMap((s) => s.values.map(([t, v]) => `${s.metric.group}@${t * 1000}=${v}`)).sort();
+  return (data.result as MatrixSeries[])
+    .flatMap((s) => s.values.map(([t, v]) => `${s.metric.group}@${t * 1000}=${v}`))
+    .sort();
 }
 
 describe('gRPC Push through the binary', () => {
@@ -65,13 +67,20 @@ describe('gRPC Push through the binary', () => {
     const series = [rule('job:requests:rate5m', 'a', [1, 2, 3]), rule('job:requests:rate5m', 'b', [4, 5, 6])];
     const r = await client.push(tenant, { timeseries: series });
     expect(r).toMatchObject({ code: 204, samplesWritten: 6, rejections: [] });
-    const want = series.flatMap((s) => Array.from(s.samples!.timestamps, (t, i) => `${s.labels[1]!.value}@${t}=${s.samples!.values[i]}`)).sort();
+    const want = series
+      .flatMap((s) =>
+        Array.from(s.samples!.timestamps, (t, i) => `${s.labels[1]!.value}@${t}=${s.samples!.values[i]}`),
+      )
+      .sort();
     let got: string[] = [];
-    await poll(async () => (got = await read('job:requests:rate5m')).length === want.length, { timeoutMs: 20_000, what: 'pushed samples readable' });
+    await poll(async () => (got = await read('job:requests:rate5m')).length === want.length, {
+      timeoutMs: 20_000,
+      what: 'pushed samples readable',
+    });
     expect(got).toEqual(want);
   });
 
-  it('answers 400 with the rejected series\' error id and stores the valid rest', async () => {
+  it("answers 400 with the rejected series' error id and stores the valid rest", async () => {
     const bad: EncodableSeries = {
       labels: [
         { name: '__name__', value: 'job:errors:rate5m' },
@@ -84,11 +93,14 @@ describe('gRPC Push through the binary', () => {
     expect(r.samplesWritten).toBe(1);
     expect(r.rejections.map((x) => [x.errorId, x.code])).toEqual([['err-epimetheus-invalid-label', 400]]);
     expect(r.rejections[0]!.message).toMatch(/bad-name/);
-    await poll(async () => (await read('job:errors:rate5m')).length === 1, { timeoutMs: 20_000, what: 'the valid series readable' });
+    await poll(async () => (await read('job:errors:rate5m')).length === 1, {
+      timeoutMs: 20_000,
+      what: 'the valid series readable',
+    });
     expect(await read('job:errors:rate5m')).toEqual([`ok@${now}=7`]);
   });
 
-  it('refuses a request over the tenant\'s rate with rate_limited and the limit\'s id', async () => {
+  it("refuses a request over the tenant's rate with rate_limited and the limit's id", async () => {
     const big = Array.from({ length: 600 }, (_, i) => rule('job:burst', String(i), [i]));
     const err = await client.push(tenant, { timeseries: big }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EpimetheusError);
@@ -98,7 +110,9 @@ describe('gRPC Push through the binary', () => {
   });
 
   it('refuses a push without a tenant, as the HTTP receiver does', async () => {
-    const e = (await client.push('', { timeseries: [rule('x', 'a', [1])] }).catch((x: unknown) => x)) as EpimetheusError;
+    const e = (await client
+      .push('', { timeseries: [rule('x', 'a', [1])] })
+      .catch((x: unknown) => x)) as EpimetheusError;
     expect([e.category, e.id]).toEqual(['unauthenticated', 'err-epimetheus-missing-org-id']);
   });
 });

@@ -40,7 +40,9 @@ function startTarget(): Promise<void> {
   target = createServer((req, res) => {
     const replica = new URL(req.url ?? '/', 'http://x').searchParams.get('replica') as Replica | null;
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
-    res.end(`# TYPE ha_test_replica gauge\nha_test_replica ${replica ? MARKER[replica] : 0}\n# TYPE ha_test_jobs gauge\nha_test_jobs{queue="q1"} 7\nha_test_jobs{queue="q2"} 9\n`);
+    res.end(
+      `# TYPE ha_test_replica gauge\nha_test_replica ${replica ? MARKER[replica] : 0}\n# TYPE ha_test_jobs gauge\nha_test_jobs{queue="q1"} 7\nha_test_jobs{queue="q2"} 9\n`,
+    );
   });
   return new Promise((resolve) => target.listen(targetPort, '127.0.0.1', resolve));
 }
@@ -97,38 +99,55 @@ afterAll(async () => {
 
 /** The stored `ha_test_replica` series of the last `rangeSec` seconds. */
 async function replicaSeries(rangeSec: number): Promise<MatrixSeries[]> {
-  return (await instantQuery(epi.url, `ha_test_replica[${rangeSec}s]`, Date.now() / 1000)).result as MatrixSeries[];
+  return (await instantQuery(epi.url, `ha_test_replica[${rangeSec}s]`, Date.now() / 1000))
+    .result as MatrixSeries[];
 }
 
 async function rejectedHaSamples(): Promise<number> {
   const text = await fetch(`${epi.url}/metrics`).then((r) => r.text());
-  return Number(/^epimetheus_distributor_rejected_samples_total\{reason="ha_replica_not_elected"\} (\S+)/m.exec(text)?.[1] ?? 0);
+  return Number(
+    /^epimetheus_distributor_rejected_samples_total\{reason="ha_replica_not_elected"\} (\S+)/m.exec(
+      text,
+    )?.[1] ?? 0,
+  );
 }
 
 let elected: Replica;
 
 describe('a Prometheus HA pair writing into one Epimetheus', () => {
   it('stores only the elected replica, without the replica label, one series per target series', async () => {
-    await poll(async () => ((await replicaSeries(60))[0]?.values.length ?? 0) >= 8 && (await rejectedHaSamples()) > 0, {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-      what: 'samples stored from one replica and dropped from the other',
-    });
+    await poll(
+      async () => ((await replicaSeries(60))[0]?.values.length ?? 0) >= 8 && (await rejectedHaSamples()) > 0,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        what: 'samples stored from one replica and dropped from the other',
+      },
+    );
     const [series, ...more] = await replicaSeries(60);
     expect(more).toEqual([]);
-    expect(series!.metric).toEqual({ __name__: 'ha_test_replica', cluster: 'X', instance: `127.0.0.1:${targetPort}`, job: 'ha-target' });
+    expect(series!.metric).toEqual({
+      __name__: 'ha_test_replica',
+      cluster: 'X',
+      instance: `127.0.0.1:${targetPort}`,
+      job: 'ha-target',
+    });
     const values = new Set(series!.values.map(([, v]) => v));
     expect(values.size, `values ${[...values].join(',')}: both replicas stored`).toBe(1);
     elected = REPLICAS.find((r) => MARKER[r] === [...values][0])!;
     expect(elected).toBeDefined();
 
     // Every stored series of the cluster: none keeps __replica__, none is stored twice.
-    const res = await fetch(`${epi.url}/api/v1/series?${new URLSearchParams({ 'match[]': '{cluster="X"}' })}`);
+    const res = await fetch(
+      `${epi.url}/api/v1/series?${new URLSearchParams({ 'match[]': '{cluster="X"}' })}`,
+    );
     const all = ((await res.json()) as { data: Record<string, string>[] }).data;
     for (const s of all) expect(s).not.toHaveProperty('__replica__');
     const names = all.map((s) => `${s.__name__}${s.queue ? `/${s.queue}` : ''}`);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['up', 'ha_test_replica', 'ha_test_jobs/q1', 'ha_test_jobs/q2']));
+    expect(names).toEqual(
+      expect.arrayContaining(['up', 'ha_test_replica', 'ha_test_jobs/q1', 'ha_test_jobs/q2']),
+    );
   });
 
   it('elects the other replica once the elected one has been silent for the failover timeout', async () => {

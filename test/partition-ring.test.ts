@@ -22,16 +22,34 @@ import { pushSeries } from './lib/remote-write.js';
 const deps = readDeps();
 const dir = mkdtempSync(join(tmpdir(), 'epimetheus-partitions-'));
 const run = randomBytes(4).toString('hex');
-const kafka = [`--kafka.brokers=${deps.KAFKA_BROKERS}`, `--kafka.topic=epimetheus-partitions-${run}`, '--kafka.partitions=3'];
-const redis = ['--kv.store=redis', `--kv.redis.url=${deps.REDIS_URL}`, `--kv.redis.key-prefix=partitions-${run}/`, '--kv.redis.poll-interval=200ms'];
-const common = [...kafka, ...s3Flags(deps), '--distributor.ingestion-rate-limit=0', '--ingester.ring.heartbeat-period=1s'];
+const kafka = [
+  `--kafka.brokers=${deps.KAFKA_BROKERS}`,
+  `--kafka.topic=epimetheus-partitions-${run}`,
+  '--kafka.partitions=3',
+];
+const redis = [
+  '--kv.store=redis',
+  `--kv.redis.url=${deps.REDIS_URL}`,
+  `--kv.redis.key-prefix=partitions-${run}/`,
+  '--kv.redis.poll-interval=200ms',
+];
+const common = [
+  ...kafka,
+  ...s3Flags(deps),
+  '--distributor.ingestion-rate-limit=0',
+  '--ingester.ring.heartbeat-period=1s',
+];
 const ingesterAddrs: string[] = [];
 const procs: EpimetheusProcess[] = [];
 const ingesters: EpimetheusProcess[] = [];
 let distributor: EpimetheusProcess;
 
 async function start(name: string, args: string[]): Promise<EpimetheusProcess> {
-  const p = await startEpimetheus({ dataDir: join(dir, name), logFile: join(dir, `${name}.log`), args: [...common, ...args] });
+  const p = await startEpimetheus({
+    dataDir: join(dir, name),
+    logFile: join(dir, `${name}.log`),
+    args: [...common, ...args],
+  });
   procs.push(p);
   return p;
 }
@@ -39,7 +57,12 @@ async function start(name: string, args: string[]): Promise<EpimetheusProcess> {
 async function startIngester(i: number): Promise<void> {
   const grpcPort = await freePort();
   ingesterAddrs[i] = `127.0.0.1:${grpcPort}`;
-  const args = ['--target=ingester', `--instance.id=ingester-${i}`, `--server.grpc-listen-port=${grpcPort}`, `--ingester.ring.instance-addr=${ingesterAddrs[i]}`];
+  const args = [
+    '--target=ingester',
+    `--instance.id=ingester-${i}`,
+    `--server.grpc-listen-port=${grpcPort}`,
+    `--ingester.ring.instance-addr=${ingesterAddrs[i]}`,
+  ];
   ingesters[i] = await start(`ingester-${i}`, [...args, ...redis]);
 }
 
@@ -65,7 +88,9 @@ function round(r: number): EncodableSeries[] {
 }
 
 async function partitionStates(): Promise<Record<number, string>> {
-  const page = (await fetch(`${ingesters[0]!.url}/ingester/partition-ring?format=json`).then((r) => r.json())) as {
+  const page = (await fetch(`${ingesters[0]!.url}/ingester/partition-ring?format=json`).then((r) =>
+    r.json(),
+  )) as {
     partitions: { id: number; state: string }[];
   };
   return Object.fromEntries(page.partitions.map((p) => [p.id, p.state]));
@@ -78,7 +103,10 @@ async function readHeads(): Promise<Set<string>> {
     const client = new StoreClient(addr, { timeoutMs: 10_000 });
     try {
       const q = await client.queryable('anonymous').querier(t0 - 1, t0 + 10 * 15_000);
-      for (const s of await q.select([new Matcher('=', '__name__', 'queue_depth')], { start: t0 - 1, end: t0 + 10 * 15_000 })) {
+      for (const s of await q.select([new Matcher('=', '__name__', 'queue_depth')], {
+        start: t0 - 1,
+        end: t0 + 10 * 15_000,
+      })) {
         const pod = s.labels.find((l) => l.name === 'pod')!.value;
         for (const t of Array.from(s.timestamps)) out.add(`${pod}@${t}`);
       }
@@ -90,38 +118,56 @@ async function readHeads(): Promise<Set<string>> {
 }
 
 async function memorySeries(p: EpimetheusProcess): Promise<number> {
-  const m = /^epimetheus_ingester_memory_series (\d+)/m.exec(await fetch(`${p.url}/metrics`).then((r) => r.text()));
+  const m = /^epimetheus_ingester_memory_series (\d+)/m.exec(
+    await fetch(`${p.url}/metrics`).then((r) => r.text()),
+  );
   return Number(m?.[1] ?? 0);
 }
 
 describe('the distributor on the partition ring', () => {
   it('writes only to the ACTIVE partitions: every series is consumed by the two running owners', async () => {
-    await poll(async () => JSON.stringify(await partitionStates()) === '{"0":"ACTIVE","1":"ACTIVE"}', { timeoutMs: 30_000, what: 'partitions 0 and 1 ACTIVE' });
+    await poll(async () => JSON.stringify(await partitionStates()) === '{"0":"ACTIVE","1":"ACTIVE"}', {
+      timeoutMs: 30_000,
+      what: 'partitions 0 and 1 ACTIVE',
+    });
     for (let r = 0; r < 5; r++) {
       const res = await pushSeries(distributor.url, round(r));
       expect(res.status, res.text).toBe(204);
     }
     let counts: number[] = [];
-    await poll(async () => (counts = await Promise.all(ingesters.map(memorySeries))).reduce((a, b) => a + b) === 60, {
-      timeoutMs: 30_000,
-      what: 'all 60 series in the two heads',
-    }).catch(() => undefined);
+    await poll(
+      async () => (counts = await Promise.all(ingesters.map(memorySeries))).reduce((a, b) => a + b) === 60,
+      {
+        timeoutMs: 30_000,
+        what: 'all 60 series in the two heads',
+      },
+    ).catch(() => undefined);
     expect(counts.reduce((a, b) => a + b)).toBe(60);
     for (const n of counts) expect(n).toBeGreaterThan(10);
   });
 
   it('gives a new partition its share once its owner registers, losing nothing acknowledged', async () => {
     await startIngester(2);
-    await poll(async () => (await partitionStates())[2] === 'ACTIVE', { timeoutMs: 30_000, what: 'partition 2 ACTIVE' });
+    await poll(async () => (await partitionStates())[2] === 'ACTIVE', {
+      timeoutMs: 30_000,
+      what: 'partition 2 ACTIVE',
+    });
     // Distributors follow the ring through the KV's watch (200ms polling here).
     await new Promise((r) => setTimeout(r, 1000));
     for (let r = 5; r < 10; r++) {
       const res = await pushSeries(distributor.url, round(r));
       expect(res.status, res.text).toBe(204);
     }
-    await poll(async () => (await memorySeries(ingesters[2]!)) > 10, { timeoutMs: 30_000, what: 'partition 2 taking series' });
+    await poll(async () => (await memorySeries(ingesters[2]!)) > 10, {
+      timeoutMs: 30_000,
+      what: 'partition 2 taking series',
+    });
     // Read every ingester's head through its StoreAPI, as a querier does.
-    const want = new Set(Array.from({ length: 10 }, (_, r) => round(r)).flat().map((s) => `${s.labels[1]!.value}@${s.samples!.timestamps[0]}`));
+    const want = new Set(
+      Array.from({ length: 10 }, (_, r) => round(r))
+        .flat()
+        .map((s) => `${s.labels[1]!.value}@${s.samples!.timestamps[0]}`),
+    );
     let got = new Set<string>();
     await poll(
       async () => {

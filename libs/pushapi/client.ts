@@ -50,7 +50,10 @@ export class PushClient {
   private readonly client: grpc.Client;
   private readonly timeoutMs: number;
 
-  constructor(readonly address: string, opts: PushClientOptions = {}) {
+  constructor(
+    readonly address: string,
+    opts: PushClientOptions = {},
+  ) {
     this.client = new ClientCtor(address, grpc.credentials.createInsecure(), {
       'grpc.max_send_message_length': opts.maxSendMessageBytes ?? 100 << 20,
     });
@@ -98,6 +101,10 @@ function fromProto(r: epimetheus_push.IPushResponse): PushResponse {
     samplesWritten: Number(r.samplesWritten ?? 0),
     histogramsWritten: Number(r.histogramsWritten ?? 0),
     exemplarsWritten: Number(r.exemplarsWritten ?? 0),
-    rejections: (r.rejections ?? []).map((x) => ({ errorId: x.errorId ?? '', message: x.message ?? '', code: x.code ?? 0 })),
+    rejections: (r.rejections ?? []).map((x) => ({
+      errorId: x.errorId ?? '',
+      message: x.message ?? '',
+      code: x.code ?? 0,
+    })),
   };
 }

@@ -15,16 +15,28 @@ class FakeTarget implements PushTarget {
     const req = decodeWriteRequest(raw, '1.0');
     this.received.push({ tenant, req });
     const name = req.timeseries[0]?.labels.find((l) => l.name === '__name__')?.value;
-    const ok = { samplesWritten: 1, histogramsWritten: 0, exemplarsWritten: 0, rejections: [], rejectionIds: [] };
+    const ok = {
+      samplesWritten: 1,
+      histogramsWritten: 0,
+      exemplarsWritten: 0,
+      rejections: [],
+      rejectionIds: [],
+    };
     switch (name) {
       case 'rate':
-        return Promise.reject(new EpimetheusError('rate_limited', 'over the rate', { id: 'err-epimetheus-ingestion-rate' }));
+        return Promise.reject(
+          new EpimetheusError('rate_limited', 'over the rate', { id: 'err-epimetheus-ingestion-rate' }),
+        );
       case 'down':
         return Promise.reject(new EpimetheusError('unavailable', 'ingest log is down'));
       case 'bug':
         return Promise.reject(new Error('boom'));
       case 'invalid':
-        return Promise.resolve({ ...ok, rejections: ['bad label; series: {...}'], rejectionIds: ['err-epimetheus-invalid-label'] });
+        return Promise.resolve({
+          ...ok,
+          rejections: ['bad label; series: {...}'],
+          rejectionIds: ['err-epimetheus-invalid-label'],
+        });
       case 'replica':
         return Promise.resolve({ ...ok, samplesWritten: 0, haDropped: true });
       default:
@@ -59,23 +71,39 @@ afterAll(async () => {
 });
 
 const req = (name: string) => ({
-  timeseries: [{ labels: [{ name: '__name__', value: name }, { name: 'job', value: 'ruler' }], samples: { timestamps: [1000], values: [42] } }],
+  timeseries: [
+    {
+      labels: [
+        { name: '__name__', value: name },
+        { name: 'job', value: 'ruler' },
+      ],
+      samples: { timestamps: [1000], values: [42] },
+    },
+  ],
 });
 
 describe('Pusher over gRPC', () => {
   it('delivers the request bytes and the tenant to the target and answers 204', async () => {
     const r = await mt.client.push('team-a', req('up'));
-    expect(r).toEqual({ code: 204, samplesWritten: 1, histogramsWritten: 0, exemplarsWritten: 0, rejections: [] });
+    expect(r).toEqual({
+      code: 204,
+      samplesWritten: 1,
+      histogramsWritten: 0,
+      exemplarsWritten: 0,
+      rejections: [],
+    });
     const got = mt.target.received.at(-1)!;
     expect(got.tenant).toBe('team-a');
     expect(got.req.timeseries[0]!.labels).toEqual(req('up').timeseries[0]!.labels);
     expect(got.req.timeseries[0]!.samples.values[0]).toBe(42);
   });
 
-  it('answers 400 with each rejection\'s error id, message and code', async () => {
+  it("answers 400 with each rejection's error id, message and code", async () => {
     const r = await mt.client.push('team-a', req('invalid'));
     expect(r.code).toBe(400);
-    expect(r.rejections).toEqual([{ errorId: 'err-epimetheus-invalid-label', message: 'bad label; series: {...}', code: 400 }]);
+    expect(r.rejections).toEqual([
+      { errorId: 'err-epimetheus-invalid-label', message: 'bad label; series: {...}', code: 400 },
+    ]);
   });
 
   it('answers 202 when the HA replica was not the elected one', async () => {
@@ -83,7 +111,13 @@ describe('Pusher over gRPC', () => {
   });
 
   const refusals = [
-    { name: 'rate', category: 'rate_limited', id: 'err-epimetheus-ingestion-rate', retriable: true, msg: /over the rate/ },
+    {
+      name: 'rate',
+      category: 'rate_limited',
+      id: 'err-epimetheus-ingestion-rate',
+      retriable: true,
+      msg: /over the rate/,
+    },
     { name: 'down', category: 'unavailable', id: undefined, retriable: true, msg: /ingest log is down/ },
     { name: 'bug', category: 'internal', id: undefined, retriable: false, msg: /boom/ },
   ];
@@ -122,7 +156,9 @@ describe('generated code', () => {
   // replace store.proto's (it did while the package was epimetheus.push).
   it('leaves the StoreAPI messages usable beside the Push messages', () => {
     const req = { matchers: [{ type: 0, name: 'job', value: 'ruler' }], minTime: 1, maxTime: 2 };
-    expect(storePb.SeriesRequest.decode(storePb.SeriesRequest.encode(req).finish()).matchers[0]!.value).toBe('ruler');
+    expect(storePb.SeriesRequest.decode(storePb.SeriesRequest.encode(req).finish()).matchers[0]!.value).toBe(
+      'ruler',
+    );
     expect(pushPb.PushResponse.decode(pushPb.PushResponse.encode({ code: 204 }).finish()).code).toBe(204);
   });
 });

@@ -44,7 +44,11 @@ type PushCall = grpc.ServerUnaryCall<Buffer, epimetheus_push.IPushResponse>;
  * gRPC status of its category and the error id in trailing metadata. Must be called before the
  * server starts.
  */
-export function addPusherService(server: grpc.Server, target: PushTarget, options: PusherServiceOptions): void {
+export function addPusherService(
+  server: grpc.Server,
+  target: PushTarget,
+  options: PusherServiceOptions,
+): void {
   const push = (call: PushCall, cb: grpc.sendUnaryData<epimetheus_push.IPushResponse>): void => {
     Promise.resolve()
       .then(() => target.pushDecompressed(tenantOf(call.metadata, options.multitenancy), '1.0', call.request))

@@ -25,7 +25,8 @@ export const PUSHER_SERVICE: ServiceDefinition = {
     responseStream: false,
     requestSerialize: (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
     requestDeserialize: (b: Buffer) => b,
-    responseSerialize: (m: epimetheus_push.IPushResponse) => Buffer.from(pushPb.PushResponse.encode(m).finish()),
+    responseSerialize: (m: epimetheus_push.IPushResponse) =>
+      Buffer.from(pushPb.PushResponse.encode(m).finish()),
     responseDeserialize: (b: Buffer) => pushPb.PushResponse.decode(b),
   },
 };

@@ -1,5 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
-import { categoryOf, categoryOfGrpcCode, EpimetheusError, grpcCodeOf, httpStatusOf, type ErrorCategory } from '../errors/index.js';
+import {
+  categoryOf,
+  categoryOfGrpcCode,
+  EpimetheusError,
+  grpcCodeOf,
+  httpStatusOf,
+  type ErrorCategory,
+} from '../errors/index.js';
 import { ERROR_CATEGORY_METADATA_KEY, ERROR_ID_METADATA_KEY, HTTP_CODE_METADATA_KEY } from './service.js';
 
 const CATEGORIES: readonly ErrorCategory[] = [
@@ -28,7 +35,11 @@ export function pushErrorToStatus(err: unknown): grpc.StatusObject {
   metadata.set(ERROR_CATEGORY_METADATA_KEY, category);
   metadata.set(HTTP_CODE_METADATA_KEY, String(httpStatusOf(category)));
   if (err instanceof EpimetheusError && err.id !== undefined) metadata.set(ERROR_ID_METADATA_KEY, err.id);
-  return { code: grpcCodeOf(category) as grpc.status, details: err instanceof Error ? err.message : String(err), metadata };
+  return {
+    code: grpcCodeOf(category) as grpc.status,
+    details: err instanceof Error ? err.message : String(err),
+    metadata,
+  };
 }
 
 /**

@@ -30,18 +30,21 @@ const HELP: Record<keyof ValidationLimits, string> = {
 };
 
 /** The validation limit flags, derived from the limits `libs/remotewrite` defines. */
-export const VALIDATION_FLAG_DEFS: readonly FlagDef[] = (Object.keys(VALIDATION_FLAGS) as (keyof ValidationLimits)[]).map(
-  (key): FlagDef => {
-    const name = VALIDATION_FLAGS[key].replace(/^--/, '');
-    const def = DEFAULT_VALIDATION_LIMITS[key];
-    if (typeof def === 'boolean') return { name, type: 'bool', default: def, help: HELP[key] };
-    if (key === 'creationGracePeriodMs') return { name, type: 'duration', default: def, help: HELP[key] };
-    return { name, type: 'int', default: def, help: HELP[key] };
-  },
-);
+export const VALIDATION_FLAG_DEFS: readonly FlagDef[] = (
+  Object.keys(VALIDATION_FLAGS) as (keyof ValidationLimits)[]
+).map((key): FlagDef => {
+  const name = VALIDATION_FLAGS[key].replace(/^--/, '');
+  const def = DEFAULT_VALIDATION_LIMITS[key];
+  if (typeof def === 'boolean') return { name, type: 'bool', default: def, help: HELP[key] };
+  if (key === 'creationGracePeriodMs') return { name, type: 'duration', default: def, help: HELP[key] };
+  return { name, type: 'int', default: def, help: HELP[key] };
+});
 
 const TYPE_NAMES = new Map<number, string>(
-  Object.entries(MetricType).map(([name, n]) => [n, name === 'GaugeHistogram' ? 'gaugehistogram' : name.toLowerCase()]),
+  Object.entries(MetricType).map(([name, n]) => [
+    n,
+    name === 'GaugeHistogram' ? 'gaugehistogram' : name.toLowerCase(),
+  ]),
 );
 
 /**
@@ -51,7 +54,11 @@ const TYPE_NAMES = new Map<number, string>(
 export function decodeRecord(value: Uint8Array): DecodedRecord {
   const req = decodeWriteRequest(value, '1.0');
   return {
-    series: req.timeseries.map((s) => ({ labels: s.labels, timestamps: s.samples.timestamps, values: s.samples.values })),
+    series: req.timeseries.map((s) => ({
+      labels: s.labels,
+      timestamps: s.samples.timestamps,
+      values: s.samples.values,
+    })),
     metadata: req.metadata.map((m) => ({
       metricFamilyName: m.metricFamilyName,
       type: TYPE_NAMES.get(m.type) ?? 'unknown',
@@ -70,7 +77,11 @@ export const PARTITION_RING_KEY = 'ring/ingester-partitions';
  */
 export const PARTITION_RING_FLAGS: readonly FlagDef[] = partitionFlags('ingester')
   .filter((f) => f.name !== 'ingester.partition-id')
-  .map((f): FlagDef => (f.type === 'duration' ? { ...f, type: 'duration', default: f.default as number } : { ...f, type: 'int', default: f.default as number }));
+  .map((f): FlagDef =>
+    f.type === 'duration'
+      ? { ...f, type: 'duration', default: f.default as number }
+      : { ...f, type: 'int', default: f.default as number },
+  );
 
 type RingDeps = { logger: Logger; registry: Registry };
 
@@ -123,7 +134,11 @@ export function partitionOwnership(
  * The distributor's view of the partition ring, or undefined without one. Start it (it is a
  * service) before pushes; until a partition is ACTIVE, pushes answer 503.
  */
-export function partitionRingWatcher(values: FlagValues, kv: KVClient, deps: RingDeps): PartitionRingWatcher | undefined {
+export function partitionRingWatcher(
+  values: FlagValues,
+  kv: KVClient,
+  deps: RingDeps,
+): PartitionRingWatcher | undefined {
   if (!partitionRingEnabled(values)) return undefined;
   return new PartitionRingWatcher({ key: PARTITION_RING_KEY }, { kv }, deps);
 }

@@ -27,7 +27,9 @@ const KEY = 'ring/ingester-partitions';
 
 function ring(states: PartitionState[]): PartitionRing {
   const partitions: Record<number, PartitionDesc> = {};
-  states.forEach((state, id) => (partitions[id] = { id, tokens: partitionTokens(id), state, stateTimestamp: 0 }));
+  states.forEach(
+    (state, id) => (partitions[id] = { id, tokens: partitionTokens(id), state, stateTimestamp: 0 }),
+  );
   return new PartitionRing({ partitions, owners: {} });
 }
 
@@ -54,7 +56,8 @@ describe('ringPartitioner', () => {
       const counts = spread(ringPartitioner(ring(c.states)), 3);
       for (let p = 0; p < 3; p++) {
         // 128 tokens a partition: each ACTIVE one gets a fair share, the others nothing.
-        if (c.writable.includes(p)) expect(counts[p]!, `partition ${p}`).toBeGreaterThan(3000 / c.writable.length / 2);
+        if (c.writable.includes(p))
+          expect(counts[p]!, `partition ${p}`).toBeGreaterThan(3000 / c.writable.length / 2);
         else expect(counts[p], `partition ${p}`).toBe(0);
       }
     });
@@ -86,13 +89,26 @@ describe('ringPartitioner', () => {
 
   it('hashes the tenant too', () => {
     const p = ringPartitioner(ring(['ACTIVE', 'ACTIVE', 'ACTIVE']));
-    const differ = Array.from({ length: 100 }, (_, i) => p.partitionFor('a', labels(i), 3) !== p.partitionFor('b', labels(i), 3));
+    const differ = Array.from(
+      { length: 100 },
+      (_, i) => p.partitionFor('a', labels(i), 3) !== p.partitionFor('b', labels(i), 3),
+    );
     expect(differ.filter(Boolean).length).toBeGreaterThan(20);
   });
 
   const refusals: { name: string; states: PartitionState[]; logPartitions: number; want: RegExp }[] = [
-    { name: 'no ACTIVE partition', states: ['PENDING', 'INACTIVE'], logPartitions: 2, want: /no active partition/ },
-    { name: 'a partition the log does not have', states: ['PENDING', 'PENDING', 'ACTIVE'], logPartitions: 2, want: /--kafka.partitions/ },
+    {
+      name: 'no ACTIVE partition',
+      states: ['PENDING', 'INACTIVE'],
+      logPartitions: 2,
+      want: /no active partition/,
+    },
+    {
+      name: 'a partition the log does not have',
+      states: ['PENDING', 'PENDING', 'ACTIVE'],
+      logPartitions: 2,
+      want: /--kafka.partitions/,
+    },
   ];
   for (const c of refusals) {
     it(`answers unavailable (retriable) for ${c.name}`, () => {
@@ -155,7 +171,10 @@ describe('a distributor on the partition ring', () => {
     await kv.cas(KEY, () => ({ value: encodePartitionRingDesc(desc), retry: false }));
     const watcher = new PartitionRingWatcher({ key: KEY }, { kv }, deps);
     await watcher.startAsync();
-    cleanup.push(() => log.close(), () => watcher.stopAsync());
+    cleanup.push(
+      () => log.close(),
+      () => watcher.stopAsync(),
+    );
     const distributor = new Distributor({ maxRecvMsgSize: 1 << 20 }, () => log, {
       ...deps,
       multitenancy: false,
@@ -169,17 +188,30 @@ describe('a distributor on the partition ring', () => {
     let stop = false;
     const load = (async () => {
       for (; !stop; round++) {
-        const series = Array.from({ length: 50 }, (_, i) => ({ labels: labels(i), samples: { timestamps: [t0 + round], values: [round] } }));
-        const r = await distributor.push('anonymous', '1.0', snappyCompress(encodeWriteRequestV1({ timeseries: series })));
+        const series = Array.from({ length: 50 }, (_, i) => ({
+          labels: labels(i),
+          samples: { timestamps: [t0 + round], values: [round] },
+        }));
+        const r = await distributor.push(
+          'anonymous',
+          '1.0',
+          snappyCompress(encodeWriteRequestV1({ timeseries: series })),
+        );
         expect(r.rejections).toEqual([]);
         for (let i = 0; i < 50; i++) acked.push(`pod-${i}@${t0 + round}`);
       }
     })();
     await poll(() => round >= 20, { what: 'load under way' });
-    const owner = new PartitionLifecycler({ key: KEY, instanceId: 'ingester-2', partitionId: 2, reconcileIntervalMs: 50 }, { kv }, deps);
+    const owner = new PartitionLifecycler(
+      { key: KEY, instanceId: 'ingester-2', partitionId: 2, reconcileIntervalMs: 50 },
+      { kv },
+      deps,
+    );
     await owner.startAsync();
     cleanup.push(() => owner.stopAsync());
-    await poll(() => watcher.ring().partition(2)?.state === 'ACTIVE', { what: 'the distributor to see partition 2 ACTIVE' });
+    await poll(() => watcher.ring().partition(2)?.state === 'ACTIVE', {
+      what: 'the distributor to see partition 2 ACTIVE',
+    });
     const activatedAt = round;
     await poll(() => round >= activatedAt + 20, { what: 'load after activation' });
     stop = true;
