@@ -28,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'epimetheus-ha-'));
 const REPLICAS = ['a', 'b'] as const;
 type Replica = (typeof REPLICAS)[number];
 const MARKER: Record<Replica, string> = { a: '1', b: '2' };
-const FAILOVER_MS = 5000;
+const FAILOVER_MS = 8000;
 const UPDATE_MS = 1000;
 
 let target: Server;
