@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
 import { GrpcServer } from '../grpcserver/index.js';
@@ -46,11 +47,16 @@ class FakeTarget implements PushTarget {
 }
 
 const servers: { target: FakeTarget; server: GrpcServer; client: PushClient }[] = [];
+const registry = new Registry();
 
 async function serve(multitenancy: boolean): Promise<{ target: FakeTarget; client: PushClient }> {
   const target = new FakeTarget();
   const server = new GrpcServer({ port: 0, host: '127.0.0.1' }, logger);
-  addPusherService(server.server, target, { multitenancy, logger });
+  addPusherService(server.server, target, {
+    multitenancy,
+    logger,
+    registry: multitenancy ? registry : new Registry(),
+  });
   await server.startAsync();
   const client = new PushClient(`127.0.0.1:${server.port()}`, { timeoutMs: 5000 });
   servers.push({ target, server, client });
@@ -141,6 +147,17 @@ describe('Pusher over gRPC', () => {
   it('pushes as tenant anonymous without multi-tenancy', async () => {
     await single.client.push('ignored', req('up'));
     expect(single.target.received.at(-1)!.tenant).toBe('anonymous');
+  });
+
+  it('counts requests by the HTTP-like status answered', async () => {
+    const counts = Object.fromEntries(
+      (await registry.getSingleMetric('epimetheus_pusher_requests_total')!.get()).values.map((v) => [
+        v.labels.code,
+        v.value,
+      ]),
+    );
+    // The cases above, in order: 204, 400, 202, 429, 503, 500, 401, 400 (invalid tenant).
+    expect(counts).toEqual({ '204': 1, '400': 2, '202': 1, '429': 1, '503': 1, '500': 1, '401': 1 });
   });
 
   it('raises a retriable unavailable when no server listens', async () => {

@@ -1,9 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
 import { EpimetheusError } from '../errors/index.js';
 import { DEFAULT_TENANT, validateTenantId } from '../server/index.js';
 import type { epimetheus_push } from '../../proto/gen/push.js';
-import { PUSHER_SERVICE, PUSH_TENANT_METADATA_KEY } from './service.js';
+import { HTTP_CODE_METADATA_KEY, PUSHER_SERVICE, PUSH_TENANT_METADATA_KEY } from './service.js';
 import { pushErrorToStatus } from './status.js';
 
 /** What a push did; the distributor's `PushResult` has this shape. */
@@ -33,6 +34,8 @@ export interface PusherServiceOptions {
   /** As `--auth.multitenancy-enabled`: when false every push is tenant `anonymous`. */
   multitenancy: boolean;
   logger: Logger;
+  /** Where `epimetheus_pusher_requests_total{code}` is registered. */
+  registry: Registry;
 }
 
 type PushCall = grpc.ServerUnaryCall<Buffer, epimetheus_push.IPushResponse>;
@@ -49,13 +52,24 @@ export function addPusherService(
   target: PushTarget,
   options: PusherServiceOptions,
 ): void {
+  const requests = new Counter({
+    name: 'epimetheus_pusher_requests_total',
+    help: 'gRPC push requests, by the HTTP-like status answered (204, 202, 400, 429, 503, ...).',
+    labelNames: ['code'],
+    registers: [options.registry],
+  });
   const push = (call: PushCall, cb: grpc.sendUnaryData<epimetheus_push.IPushResponse>): void => {
     Promise.resolve()
       .then(() => target.pushDecompressed(tenantOf(call.metadata, options.multitenancy), '1.0', call.request))
       .then(
-        (r) => cb(null, toResponse(r)),
+        (r) => {
+          const res = toResponse(r);
+          requests.inc({ code: String(res.code) });
+          cb(null, res);
+        },
         (err: unknown) => {
           const status = pushErrorToStatus(err);
+          requests.inc({ code: String(status.metadata.get(HTTP_CODE_METADATA_KEY)[0]) });
           if (status.code === grpc.status.INTERNAL) options.logger.error({ err }, 'push failed');
           cb(status);
         },

@@ -256,6 +256,7 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     addPusherService(ctx.grpc!.server, distributor, {
       multitenancy: ctx.cfg.multitenancy,
       logger: ctx.logger.child({ component: 'pusher' }),
+      registry: ctx.registry,
     });
     return Promise.resolve();
   },
