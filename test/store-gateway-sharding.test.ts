@@ -16,7 +16,11 @@ import { kvConfigFromFlags, newKvClient } from '../libs/kv/index.js';
 import { S3Bucket } from '../libs/objstore/index.js';
 import { decodeRingDesc } from '../libs/ring/index.js';
 import { poll } from '../libs/services/index.js';
-import { SAMPLES_PER_SERIES, uploadTestBlocks, type TestBlock } from '../services/store-gateway/test-blocks.js';
+import {
+  SAMPLES_PER_SERIES,
+  uploadTestBlocks,
+  type TestBlock,
+} from '../services/store-gateway/test-blocks.js';
 import { instantQuery } from './lib/api.js';
 import { readDeps, s3Flags } from './lib/deps.js';
 import { startEpimetheus, type EpimetheusProcess } from './lib/epimetheus.js';
@@ -53,7 +57,13 @@ async function start(name: string, args: string[]): Promise<EpimetheusProcess> {
   procs[name] = await startEpimetheus({
     dataDir: join(dir, name),
     logFile: join(dir, `${name}.log`),
-    args: [...common, ...args, `--server.grpc-listen-port=${grpcPort}`, `--instance.id=${name}`, `--${ringOf(name)}.ring.instance-addr=127.0.0.1:${grpcPort}`],
+    args: [
+      ...common,
+      ...args,
+      `--server.grpc-listen-port=${grpcPort}`,
+      `--instance.id=${name}`,
+      `--${ringOf(name)}.ring.instance-addr=127.0.0.1:${grpcPort}`,
+    ],
   });
   return procs[name];
 }
@@ -101,7 +111,10 @@ async function firstOwners(): Promise<string[]> {
   const kv = newKvClient(kvConfigFromFlags('kv', values), 'kv', { logger: pino({ level: 'silent' }) });
   try {
     const desc = decodeRingDesc(await kv.get('ring/store-gateway'));
-    const sharding = new BlockSharding({ desc: () => desc, heartbeatTimeoutMs: 60_000 }, { replicationFactor: 2, zoneAwarenessEnabled: false });
+    const sharding = new BlockSharding(
+      { desc: () => desc, heartbeatTimeoutMs: 60_000 },
+      { replicationFactor: 2, zoneAwarenessEnabled: false },
+    );
     return blocks.map((b) => sharding.owners(tenant, b.ulid)[0]!.id);
   } finally {
     await kv.close();
@@ -127,9 +140,19 @@ beforeAll(async () => {
     forcePathStyle: true,
   });
   // Two days old: only the store-gateways hold it (ingesters are asked for the last 13h).
-  blocks = await uploadTestBlocks(bucket, tenant, BLOCKS, SERIES, Math.floor(Date.now() / 7_200_000 - 24) * 7_200_000);
+  blocks = await uploadTestBlocks(
+    bucket,
+    tenant,
+    BLOCKS,
+    SERIES,
+    Math.floor(Date.now() / 7_200_000 - 24) * 7_200_000,
+  );
   await bucket.close();
-  await Promise.all([start('ingester-0', ['--target=ingester']), start('sg-a', ['--target=store-gateway']), start('sg-b', ['--target=store-gateway'])]);
+  await Promise.all([
+    start('ingester-0', ['--target=ingester']),
+    start('sg-a', ['--target=store-gateway']),
+    start('sg-b', ['--target=store-gateway']),
+  ]);
   await start('querier', ['--target=querier']);
 }, 240_000);
 
@@ -141,7 +164,9 @@ describe('store-gateway sharding by the ring', () => {
   it('shows both store-gateways ACTIVE on the ring page', async () => {
     await poll(
       async () => {
-        const page = (await fetch(`${procs['sg-a']!.url}/store-gateway/ring?format=json`).then((r) => r.json())) as { instances: { id: string; state: string }[] };
+        const page = (await fetch(`${procs['sg-a']!.url}/store-gateway/ring?format=json`).then((r) =>
+          r.json(),
+        )) as { instances: { id: string; state: string }[] };
         return page.instances.filter((i) => i.state === 'ACTIVE').length === 2;
       },
       { timeoutMs: 30_000, what: 'two ACTIVE store-gateways' },
@@ -153,7 +178,10 @@ describe('store-gateway sharding by the ring', () => {
     const firsts = await firstOwners();
     for (const name of ['sg-a', 'sg-b']) {
       const want = firsts.filter((id) => id === name).length;
-      expect(await gauge(procs[name]!, 'epimetheus_store_gateway_blocks_loaded'), `blocks loaded by ${name}`).toBe(want);
+      expect(
+        await gauge(procs[name]!, 'epimetheus_store_gateway_blocks_loaded'),
+        `blocks loaded by ${name}`,
+      ).toBe(want);
     }
   });
 

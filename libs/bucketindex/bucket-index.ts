@@ -35,7 +35,11 @@ export interface BucketIndex {
  * visible, which uploads write last) and writes it. Idempotent and self-healing, so any
  * writer (ingester after an upload, compactor after a compaction) may call it.
  */
-export async function updateBucketIndex(bucket: Bucket, tenant: string, now = Date.now()): Promise<BucketIndex> {
+export async function updateBucketIndex(
+  bucket: Bucket,
+  tenant: string,
+  now = Date.now(),
+): Promise<BucketIndex> {
   const blocks: IndexedBlock[] = [];
   const marks: string[] = [];
   for await (const entry of bucket.iter(`${tenant}/`)) {
@@ -66,7 +70,8 @@ export async function readBucketIndex(bucket: Bucket, tenant: string): Promise<B
   }
   try {
     const idx = JSON.parse(gunzipSync(raw).toString('utf8')) as BucketIndex;
-    if (idx.version !== 1 || !Array.isArray(idx.blocks)) throw new Error(`unknown version ${String(idx.version)}`);
+    if (idx.version !== 1 || !Array.isArray(idx.blocks))
+      throw new Error(`unknown version ${String(idx.version)}`);
     return idx;
   } catch (err) {
     throw new EpimetheusError('internal', `parse bucket index of tenant ${tenant}`, { cause: err });

@@ -66,7 +66,15 @@ export class BlockSharding {
 
   private ownersIn(snapshot: RingSnapshot, tenant: string, ulid: string): InstanceDesc[] {
     try {
-      return [...snapshot.get(blockShardKey(tenant, ulid), BLOCKS_OWNER, this.config.replicationFactor, this.options(), this.health()).instances];
+      return [
+        ...snapshot.get(
+          blockShardKey(tenant, ulid),
+          BLOCKS_OWNER,
+          this.config.replicationFactor,
+          this.options(),
+          this.health(),
+        ).instances,
+      ];
     } catch (err) {
       if (err instanceof EmptyRingError || err instanceof TooFewReplicasError) return [];
       throw err;
@@ -86,7 +94,11 @@ export class BlockSharding {
     if (me === undefined) return true;
     if (this.selfView?.id !== id || this.selfView.from !== desc) {
       const active: InstanceDesc = { ...me, state: 'ACTIVE', heartbeatTimestamp: Number.MAX_SAFE_INTEGER };
-      this.selfView = { id, from: desc, snapshot: new RingSnapshot({ instances: { ...desc.instances, [id]: active } }) };
+      this.selfView = {
+        id,
+        from: desc,
+        snapshot: new RingSnapshot({ instances: { ...desc.instances, [id]: active } }),
+      };
     }
     return this.ownersIn(this.selfView.snapshot, tenant, ulid).some((i) => i.id === id);
   }

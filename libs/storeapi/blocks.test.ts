@@ -20,10 +20,13 @@ function recorder(down: Set<string>, err: () => Error = () => new EpimetheusErro
 }
 
 describe('readBlocks', () => {
-  it('asks each block\'s first replica once, grouping the blocks per store', async () => {
+  it("asks each block's first replica once, grouping the blocks per store", async () => {
     const r = recorder(new Set());
     const got = await readBlocks(blocks, 't', r.call);
-    expect(r.calls.sort()).toEqual([['sg-1', ['B1', 'B3']], ['sg-2', ['B2']]]);
+    expect(r.calls.sort()).toEqual([
+      ['sg-1', ['B1', 'B3']],
+      ['sg-2', ['B2']],
+    ]);
     expect(got.flat().sort()).toEqual(['B1', 'B2', 'B3']);
   });
 
@@ -45,10 +48,12 @@ describe('readBlocks', () => {
   });
 
   it('fails a block without any owner', async () => {
-    await expect(readBlocks([{ id: 'B9', replicas: [] }], 't', recorder(new Set()).call)).rejects.toThrow('no healthy store-gateway owns it');
+    await expect(readBlocks([{ id: 'B9', replicas: [] }], 't', recorder(new Set()).call)).rejects.toThrow(
+      'no healthy store-gateway owns it',
+    );
   });
 
-  it('does not retry the caller\'s errors', async () => {
+  it("does not retry the caller's errors", async () => {
     const r = recorder(new Set(['sg-1']), () => new EpimetheusError('bad_data', 'bad matcher'));
     await expect(readBlocks(blocks, 't', r.call)).rejects.toThrow('bad matcher');
     expect(r.calls.map(([a]) => a).sort()).toEqual(['sg-1', 'sg-2']);
@@ -64,14 +69,21 @@ describe('BlocksQueryable', () => {
         return Promise.resolve({
           select: () =>
             Promise.resolve(
-              ids.map((id) => ({ labels: labelsFrom({ __name__: 'm', block: id }), timestamps: Float64Array.of(1), values: Float64Array.of(2) })),
+              ids.map((id) => ({
+                labels: labelsFrom({ __name__: 'm', block: id }),
+                timestamps: Float64Array.of(1),
+                values: Float64Array.of(2),
+              })),
             ),
           labelNames: () => Promise.resolve(['__name__', 'block']),
           labelValues: () => Promise.resolve([...ids]),
         });
       },
     });
-    const router: BlockRouter = { route: () => Promise.resolve(blocks), queryable: (addr, _t, ids) => store(addr, ids) };
+    const router: BlockRouter = {
+      route: () => Promise.resolve(blocks),
+      queryable: (addr, _t, ids) => store(addr, ids),
+    };
     const q = await new BlocksQueryable(router, 't').querier(0, 10);
     const got = await q.select([new Matcher('=', '__name__', 'm')], { start: 0, end: 10 });
     expect(got.map((s) => s.labels.find((l) => l.name === 'block')!.value)).toEqual(['B1', 'B2', 'B3']);

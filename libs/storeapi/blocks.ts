@@ -35,7 +35,9 @@ export class BlocksQueryable implements Queryable {
   async querier(mint: number, maxt: number): Promise<Querier> {
     const blocks = await this.router.route(this.tenant, mint, maxt);
     const each = <T>(fn: (q: Querier) => Promise<T>): Promise<T[]> =>
-      readBlocks(blocks, this.tenant, async (addr, ids) => fn(await this.router.queryable(addr, this.tenant, ids).querier(mint, maxt)));
+      readBlocks(blocks, this.tenant, async (addr, ids) =>
+        fn(await this.router.queryable(addr, this.tenant, ids).querier(mint, maxt)),
+      );
     return {
       select: async (ms, hints) => mergeSeries(await each((q) => q.select(ms, hints))),
       labelNames: async (ms, hints) => unionSorted(await each((q) => q.labelNames(ms, hints))),
@@ -66,7 +68,14 @@ export async function readBlocks<T>(
       groups.set(addr, [...(groups.get(addr) ?? []), b]);
     }
     const asked = [...groups];
-    const settled = await Promise.allSettled(asked.map(([addr, bs]) => call(addr, bs.map((b) => b.id))));
+    const settled = await Promise.allSettled(
+      asked.map(([addr, bs]) =>
+        call(
+          addr,
+          bs.map((b) => b.id),
+        ),
+      ),
+    );
     pending = [];
     settled.forEach((s, i) => {
       const [addr, bs] = asked[i]!;
@@ -80,12 +89,21 @@ export async function readBlocks<T>(
   return results;
 }
 
-function noReplicaLeft(b: RoutedBlock, tenant: string, tried: readonly string[], errors: ReadonlyMap<string, unknown>): EpimetheusError {
+function noReplicaLeft(
+  b: RoutedBlock,
+  tenant: string,
+  tried: readonly string[],
+  errors: ReadonlyMap<string, unknown>,
+): EpimetheusError {
   const last = tried.length > 0 ? errors.get(tried[tried.length - 1]!) : undefined;
   const why = tried.length === 0 ? 'no healthy store-gateway owns it' : `tried ${tried.join(', ')}`;
-  return new EpimetheusError('unavailable', `block ${b.id} of tenant ${tenant} could not be read from any store-gateway (${why})`, {
-    ...(last !== undefined ? { cause: last } : {}),
-  });
+  return new EpimetheusError(
+    'unavailable',
+    `block ${b.id} of tenant ${tenant} could not be read from any store-gateway (${why})`,
+    {
+      ...(last !== undefined ? { cause: last } : {}),
+    },
+  );
 }
 
 function unionSorted(lists: string[][]): string[] {

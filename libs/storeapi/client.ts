@@ -1,6 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { EpimetheusError, categoryOfGrpcCode } from '../errors/index.js';
-import { compareLabels, type Matcher, type Querier, type Queryable, type SeriesData } from '../model/index.js';
+import {
+  compareLabels,
+  type Matcher,
+  type Querier,
+  type Queryable,
+  type SeriesData,
+} from '../model/index.js';
 import { decodeXorChunkInto, xorChunkNumSamples } from '../tsdb/chunkenc/index.js';
 import type { epimetheus } from '../../proto/gen/store.js';
 import { labelsFromProto, matchersToProto } from './convert.js';
@@ -24,7 +30,10 @@ export class StoreClient {
   private readonly client: grpc.Client;
   private readonly timeoutMs: number;
 
-  constructor(readonly address: string, opts: StoreClientOptions = {}) {
+  constructor(
+    readonly address: string,
+    opts: StoreClientOptions = {},
+  ) {
     this.client = new ClientCtor(address, grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': 256 << 20,
     });
@@ -54,7 +63,11 @@ export class StoreClient {
     const refresh = (): void => {
       askedAt = now();
       this.info().then(
-        (r) => (known = describeStore(r.component ?? '', { minTime: Number(r.minTime), maxTime: Number(r.maxTime) })),
+        (r) =>
+          (known = describeStore(r.component ?? '', {
+            minTime: Number(r.minTime),
+            maxTime: Number(r.maxTime),
+          })),
         () => (known = undefined),
       );
     };
@@ -81,15 +94,43 @@ export class StoreClient {
   private querier(tenant: string, mint: number, maxt: number, blockIds: string[]): Querier {
     return {
       select: (matchers, hints) =>
-        this.series(tenant, matchers, { ...hints, start: Math.max(mint, hints.start), end: Math.min(maxt, hints.end) }, blockIds),
+        this.series(
+          tenant,
+          matchers,
+          { ...hints, start: Math.max(mint, hints.start), end: Math.min(maxt, hints.end) },
+          blockIds,
+        ),
       labelNames: async (matchers, hints) =>
-        ((await this.unary('LabelNames', { start: hints.start, end: hints.end, matchers: matchersToProto(matchers), blockIds }, tenant)) as epimetheus.store.ILabelNamesResponse).names ?? [],
+        (
+          (await this.unary(
+            'LabelNames',
+            { start: hints.start, end: hints.end, matchers: matchersToProto(matchers), blockIds },
+            tenant,
+          )) as epimetheus.store.ILabelNamesResponse
+        ).names ?? [],
       labelValues: async (name, matchers, hints) =>
-        ((await this.unary('LabelValues', { label: name, start: hints.start, end: hints.end, matchers: matchersToProto(matchers), blockIds }, tenant)) as epimetheus.store.ILabelValuesResponse).values ?? [],
+        (
+          (await this.unary(
+            'LabelValues',
+            {
+              label: name,
+              start: hints.start,
+              end: hints.end,
+              matchers: matchersToProto(matchers),
+              blockIds,
+            },
+            tenant,
+          )) as epimetheus.store.ILabelValuesResponse
+        ).values ?? [],
     };
   }
 
-  private series(tenant: string, matchers: readonly Matcher[], hints: Parameters<Querier['select']>[1], blockIds: string[]): Promise<SeriesData[]> {
+  private series(
+    tenant: string,
+    matchers: readonly Matcher[],
+    hints: Parameters<Querier['select']>[1],
+    blockIds: string[],
+  ): Promise<SeriesData[]> {
     const req: epimetheus.store.ISeriesRequest = {
       blockIds,
       minTime: hints.start,
@@ -140,7 +181,11 @@ export class StoreClient {
   }
 
   private wrap(err: grpc.ServiceError): EpimetheusError {
-    return new EpimetheusError(categoryOfGrpcCode(err.code), `store ${this.address}: ${err.details || err.message}`, { cause: err });
+    return new EpimetheusError(
+      categoryOfGrpcCode(err.code),
+      `store ${this.address}: ${err.details || err.message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -154,8 +199,11 @@ function decodeSeries(s: epimetheus.store.ISeries, start: number, end: number): 
   const values = new Float64Array(total);
   let n = 0;
   for (const c of chunks) n += decodeXorChunkInto(c.data ?? EMPTY, timestamps, values, n, start, end);
-  return { labels: labelsFromProto(s.labels), timestamps: timestamps.subarray(0, n), values: values.subarray(0, n) };
+  return {
+    labels: labelsFromProto(s.labels),
+    timestamps: timestamps.subarray(0, n),
+    values: values.subarray(0, n),
+  };
 }
 
 const EMPTY = new Uint8Array(0);
-

@@ -10,7 +10,9 @@ export function matchersToProto(ms: readonly Matcher[]): epimetheus.store.ILabel
 }
 
 /** Wire matchers back to `Matcher`s. @throws SyntaxError for a regex that does not compile. */
-export function matchersFromProto(ms: readonly epimetheus.store.ILabelMatcher[] | null | undefined): Matcher[] {
+export function matchersFromProto(
+  ms: readonly epimetheus.store.ILabelMatcher[] | null | undefined,
+): Matcher[] {
   return (ms ?? []).map((m) => new Matcher(TYPES[m.type ?? 0] ?? '=', m.name ?? '', m.value ?? ''));
 }
 

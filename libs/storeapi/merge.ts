@@ -1,5 +1,13 @@
 import { categoryOf, isRetriable } from '../errors/index.js';
-import { compareLabels, labelsKey, type Matcher, type Querier, type Queryable, type SeriesData, type SelectHints } from '../model/index.js';
+import {
+  compareLabels,
+  labelsKey,
+  type Matcher,
+  type Querier,
+  type Queryable,
+  type SeriesData,
+  type SelectHints,
+} from '../model/index.js';
 
 /**
  * Reads several stores as one: series with equal label sets are merged, and a timestamp
@@ -15,7 +23,9 @@ export class MergeQueryable implements Queryable {
       select: async (ms, hints) => mergeSeries(await Promise.all(qs.map((q) => q.select(ms, hints)))),
       labelNames: async (ms, hints) => unionSorted(await Promise.all(qs.map((q) => q.labelNames(ms, hints)))),
       labelValues: async (name, ms, hints) =>
-        unionSorted(await Promise.all(qs.map((q) => q.labelValues(name, ms as Matcher[], hints as SelectHints)))),
+        unionSorted(
+          await Promise.all(qs.map((q) => q.labelValues(name, ms as Matcher[], hints as SelectHints))),
+        ),
     };
   }
 }

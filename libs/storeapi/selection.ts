@@ -31,10 +31,16 @@ export interface SelectableStore {
  * queriers or combined processes in front of them) take new samples after they reported it; an
  * empty range of those is unknown, as an empty head may fill at any time.
  */
-export function describeStore(component: string, range: TimeRange): { kind: StoreKind; range: TimeRange | undefined } {
+export function describeStore(
+  component: string,
+  range: TimeRange,
+): { kind: StoreKind; range: TimeRange | undefined } {
   if (component === 'store-gateway') return { kind: 'store-gateway', range };
   const kind: StoreKind = component === 'ingester' ? 'ingester' : 'other';
-  return { kind, range: range.minTime > range.maxTime ? undefined : { minTime: range.minTime, maxTime: Infinity } };
+  return {
+    kind,
+    range: range.minTime > range.maxTime ? undefined : { minTime: range.minTime, maxTime: Infinity },
+  };
 }
 
 /** A store served by this process, selected by its live `timeRange()`. */
@@ -89,9 +95,12 @@ export function storeSelectionConfig(v: FlagValues): StoreSelectionConfig {
   };
   if (c.queryIngestersWithinMs < 0) throw new Error('--querier.query-ingesters-within must not be negative');
   if (c.queryStoreAfterMs < 0) throw new Error('--querier.query-store-after must not be negative');
-  if (c.storeInfoRefreshMs < 100) throw new Error('--querier.store-info-refresh-interval must be at least 100ms');
+  if (c.storeInfoRefreshMs < 100)
+    throw new Error('--querier.store-info-refresh-interval must be at least 100ms');
   if (c.queryIngestersWithinMs > 0 && c.queryStoreAfterMs >= c.queryIngestersWithinMs) {
-    throw new Error('--querier.query-store-after must be below --querier.query-ingesters-within, or some data is asked of no store');
+    throw new Error(
+      '--querier.query-store-after must be below --querier.query-ingesters-within, or some data is asked of no store',
+    );
   }
   return c;
 }
@@ -102,15 +111,25 @@ export function storeSelectionConfig(v: FlagValues): StoreSelectionConfig {
  * upwards (its head takes new samples after its range was last read) and an empty one counts as
  * unknown; ingesters are asked only from `now - queryIngestersWithin` on.
  */
-export function storeWindow(store: SelectableStore, mint: number, maxt: number, config: StoreSelectionConfig, now: number): TimeRange | undefined {
+export function storeWindow(
+  store: SelectableStore,
+  mint: number,
+  maxt: number,
+  config: StoreSelectionConfig,
+  now: number,
+): TimeRange | undefined {
   let lo = mint;
   const hi = maxt;
   let range = store.timeRange();
   if (store.kind === 'ingester') {
     if (config.queryIngestersWithinMs > 0) lo = Math.max(lo, now - config.queryIngestersWithinMs);
-    range = range === undefined || range.minTime > range.maxTime ? undefined : { minTime: range.minTime, maxTime: Infinity };
+    range =
+      range === undefined || range.minTime > range.maxTime
+        ? undefined
+        : { minTime: range.minTime, maxTime: Infinity };
   }
-  if (store.kind === 'store-gateway' && config.queryStoreAfterMs > 0 && mint > now - config.queryStoreAfterMs) return undefined;
+  if (store.kind === 'store-gateway' && config.queryStoreAfterMs > 0 && mint > now - config.queryStoreAfterMs)
+    return undefined;
   if (range !== undefined && (range.minTime > hi || range.maxTime < lo)) return undefined;
   return lo <= hi ? { minTime: lo, maxTime: hi } : undefined;
 }
@@ -135,7 +154,9 @@ export class SelectingQueryable implements Queryable {
       const w = storeWindow(s, mint, maxt, this.config, now);
       if (w === undefined) continue;
       const q = s.queryable(this.tenant);
-      picked.push(w.minTime === mint && w.maxTime === maxt ? q : { querier: () => q.querier(w.minTime, w.maxTime) });
+      picked.push(
+        w.minTime === mint && w.maxTime === maxt ? q : { querier: () => q.querier(w.minTime, w.maxTime) },
+      );
     }
     return new MergeQueryable(() => picked).querier(mint, maxt);
   }

@@ -7,7 +7,10 @@ import type { epimetheus } from '../../proto/gen/store.js';
 import { matchersFromProto, WIRE_XOR } from './convert.js';
 import { STORE_SERVICE, TENANT_METADATA_KEY } from './service.js';
 
-type SeriesCall = grpc.ServerWritableStream<epimetheus.store.ISeriesRequest, epimetheus.store.ISeriesResponse>;
+type SeriesCall = grpc.ServerWritableStream<
+  epimetheus.store.ISeriesRequest,
+  epimetheus.store.ISeriesResponse
+>;
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
 /** What a store serves: ingesters their heads, store-gateways their blocks. */
@@ -42,26 +45,50 @@ export function addStoreService(server: grpc.Server, backend: StoreBackend, logg
   };
   const info: Unary<epimetheus.store.IInfoRequest, epimetheus.store.IInfoResponse> = (_call, cb) => {
     const r = backend.timeRange();
-    cb(null, { minTime: finite(r.minTime), maxTime: finite(r.maxTime), component: backend.component, externalLabels: [] });
+    cb(null, {
+      minTime: finite(r.minTime),
+      maxTime: finite(r.maxTime),
+      component: backend.component,
+      externalLabels: [],
+    });
   };
   const series = (call: SeriesCall): void => {
     void streamSeries(backend, call).catch((err: unknown) => call.emit('error', fail(err)));
   };
-  const labelNames: Unary<epimetheus.store.ILabelNamesRequest, epimetheus.store.ILabelNamesResponse> = (call, cb) => {
+  const labelNames: Unary<epimetheus.store.ILabelNamesRequest, epimetheus.store.ILabelNamesResponse> = (
+    call,
+    cb,
+  ) => {
     const r = call.request;
     backend
       .queryable(tenantOf(call.metadata), blockIdsOf(r.blockIds))
       .querier(Number(r.start), Number(r.end))
-      .then((q) => q.labelNames(matchersFromProto(r.matchers), { start: Number(r.start), end: Number(r.end) }))
-      .then((names) => cb(null, { names }), (err: unknown) => cb(fail(err)));
+      .then((q) =>
+        q.labelNames(matchersFromProto(r.matchers), { start: Number(r.start), end: Number(r.end) }),
+      )
+      .then(
+        (names) => cb(null, { names }),
+        (err: unknown) => cb(fail(err)),
+      );
   };
-  const labelValues: Unary<epimetheus.store.ILabelValuesRequest, epimetheus.store.ILabelValuesResponse> = (call, cb) => {
+  const labelValues: Unary<epimetheus.store.ILabelValuesRequest, epimetheus.store.ILabelValuesResponse> = (
+    call,
+    cb,
+  ) => {
     const r = call.request;
     backend
       .queryable(tenantOf(call.metadata), blockIdsOf(r.blockIds))
       .querier(Number(r.start), Number(r.end))
-      .then((q) => q.labelValues(r.label ?? '', matchersFromProto(r.matchers), { start: Number(r.start), end: Number(r.end) }))
-      .then((values) => cb(null, { values }), (err: unknown) => cb(fail(err)));
+      .then((q) =>
+        q.labelValues(r.label ?? '', matchersFromProto(r.matchers), {
+          start: Number(r.start),
+          end: Number(r.end),
+        }),
+      )
+      .then(
+        (values) => cb(null, { values }),
+        (err: unknown) => cb(fail(err)),
+      );
   };
   server.addService(STORE_SERVICE, {
     Info: info,

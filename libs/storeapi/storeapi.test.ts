@@ -2,7 +2,14 @@ import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../errors/index.js';
-import { isStaleNaN, labelsFrom, Matcher, STALE_NAN, type Queryable, type SeriesData } from '../model/index.js';
+import {
+  isStaleNaN,
+  labelsFrom,
+  Matcher,
+  STALE_NAN,
+  type Queryable,
+  type SeriesData,
+} from '../model/index.js';
 import { addStoreService, FailoverQueryable, MergeQueryable, mergeSeries, StoreClient } from './index.js';
 
 /** A store holding fixed series per tenant; tenant "broken" fails every call. */
@@ -15,8 +22,12 @@ function fakeQueryable(data: SeriesData[], broken = false): Queryable {
         ? Promise.reject(new EpimetheusError('unavailable', 'disk on fire'))
         : Promise.resolve({
             select: (ms) => Promise.resolve(match(ms)),
-            labelNames: (ms) => Promise.resolve([...new Set(match(ms).flatMap((s) => s.labels.map((l) => l.name)))].sort()),
-            labelValues: (n, ms) => Promise.resolve([...new Set(match(ms).map((s) => s.labels.find((l) => l.name === n)?.value ?? ''))].sort()),
+            labelNames: (ms) =>
+              Promise.resolve([...new Set(match(ms).flatMap((s) => s.labels.map((l) => l.name)))].sort()),
+            labelValues: (n, ms) =>
+              Promise.resolve(
+                [...new Set(match(ms).map((s) => s.labels.find((l) => l.name === n)?.value ?? ''))].sort(),
+              ),
           }),
   };
 }
@@ -26,7 +37,11 @@ const vs = Float64Array.from({ length: 300 }, (_, i) => i * 1.5);
 vs[299] = STALE_NAN;
 const tenantA: SeriesData[] = [
   { labels: labelsFrom({ __name__: 'up', job: 'a' }), timestamps: ts, values: vs },
-  { labels: labelsFrom({ __name__: 'up', job: 'b' }), timestamps: ts.subarray(0, 3), values: vs.subarray(0, 3) },
+  {
+    labels: labelsFrom({ __name__: 'up', job: 'b' }),
+    timestamps: ts.subarray(0, 3),
+    values: vs.subarray(0, 3),
+  },
 ];
 
 let server: grpc.Server;
@@ -66,7 +81,9 @@ describe('StoreAPI over gRPC', () => {
   it('trims samples to the requested range', async () => {
     const q = await client.queryable('a').querier(0, 1e9);
     const got = await q.select([new Matcher('=', 'job', 'a')], { start: 10_000, end: 20_000 });
-    expect(Array.from(got[0]!.timestamps)).toEqual([10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 16_000, 17_000, 18_000, 19_000, 20_000]);
+    expect(Array.from(got[0]!.timestamps)).toEqual([
+      10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 16_000, 17_000, 18_000, 19_000, 20_000,
+    ]);
   });
 
   it('keeps tenants apart', async () => {
@@ -125,7 +142,7 @@ describe('replicas of the same data', () => {
     const q = await new FailoverQueryable([down, down]).querier(0, 1e9);
     await expect(q.select([], { start: 0, end: 1 })).rejects.toMatchObject({ category: 'unavailable' });
   });
-  it('do not retry what is the caller\'s error', async () => {
+  it("do not retry what is the caller's error", async () => {
     let asked = 0;
     const bad: Queryable = {
       querier: () => {

@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { RangeCache, type BlockReader, type BlockSource, type RangeCacheObserver } from '../../libs/tsdb/block/index.js';
+import {
+  RangeCache,
+  type BlockReader,
+  type BlockSource,
+  type RangeCacheObserver,
+} from '../../libs/tsdb/block/index.js';
 
 /** Limits of a `BlockPool`. */
 export interface BlockPoolLimits {

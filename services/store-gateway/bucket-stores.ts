@@ -124,14 +124,27 @@ export class BucketStores extends BasicService {
     const have = known();
     const owns = this.deps.owns ?? (() => true);
     for (const id of ids) {
-      if (!have.has(id)) throw new EpimetheusError('unavailable', `block ${id} of tenant ${tenant} is not in this store-gateway's bucket index`);
-      if (!owns(tenant, id)) throw new EpimetheusError('unavailable', `block ${id} of tenant ${tenant} is owned by another store-gateway`);
+      if (!have.has(id))
+        throw new EpimetheusError(
+          'unavailable',
+          `block ${id} of tenant ${tenant} is not in this store-gateway's bucket index`,
+        );
+      if (!owns(tenant, id))
+        throw new EpimetheusError(
+          'unavailable',
+          `block ${id} of tenant ${tenant} is owned by another store-gateway`,
+        );
     }
     return ids.map((id) => `${tenant}/${id}`);
   }
 
   /** Leases `keys` for one call of `fn` over their merged data, releasing them however it ends. */
-  private async withBlocks<T>(keys: string[], mint: number, maxt: number, fn: (q: Querier) => Promise<T>): Promise<T> {
+  private async withBlocks<T>(
+    keys: string[],
+    mint: number,
+    maxt: number,
+    fn: (q: Querier) => Promise<T>,
+  ): Promise<T> {
     const got = await Promise.allSettled(keys.map((k) => this.pool.acquire(k)));
     const leases = got.flatMap((g) => (g.status === 'fulfilled' ? [g.value] : []));
     try {
@@ -178,7 +191,10 @@ export class BucketStores extends BasicService {
     }
     this.firstSyncDone = true;
     const owns = this.deps.owns;
-    if (owns) this.pool.retain((key) => owns(key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)));
+    if (owns)
+      this.pool.retain((key) =>
+        owns(key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)),
+      );
   }
 
   private async loop(signal: AbortSignal): Promise<void> {

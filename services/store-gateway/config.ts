@@ -24,7 +24,7 @@ export const STORE_GATEWAY_FLAGS: readonly FlagDef[] = [
     name: 'store-gateway.sync-interval',
     type: 'duration',
     default: 60_000,
-    help: 'How often the store-gateway re-reads every tenant\'s bucket index.',
+    help: "How often the store-gateway re-reads every tenant's bucket index.",
   },
   {
     name: 'blocks-storage.bucket-store.max-cache-bytes',
@@ -59,8 +59,10 @@ export function storeGatewayConfig(v: FlagValues): StoreGatewayConfig {
     replicationFactor: v.get('store-gateway.sharding-ring.replication-factor') as number,
   };
   if (c.syncIntervalMs < 1000) throw new Error('--store-gateway.sync-interval must be at least 1s');
-  if (c.maxCacheBytes < 1 << 20) throw new Error('--blocks-storage.bucket-store.max-cache-bytes must be at least 1MiB');
-  if (c.replicationFactor < 1) throw new Error('--store-gateway.sharding-ring.replication-factor must be at least 1');
+  if (c.maxCacheBytes < 1 << 20)
+    throw new Error('--blocks-storage.bucket-store.max-cache-bytes must be at least 1MiB');
+  if (c.replicationFactor < 1)
+    throw new Error('--store-gateway.sharding-ring.replication-factor must be at least 1');
   if (c.maxOpenBlocks < 0) throw new Error('--store-gateway.max-open-blocks must not be negative');
   return c;
 }

@@ -7,7 +7,11 @@ import type { BlockPool, BlockPoolObserver } from './block-pool.js';
  * configured bound, range hits and misses by file (`index`, `chunks`), and evictions by kind.
  * Returns the observer to hand to the `BlockPool`; `pool` is read at scrape time.
  */
-export function blockPoolMetrics(registry: Registry, maxBytes: number, pool: () => BlockPool | undefined): BlockPoolObserver {
+export function blockPoolMetrics(
+  registry: Registry,
+  maxBytes: number,
+  pool: () => BlockPool | undefined,
+): BlockPoolObserver {
   new Gauge({
     name: 'epimetheus_store_gateway_cache_bytes',
     help: 'Bytes held by loaded index headers and cached postings, series and chunk ranges.',

@@ -15,7 +15,12 @@ export const STEP_MS = 15_000;
 
 /** Labels of series `i` of a test block (ten labels, a unique `series_id`). */
 export function testLabels(i: number, block: number): Labels {
-  const l: Record<string, string> = { __name__: `metric_${i % 5}`, job: `job-${i % 3}`, block: String(block), series_id: String(i) };
+  const l: Record<string, string> = {
+    __name__: `metric_${i % 5}`,
+    job: `job-${i % 3}`,
+    block: String(block),
+    series_id: String(i),
+  };
   for (let k = 0; k < 6; k++) l[`label_${k}`] = `value-${(i * 7 + k) % 11}`;
   return labelsFrom(l);
 }
@@ -50,13 +55,22 @@ export interface TestBlock {
  * Writes `count` consecutive blocks of `series` series for `tenant`, each 2h from `t0`, uploads
  * them and updates the tenant's bucket index.
  */
-export async function uploadTestBlocks(bucket: Bucket, tenant: string, count: number, series: number, t0 = 1_700_000_000_000): Promise<TestBlock[]> {
+export async function uploadTestBlocks(
+  bucket: Bucket,
+  tenant: string,
+  count: number,
+  series: number,
+  t0 = 1_700_000_000_000,
+): Promise<TestBlock[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sg-blocks-'));
   const out: TestBlock[] = [];
   try {
     for (let b = 0; b < count; b++) {
       const minTime = t0 + b * 7_200_000;
-      const w = await writeBlock(dir, blockSeries(b, series, minTime), { minTime, maxTime: minTime + 7_200_000 });
+      const w = await writeBlock(dir, blockSeries(b, series, minTime), {
+        minTime,
+        maxTime: minTime + 7_200_000,
+      });
       await uploadBlock(bucket, w.dir, `${tenant}/${w.meta.ulid}`);
       out.push({ ulid: w.meta.ulid, minTime, maxTime: minTime + 7_200_000 });
     }

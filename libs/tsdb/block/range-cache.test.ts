@@ -13,7 +13,10 @@ function countingSource(bytes: Uint8Array): { source: BlockSource; reads: Map<st
       return Promise.resolve(bytes.subarray(offset, offset + length));
     },
   });
-  return { source: { name: 'test', file, readAll: () => Promise.resolve(bytes), close: () => Promise.resolve() }, reads };
+  return {
+    source: { name: 'test', file, readAll: () => Promise.resolve(bytes), close: () => Promise.resolve() },
+    reads,
+  };
 }
 
 function stats(): { hits: RangeKind[]; misses: RangeKind[]; evicted: number[] } {
@@ -27,7 +30,11 @@ describe('RangeCache', () => {
     const s = stats();
     const cache = new RangeCache({
       capacity: () => 1 << 20,
-      observer: { hit: (k) => s.hits.push(k), miss: (k) => s.misses.push(k), evicted: (b) => s.evicted.push(b) },
+      observer: {
+        hit: (k) => s.hits.push(k),
+        miss: (k) => s.misses.push(k),
+        evicted: (b) => s.evicted.push(b),
+      },
     });
     const { source, reads } = countingSource(data);
     const src = cache.wrap('t/B1', source);
@@ -50,7 +57,10 @@ describe('RangeCache', () => {
 
   it('stays within its capacity, evicting the least recently used range first', async () => {
     const evicted: number[] = [];
-    const cache = new RangeCache({ capacity: () => 1000, observer: { hit() {}, miss() {}, evicted: (b) => evicted.push(b) } });
+    const cache = new RangeCache({
+      capacity: () => 1000,
+      observer: { hit() {}, miss() {}, evicted: (b) => evicted.push(b) },
+    });
     const { source, reads } = countingSource(data);
     const f = cache.wrap('t/B1', source).file('index');
     await f.read(0, 200);
@@ -79,7 +89,7 @@ describe('RangeCache', () => {
     expect(cache.get('t/B1/index:0:2000')).toBeUndefined();
   });
 
-  it('forgets a block\'s ranges by prefix', async () => {
+  it("forgets a block's ranges by prefix", async () => {
     const cache = new RangeCache({ capacity: () => 1 << 20 });
     await cache.wrap('t/B1', countingSource(data).source).file('index').read(0, 10);
     await cache.wrap('t/B2', countingSource(data).source).file('index').read(0, 10);

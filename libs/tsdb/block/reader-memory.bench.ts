@@ -19,7 +19,11 @@ const T0 = 1_699_999_200_000;
 
 function* dataset(): Generator<BlockSeries> {
   const all = Array.from({ length: series }, (_, i) => {
-    const l: Record<string, string> = { __name__: `metric_${i % 50}`, job: `job-${i % 7}`, instance: `10.0.${i % 256}.${i % 13}:9100` };
+    const l: Record<string, string> = {
+      __name__: `metric_${i % 50}`,
+      job: `job-${i % 7}`,
+      instance: `10.0.${i % 256}.${i % 13}:9100`,
+    };
     for (let k = 0; Object.keys(l).length < 10 + (i % 21); k++) l[`label_${k}`] = `value-${(i * 7 + k) % 40}`;
     l.series_id = String(i);
     return labelsFrom(l);
@@ -28,7 +32,8 @@ function* dataset(): Generator<BlockSeries> {
   const ts = Float64Array.from({ length: 120 }, (_, j) => T0 + j * 15_000);
   const vs = Float64Array.from({ length: 120 }, (_, j) => j);
   const data = encodeXorChunk(ts, vs);
-  for (const labels of all) yield { labels, chunks: [{ minTime: ts[0]!, maxTime: ts[119]!, encoding: 1, data }] };
+  for (const labels of all)
+    yield { labels, chunks: [{ minTime: ts[0]!, maxTime: ts[119]!, encoding: 1, data }] };
 }
 
 function used(): number {
