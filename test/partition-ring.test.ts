@@ -3,7 +3,8 @@
  * of the topic: with a three-partition Kafka topic but only the owners of partitions 0 and 1
  * running, every acknowledged series is consumed (with `shardHash % 3` a third would sit unread
  * in partition 2). Once the owner of partition 2 registers, the partition turns ACTIVE, takes
- * its share, and nothing acknowledged before or after is lost.
+ * its share, and nothing acknowledged before or after is lost. Before any partition is owned,
+ * pushes answer 503.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -67,7 +68,7 @@ async function startIngester(i: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  await Promise.all([0, 1].map(startIngester));
+  // The distributor first: until an ingester owns a partition there is nowhere to write.
   distributor = await start('distributor', ['--target=distributor', ...redis]);
 }, 240_000);
 
@@ -125,6 +126,13 @@ async function memorySeries(p: EpimetheusProcess): Promise<number> {
 }
 
 describe('the distributor on the partition ring', () => {
+  it('answers 503, never 2xx, while no partition is ACTIVE', async () => {
+    const res = await pushSeries(distributor.url, round(0));
+    expect(res.status, res.text).toBe(503);
+    expect(res.text).toMatch(/no active partition/);
+    await Promise.all([0, 1].map(startIngester));
+  });
+
   it('writes only to the ACTIVE partitions: every series is consumed by the two running owners', async () => {
     await poll(async () => JSON.stringify(await partitionStates()) === '{"0":"ACTIVE","1":"ACTIVE"}', {
       timeoutMs: 30_000,
