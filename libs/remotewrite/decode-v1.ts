@@ -1,4 +1,4 @@
-import type { Label } from '../model/index.js';
+import type { Label, Labels } from '../model/index.js';
 import {
   EMPTY_LIST,
   EMPTY_SAMPLES,
@@ -11,6 +11,7 @@ import {
   wrapFault,
 } from './decode-common.js';
 import { ByteInterner } from './interner.js';
+import { LabelsCache, hashBytes, labelRunEnd } from './labels-cache.js';
 import { ProtoReader, WireType } from './proto-reader.js';
 import type { Exemplar, MetricMetadata, MetricType, TimeSeries, WriteRequest } from './types.js';
 
@@ -33,10 +34,18 @@ export class WriteRequestV1Decoder {
   private readonly intern: boolean;
   /** Labels of the series being decoded; only its first entries are meaningful. */
   private readonly scratch: Label[] = [];
+  /** Label sets of series seen in earlier requests; undefined without interning. */
+  private readonly labelsCache: LabelsCache | undefined;
 
-  /** @param options.intern share equal strings and label pairs within a request (default true; false for benchmarks). */
-  constructor(options: { intern?: boolean } = {}) {
+  /**
+   * @param options.intern share equal strings and label pairs within a request, and label sets
+   *   of a series across requests (default true; false for benchmarks).
+   * @param options.labelsCacheGeneration entries per generation of the cross-request label-set
+   *   cache (see `LabelsCache`). @default 131072
+   */
+  constructor(options: { intern?: boolean; labelsCacheGeneration?: number } = {}) {
     this.intern = options.intern ?? true;
+    this.labelsCache = this.intern ? new LabelsCache(options.labelsCacheGeneration) : undefined;
   }
 
   /**
@@ -88,10 +97,30 @@ export class WriteRequestV1Decoder {
     };
     const from = this.cols.n;
     let anyStart = false;
+    // Labels normally come first and together: look their whole run up in one go.
+    const cache = this.labelsCache;
+    let cached: Labels | undefined;
+    const runStart = r.pos;
+    let runEnd = -1;
+    let runHash = 0;
+    if (cache !== undefined && runStart < end && r.buf[runStart] === TAG_LABELS) {
+      runEnd = labelRunEnd(r.buf, runStart, end);
+      if (runEnd > runStart) {
+        runHash = hashBytes(r.view, r.buf, runStart, runEnd);
+        cached = cache.get(r.buf, runStart, runEnd, runHash);
+        if (cached !== undefined) r.pos = runEnd;
+      }
+    }
     while (r.pos < end) {
       const t = r.tag();
-      if (t === TAG_LABELS) scratch[n++] = this.label(r.lenEnd(end));
-      else if (t === TAG_SAMPLES) anyStart = decodeSample(r, r.lenEnd(end), this.cols) !== 0 || anyStart;
+      if (t === TAG_LABELS) {
+        if (cached !== undefined) {
+          // More labels after the run (unusual): decode the series' labels the ordinary way.
+          for (const l of cached) scratch[n++] = l;
+          cached = undefined;
+        }
+        scratch[n++] = this.label(r.lenEnd(end));
+      } else if (t === TAG_SAMPLES) anyStart = decodeSample(r, r.lenEnd(end), this.cols) !== 0 || anyStart;
       else if (t === TAG_HISTOGRAMS) s.histograms = append(s.histograms, decodeHistogram(r, r.lenEnd(end)));
       else if (t === TAG_EXEMPLARS) s.exemplars = append(s.exemplars, this.exemplar(r.lenEnd(end)));
       else {
@@ -101,10 +130,15 @@ export class WriteRequestV1Decoder {
     }
     r.checkEnd(end);
     this.cols.endSeries(from, anyStart);
+    if (cached !== undefined) {
+      s.labels = cached;
+      return s;
+    }
     // Copy out at the exact size: cheaper than growing a fresh array label by label.
     const labels = scratch.slice(0, n);
     s.labelsUnsorted = sortIfUnsorted(labels);
     s.labels = labels;
+    if (runEnd > runStart && !s.labelsUnsorted) cache!.add(r.buf, runStart, runEnd, runHash, labels);
     return s;
   }
 

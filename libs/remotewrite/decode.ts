@@ -13,7 +13,8 @@ let v2: WriteRequestV2Decoder | undefined;
  * them out of order); empty values and duplicate names are left for `validateWriteRequest`.
  * Float values keep their exact bits, so stale markers survive. Unknown fields are
  * skipped. The result does not reference `bytes`; series share label objects and
- * sample buffers with each other (see `Samples`).
+ * sample buffers with each other (see `Samples`), and a 1.0 series sent again gets the very
+ * `Labels` array it got before (see `LabelsCache`): never modify a decoded label set.
  *
  * Synchronous and not re-entrant per thread; reuses internal scratch space between calls.
  * @throws EpimetheusError `bad_data` for malformed protobuf (truncated, wrong wire type,

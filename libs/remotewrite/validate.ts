@@ -99,6 +99,27 @@ interface Context {
   maxTime: number;
   minTime: number;
   minTimeSource: string;
+  /** Label sets known to be sorted, without empty values and valid under these label limits. */
+  validLabels: WeakSet<Labels>;
+}
+
+/**
+ * Label sets that passed the label checks, per combination of the limits those checks read. The
+ * decoder hands out the same `Labels` array for a series each time it is sent again (see
+ * `LabelsCache`), so a series' labels are checked once rather than with every sample. Weak: a
+ * label set no longer used anywhere is forgotten with it. `Labels` arrays are never modified.
+ */
+const validLabelsByLimits = new Map<string, WeakSet<Labels>>();
+
+function validLabelsFor(limits: Readonly<ValidationLimits>): WeakSet<Labels> {
+  const key = `${limits.utf8Names}|${limits.maxLabelNameLength}|${limits.maxLabelValueLength}|${limits.maxMetricNameLength}|${limits.maxLabelNamesPerSeries}`;
+  let set = validLabelsByLimits.get(key);
+  if (set === undefined) {
+    if (validLabelsByLimits.size >= 64) validLabelsByLimits.clear();
+    set = new WeakSet();
+    validLabelsByLimits.set(key, set);
+  }
+  return set;
 }
 
 function context(limits: Readonly<ValidationLimits>, nowMs: number, o: ValidationOptions): Context {
@@ -107,23 +128,28 @@ function context(limits: Readonly<ValidationLimits>, nowMs: number, o: Validatio
     maxTime: nowMs + limits.creationGracePeriodMs,
     minTime: o.minValidTimeMs ?? -Infinity,
     minTimeSource: o.minValidTimeSource ?? "the ingester head's minimum valid time",
+    validLabels: validLabelsFor(limits),
   };
 }
 
 function check(s: TimeSeries, index: number, ctx: Context, out: Rejection[]): TimeSeries | undefined {
-  const labels = normalizeLabels(s.labels);
-  const bad = checkLabels(labels, ctx);
-  if (bad !== undefined) {
-    out.push({
-      seriesIndex: index,
-      reason: bad.reason,
-      errorId: rejectionErrorId(bad.reason),
-      message: `${bad.message}; series: ${seriesText(labels)} (${rejectionErrorId(bad.reason)})`,
-      samples: s.samples.timestamps.length,
-      histograms: s.histograms.length,
-      exemplars: s.exemplars.length,
-    });
-    return undefined;
+  let labels = s.labels;
+  if (!ctx.validLabels.has(labels)) {
+    labels = normalizeLabels(s.labels);
+    const bad = checkLabels(labels, ctx);
+    if (bad !== undefined) {
+      out.push({
+        seriesIndex: index,
+        reason: bad.reason,
+        errorId: rejectionErrorId(bad.reason),
+        message: `${bad.message}; series: ${seriesText(labels)} (${rejectionErrorId(bad.reason)})`,
+        samples: s.samples.timestamps.length,
+        histograms: s.histograms.length,
+        exemplars: s.exemplars.length,
+      });
+      return undefined;
+    }
+    if (labels === s.labels) ctx.validLabels.add(labels);
   }
   const before = out.length;
   const samples = filterSamples(s.samples, ctx, index, labels, out);

@@ -10,6 +10,7 @@ import type { WriteRequest } from '../../libs/remotewrite/index.js';
 import { poll } from '../../libs/services/index.js';
 import { decodeLocalWriteRequest, Ingester, type DecodedRecord } from './index.js';
 import { DEFAULT_LIMITS, staticLimits } from '../../libs/limits/index.js';
+import type { Head } from '../../libs/tsdb/head/index.js';
 
 /** A record codec for tests: JSON of `DecodedRecord` with labels as objects. */
 const encode = (r: { series: { labels: Record<string, string>; t: number[]; v: number[] }[] }) =>
@@ -135,6 +136,32 @@ describe('Ingester in-process records', () => {
     const bits = new BigUint64Array(new Float64Array(got!.values).buffer);
     expect(bits[1]).toBe(new BigUint64Array(new Float64Array([STALE_NAN]).buffer)[0]);
     expect(Array.from(got!.values).filter((_, i) => i !== 1)).toEqual([1, 3]);
+    await ing.stopAsync();
+    await log.close();
+  });
+
+  it('finds a series again by its labels array, and after truncation deleted it', async () => {
+    const log = await EmbeddedIngestLog.open({ dir: mkdtempSync(join(tmpdir(), 'ing-')) });
+    const ing = new Ingester(config, () => log, deps());
+    await ing.startAsync();
+    const p = log.producer();
+    const first = series(1000, 1);
+    const again = (t: number, v: number): WriteRequest => {
+      const r = series(t, v);
+      r.timeseries[0]!.labels = first.timeseries[0]!.labels; // the decoder shares label sets like this
+      return r;
+    };
+    const json = encode({ series: [] });
+    await p.produce(0, [{ key: 'a', value: json, local: first }]);
+    await p.produce(0, [{ key: 'a', value: json, local: again(2000, 2) }]);
+    await poll(async () => (await samplesOf(ing, 'a', 'm')).length === 2, { what: 'two samples' });
+    const head = ing.queryable('a') as Head;
+    head.truncateBefore(5000);
+    expect(head.numSeries).toBe(0);
+    await p.produce(0, [{ key: 'a', value: json, local: again(6000, 6) }]);
+    await poll(async () => (await samplesOf(ing, 'a', 'm')).length === 1, { what: 'sample after truncation' });
+    expect(await samplesOf(ing, 'a', 'm')).toEqual([6]);
+    expect(head.numSeries).toBe(1);
     await ing.stopAsync();
     await log.close();
   });

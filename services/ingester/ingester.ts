@@ -69,6 +69,12 @@ export class Ingester extends BasicService {
   private readonly ingested: Counter;
   private readonly discarded: Counter<'reason'>;
   private readonly decodeLocal: LocalRecordDecoder;
+  /**
+   * Series refs by label-set array, per head. The remote-write decoder hands out the same array
+   * each time a series is sent again, so most samples find their series without hashing and
+   * comparing labels. Weak: arrays no longer in use anywhere drop out by themselves.
+   */
+  private readonly refsByLabels = new WeakMap<Head, WeakMap<Labels, number>>();
 
   constructor(
     private readonly config: IngesterConfig,
@@ -321,10 +327,17 @@ export class Ingester extends BasicService {
       head = new Head({ outOfOrderWindowMs: this.config.outOfOrderWindowMs, chunkRangeMs: this.config.blockRangeMs });
       this.heads.set(tenant, head);
     }
+    let refs = this.refsByLabels.get(head);
+    if (refs === undefined) this.refsByLabels.set(head, (refs = new WeakMap()));
     let ok = 0;
     for (const s of rec.series) {
       const n = s.timestamps.length;
-      const ref = this.seriesRef(tenant, head, s.labels);
+      let ref = refs.get(s.labels) ?? 0;
+      // A ref outlives its series when truncation deleted it: look the labels up again then.
+      if (ref === 0 || head.seriesAt(ref) === undefined) {
+        ref = this.seriesRef(tenant, head, s.labels);
+        if (ref !== 0) refs.set(s.labels, ref);
+      }
       if (ref === 0) {
         this.discarded.inc({ reason: 'series_limit' }, n);
         continue;

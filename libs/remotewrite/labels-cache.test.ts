@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { labelsFrom, type Labels } from '../model/index.js';
+import { WriteRequestV1Decoder } from './decode-v1.js';
+import { encodeWriteRequestV1 } from './encode.js';
+import { LabelsCache, hashBytes, labelRunEnd } from './labels-cache.js';
+import { DEFAULT_VALIDATION_LIMITS } from './limits.js';
+import { validateWriteRequest } from './validate.js';
+
+const utf8 = new TextEncoder();
+
+/** A length-delimited field (lengths < 128). */
+function ld(tag: number, body: number[]): number[] {
+  if (body.length > 127) throw new Error('test helper: body too long');
+  return [tag, body.length, ...body];
+}
+const label = (name: string, value: string) =>
+  ld(0x0a, [...ld(0x0a, [...utf8.encode(name)]), ...ld(0x12, [...utf8.encode(value)])]);
+const sample = (t: number, v: number) => {
+  const d = new Uint8Array(new Float64Array([v]).buffer);
+  return ld(0x12, [0x09, ...d, 0x10, t]);
+};
+const request = (...series: number[][]) => new Uint8Array(series.flatMap((s) => ld(0x0a, s)));
+
+function encode(labels: Record<string, string>, t: number, v: number): Uint8Array {
+  return encodeWriteRequestV1({ timeseries: [{ labels: labelsFrom(labels), samples: { timestamps: [t], values: [v] } }] });
+}
+
+describe('label sets across requests', () => {
+  it('gives a series sent again the same labels array, and its new samples', () => {
+    const d = new WriteRequestV1Decoder();
+    const a = d.decode(encode({ __name__: 'up', job: 'x' }, 1000, 1)).timeseries[0]!;
+    const b = d.decode(encode({ __name__: 'up', job: 'x' }, 2000, 2)).timeseries[0]!;
+    const c = d.decode(encode({ __name__: 'up', job: 'y' }, 2000, 3)).timeseries[0]!;
+    expect(b.labels).toBe(a.labels);
+    expect(Array.from(b.samples.values)).toEqual([2]);
+    expect(c.labels).not.toBe(a.labels);
+    expect(c.labels).toEqual(labelsFrom({ __name__: 'up', job: 'y' }));
+  });
+
+  it('never shares label sets that are unsorted on the wire or not ASCII', () => {
+    const d = new WriteRequestV1Decoder();
+    const unsorted = request([...label('job', 'x'), ...label('__name__', 'up'), ...sample(5, 1)]);
+    const [u1, u2] = [d.decode(unsorted).timeseries[0]!, d.decode(unsorted).timeseries[0]!];
+    expect(u2.labels).not.toBe(u1.labels);
+    expect(u2.labelsUnsorted).toBe(true);
+    expect(u2.labels.map((l) => l.name)).toEqual(['__name__', 'job']);
+    // 'Ã©' is two Latin-1 code units; its UTF-8 bytes must not be mistaken for the string.
+    for (const value of ['é', 'Ã©']) {
+      const body = encode({ __name__: 'up', v: value }, 1, 1);
+      const [x, y] = [d.decode(body).timeseries[0]!, d.decode(body).timeseries[0]!];
+      expect(y.labels).not.toBe(x.labels);
+      expect(y.labels[1]!.value).toBe(value);
+    }
+  });
+
+  it('decodes labels that follow the samples together with the leading ones', () => {
+    const d = new WriteRequestV1Decoder();
+    d.decode(request([...label('__name__', 'up'), ...sample(5, 1)]));
+    const got = d.decode(request([...label('__name__', 'up'), ...sample(6, 2), ...label('a', 'b')])).timeseries[0]!;
+    expect(got.labels).toEqual(labelsFrom({ __name__: 'up', a: 'b' }));
+    expect(Array.from(got.samples.timestamps)).toEqual([6]);
+  });
+
+  it('checks a shared label set again under other limits', () => {
+    const d = new WriteRequestV1Decoder();
+    const body = encode({ __name__: 'up', a: '1', b: '2' }, Date.now(), 1);
+    const first = d.decode(body);
+    expect(validateWriteRequest(first, DEFAULT_VALIDATION_LIMITS, Date.now()).rejections).toEqual([]);
+    const again = d.decode(body);
+    expect(again.timeseries[0]!.labels).toBe(first.timeseries[0]!.labels);
+    const strict = { ...DEFAULT_VALIDATION_LIMITS, maxLabelNamesPerSeries: 2 };
+    const r = validateWriteRequest(again, strict, Date.now());
+    expect(r.rejections.map((x) => x.reason)).toEqual(['max_label_names_per_series']);
+  });
+});
+
+describe('LabelsCache', () => {
+  const bytesOf = (labels: Record<string, string>) => new Uint8Array(Object.entries(labels).flatMap(([n, v]) => label(n, v)));
+  const put = (c: LabelsCache, buf: Uint8Array, labels: Labels, hash = hashBytes(new DataView(buf.buffer), buf, 0, buf.length)) => {
+    c.add(buf, 0, buf.length, hash, labels);
+    return hash;
+  };
+
+  it('finds the run of label fields and ignores what follows', () => {
+    const buf = new Uint8Array([...label('a', 'b'), ...label('c', 'd'), ...sample(1, 1)]);
+    expect(labelRunEnd(buf, 0, buf.length)).toBe(label('a', 'b').length * 2);
+    expect(labelRunEnd(new Uint8Array([0x0a, 9, 1]), 0, 3)).toBe(-1);
+  });
+
+  it('trusts no hash: other bytes under the same hash are a miss', () => {
+    const c = new LabelsCache();
+    const a = bytesOf({ a: 'b' });
+    const h = put(c, a, labelsFrom({ a: 'b' }));
+    const other = bytesOf({ a: 'c' });
+    expect(c.get(other, 0, other.length, h)).toBeUndefined();
+    expect(c.get(a, 0, a.length, h)).toEqual(labelsFrom({ a: 'b' }));
+  });
+
+  it('keeps two generations and moves hits from the old one to the young one', () => {
+    const c = new LabelsCache(2);
+    const sets = ['1', '2', '3', '4'].map((v) => ({ buf: bytesOf({ a: v }), labels: labelsFrom({ a: v }) }));
+    const hashes = sets.slice(0, 3).map((s) => put(c, s.buf, s.labels));
+    // young {3}, old {1, 2}
+    expect(c.get(sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
+    // young {3, 1}, old {2}; the next insert rotates: young {4}, old {3, 1}; 2 is gone
+    put(c, sets[3]!.buf, sets[3]!.labels);
+    expect(c.get(sets[1]!.buf, 0, sets[1]!.buf.length, hashes[1]!)).toBeUndefined();
+    expect(c.get(sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
+    expect(c.size).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses label sets its bytes do not encode exactly', () => {
+    const c = new LabelsCache();
+    const buf = bytesOf({ a: 'b' });
+    const h = put(c, buf, labelsFrom({ a: 'x' }));
+    expect(c.size).toBe(0);
+    expect(c.get(buf, 0, buf.length, h)).toBeUndefined();
+  });
+});
