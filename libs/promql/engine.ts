@@ -167,6 +167,7 @@ export class Engine {
       queryEnd: steps.end,
       queryStep: steps.interval,
       useStartTimestamps: this.o.features.startTimestamps,
+      delayedNameRemoval: this.o.features.delayedNameRemoval,
     };
     const ev = new Evaluator(st);
     const v = ev.eval(expr, steps);

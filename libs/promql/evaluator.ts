@@ -8,6 +8,7 @@ import { evalCall } from './functions.js';
 import { combineHistograms, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
 import { positionString } from './parser.js';
 import { startAt } from './start-timestamps.js';
+import { dropNamesNow } from './name-removal.js';
 import { hasAny, newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, RangeSeries, RangeVector, StepScalar, StepSeries, StepVector } from './values.js';
 
@@ -50,6 +51,8 @@ export interface QueryState {
   queryStep: number;
   /** `use-start-timestamps`: range selectors carry the samples' start timestamps. */
   useStartTimestamps: boolean;
+  /** `promql-delayed-name-removal`: drop `__name__` when the query returns, not per node. */
+  delayedNameRemoval: boolean;
 }
 
 /** The evaluator: one per query, stateless between nodes except for `QueryState`. */
@@ -106,6 +109,11 @@ export class Evaluator {
 
   /** Evaluates `e` over `steps`. */
   eval(e: Expr, steps: Steps): EvalValue {
+    const v = this.evalNode(e, steps);
+    return v.kind === 'vector' && !this.st.delayedNameRemoval ? dropNamesNow(v) : v;
+  }
+
+  private evalNode(e: Expr, steps: Steps): EvalValue {
     this.checkDeadline();
     switch (e.type) {
       case 'NumberLiteral':

@@ -80,6 +80,7 @@ const off: PromqlFeatures = {
   extendedRangeSelectors: false,
   binopFillModifiers: false,
   startTimestamps: false,
+  delayedNameRemoval: false,
 };
 
 function parseError(query: string, features: Partial<PromqlFeatures>): unknown {

@@ -28,6 +28,13 @@ export interface PromqlFeatures {
    * option, not syntax: parsing ignores it. @default false
    */
   startTimestamps: boolean;
+  /**
+   * `promql-delayed-name-removal`: keep `__name__` (and `__type__`, `__unit__`) on derived
+   * series until the query returns, so `label_replace` can still read it and regex-selected
+   * series of different names do not collide midway. Off, as in Prometheus, names go as
+   * soon as each function or operator is evaluated. An engine option. @default false
+   */
+  delayedNameRemoval: boolean;
 }
 
 /** Every feature off except those Prometheus itself enables by default. */
@@ -37,6 +44,7 @@ export const DEFAULT_PROMQL_FEATURES: Readonly<PromqlFeatures> = Object.freeze({
   extendedRangeSelectors: false,
   binopFillModifiers: false,
   startTimestamps: false,
+  delayedNameRemoval: false,
 });
 
 /** Every feature on, as Prometheus's own test harness (promqltest) runs its scripts. */
@@ -46,6 +54,7 @@ export const ALL_PROMQL_FEATURES: Readonly<PromqlFeatures> = Object.freeze({
   extendedRangeSelectors: true,
   binopFillModifiers: true,
   startTimestamps: true,
+  delayedNameRemoval: true,
 });
 
 /** Prometheus's `--enable-feature` names, each mapped to the feature it turns on. */
@@ -55,6 +64,7 @@ export const PROMQL_FEATURE_FLAGS: Readonly<Record<string, keyof PromqlFeatures>
   'promql-extended-range-selectors': 'extendedRangeSelectors',
   'promql-binop-fill-modifiers': 'binopFillModifiers',
   'use-start-timestamps': 'startTimestamps',
+  'promql-delayed-name-removal': 'delayedNameRemoval',
 });
 
 /**

@@ -8,6 +8,15 @@ import { kahanSumInc } from './aggregate.js';
 import { allBuckets, CUSTOM_SCHEMA } from './histogram-math.js';
 import type { BucketView } from './histogram-math.js';
 import { goQuote } from './lex.js';
+
+/**
+ * The ` for metric name "x"` ending of histogram annotations. Prometheus leaves it out when
+ * there is no name, which is always the case without delayed name removal: the functions
+ * drop the name before they annotate.
+ */
+function forMetric(ev: Evaluator, name: string): string {
+  return name === '' || !ev.st.delayedNameRemoval ? '' : ` for metric name ${goQuote(name)}`;
+}
 import { newStepSeries, setFloat } from './values.js';
 import type { EvalValue, StepSeries, StepVector } from './values.js';
 
@@ -166,7 +175,7 @@ function collect(ev: Evaluator, v: StepVector, i: number, pos: number): Collecte
     const leStr = getLabel(s.labels, 'le');
     const le = parseLe(leStr);
     if (le === undefined) {
-      ev.warn(`bucket label "le" is missing or has a malformed value of ${goQuote(leStr)} for metric name ${goQuote(getLabel(s.labels, METRIC_NAME))}`, pos);
+      ev.warn(`bucket label "le" is missing or has a malformed value of ${goQuote(leStr)}${forMetric(ev, getLabel(s.labels, METRIC_NAME))}`, pos);
       continue;
     }
     const labels = s.labels.filter((l) => l.name !== 'le');
@@ -182,7 +191,7 @@ function collect(ev: Evaluator, v: StepVector, i: number, pos: number): Collecte
   for (const n of natives) {
     const key = labelsKey(n.s.labels);
     if (classic.has(key)) {
-      ev.warn(`vector contains a mix of classic and native histograms for metric name ${goQuote(getLabel(n.s.labels, METRIC_NAME))}`, pos);
+      ev.warn(`vector contains a mix of classic and native histograms${forMetric(ev, getLabel(n.s.labels, METRIC_NAME))}`, pos);
       classic.delete(key);
       continue;
     }
@@ -221,8 +230,8 @@ function quantileInto(ev: Evaluator, c: Collected, q: number, pos: number, i: nu
     const val = nativeQuantile(q, n.h, (kind) =>
       ev.info(
         kind === 'nan'
-          ? `input to histogram_quantile has NaN observations, result is NaN for metric name ${goQuote(name)}`
-          : `input to histogram_quantile has NaN observations, result is skewed higher for metric name ${goQuote(name)}`,
+          ? `input to histogram_quantile has NaN observations, result is NaN${forMetric(ev, name)}`
+          : `input to histogram_quantile has NaN observations, result is skewed higher${forMetric(ev, name)}`,
         pos,
       ),
     );
@@ -233,7 +242,7 @@ function quantileInto(ev: Evaluator, c: Collected, q: number, pos: number, i: nu
     const [val, forced] = bucketQuantile(q, g.buckets);
     if (forced) {
       ev.info(
-        `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name ${goQuote(g.name)}`,
+        `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)${forMetric(ev, g.name)}`,
         pos,
       );
     }
@@ -340,7 +349,7 @@ function histogramFractionFn(ev: Evaluator, e: Call, steps: Steps): StepVector {
     for (const n of c.natives) {
       const name = getLabel(n.s.labels, METRIC_NAME);
       if (Number.isNaN(n.h.sum) && allBuckets(n.h).reduce((acc, b) => acc + b.count, 0) < n.h.count) {
-        ev.info(`input to histogram_fraction has NaN observations, which are excluded from all fractions for metric name ${goQuote(name)}`, pos);
+        ev.info(`input to histogram_fraction has NaN observations, which are excluded from all fractions${forMetric(ev, name)}`, pos);
       }
       setFloat(outs.get(n.s.labels), i, histogramFraction(lo[i]!, hi[i]!, n.h));
     }
