@@ -15,7 +15,8 @@ function store(overlap: boolean): MemoryQueryable {
 
 function rows(v: Value): string[] {
   if (v.resultType === 'vector') return v.samples.map((s) => `${JSON.stringify(s.metric)} ${s.f}`);
-  if (v.resultType === 'matrix') return v.series.map((s) => `${JSON.stringify(s.metric)} ${Array.from(s.values).join(',')}`);
+  if (v.resultType === 'matrix')
+    return v.series.map((s) => `${JSON.stringify(s.metric)} ${Array.from(s.values).join(',')}`);
   return [];
 }
 
@@ -38,7 +39,9 @@ describe('__name__ removal without promql-delayed-name-removal (the Prometheus d
 
   it('drops the name before label_replace can read it, unlike delayed removal', async () => {
     const q = 'label_replace(-writes_total, "was", "$1", "__name__", "(.+)")';
-    expect(rows((await eager.instantQuery(store(false), q, 120_000)).value)).toEqual(['[{"name":"disk","value":"a"}] -30']);
+    expect(rows((await eager.instantQuery(store(false), q, 120_000)).value)).toEqual([
+      '[{"name":"disk","value":"a"}] -30',
+    ]);
     expect(rows((await delayed.instantQuery(store(false), q, 120_000)).value)).toEqual([
       '[{"name":"disk","value":"a"},{"name":"was","value":"writes_total"}] -30',
     ]);

@@ -44,7 +44,8 @@ function mergeInto(into: StepSeries, from: StepSeries): void {
   for (let i = 0; i < from.present.length; i++) {
     const p = from.present[i]!;
     if (p === 0) continue;
-    if (into.present[i] !== 0) throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
+    if (into.present[i] !== 0)
+      throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
     into.present[i] = p;
     if (p === 1) into.vals[i] = from.vals[i]!;
     else (into.hists ??= new Array<undefined>(from.present.length).fill(undefined))[i] = from.hists![i];
