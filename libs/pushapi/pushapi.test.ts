@@ -1,3 +1,4 @@
+import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,15 @@ import { EpimetheusError } from '../errors/index.js';
 import { GrpcServer } from '../grpcserver/index.js';
 import { decodeWriteRequest, type WriteRequest } from '../remotewrite/index.js';
 import { pb as storePb } from '../storeapi/index.js';
-import { addPusherService, pushPb, PushClient, type PushOutcome, type PushTarget } from './index.js';
+import { encodeWriteRequestV1 } from '../remotewrite/index.js';
+import {
+  addPusherService,
+  PUSHER_SERVICE,
+  pushPb,
+  PushClient,
+  type PushOutcome,
+  type PushTarget,
+} from './index.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -137,6 +146,33 @@ describe('Pusher over gRPC', () => {
     });
   }
 
+  const wire = [
+    { name: 'rate', code: grpc.status.RESOURCE_EXHAUSTED, id: 'err-epimetheus-ingestion-rate', http: '429' },
+    { name: 'down', code: grpc.status.UNAVAILABLE, id: undefined, http: '503' },
+  ];
+  for (const c of wire) {
+    it(`puts gRPC status ${grpc.status[c.code]} and the error id on the wire for other clients (${c.name})`, async () => {
+      const Ctor = grpc.makeGenericClientConstructor(PUSHER_SERVICE, 'Pusher');
+      const raw = new Ctor(`127.0.0.1:${servers[0]!.server.port()}`, grpc.credentials.createInsecure());
+      const md = new grpc.Metadata();
+      md.set('x-scope-orgid', 'team-a');
+      const err = await new Promise<grpc.ServiceError>((resolve) => {
+        raw.makeUnaryRequest(
+          PUSHER_SERVICE.Push!.path,
+          (b: Uint8Array) => Buffer.from(b),
+          (b: Buffer) => b,
+          encodeWriteRequestV1(req(c.name)),
+          md,
+          (e) => resolve(e!),
+        );
+      });
+      raw.close();
+      expect(err.code).toBe(c.code);
+      expect(err.metadata.get('epimetheus-error-id')[0]).toBe(c.id);
+      expect(err.metadata.get('epimetheus-http-code')[0]).toBe(c.http);
+    });
+  }
+
   it('requires a valid tenant with multi-tenancy, as the HTTP receiver does', async () => {
     const missing = (await mt.client.push('', req('up')).catch((e: unknown) => e)) as EpimetheusError;
     expect([missing.category, missing.id]).toEqual(['unauthenticated', 'err-epimetheus-missing-org-id']);
@@ -156,8 +192,8 @@ describe('Pusher over gRPC', () => {
         v.value,
       ]),
     );
-    // The cases above, in order: 204, 400, 202, 429, 503, 500, 401, 400 (invalid tenant).
-    expect(counts).toEqual({ '204': 1, '400': 2, '202': 1, '429': 1, '503': 1, '500': 1, '401': 1 });
+    // The cases above, in order: 204, 400, 202, 429, 503, 500, 429, 503 (raw wire), 401, 400 (invalid tenant).
+    expect(counts).toEqual({ '204': 1, '400': 2, '202': 1, '429': 2, '503': 2, '500': 1, '401': 1 });
   });
 
   it('raises a retriable unavailable when no server listens', async () => {
