@@ -30,7 +30,7 @@ import { BUCKET_FLAG_DEFS, openBucket } from './bucket.js';
 import { DISTRIBUTED_FLAGS, openIngestLog, partitionOf, storeClients } from './distributed.js';
 import { healthyInstances, joinRing, openKv, RING_FLAGS, watchRing } from './rings.js';
 import { BlockSharding, BucketIndexCache } from '../../libs/bucketindex/index.js';
-import { resolveRingConfig, type Ring } from '../../libs/ring/index.js';
+import type { Ring } from '../../libs/ring/index.js';
 import { newKvClient, type KVClient } from '../../libs/kv/index.js';
 import { LIMITS_FLAGS, limitsFromFlags, Overrides, overridesConfigFromFlags, RUNTIME_CONFIG_FLAGS } from '../../libs/limits/index.js';
 import { HA_TRACKER_FLAG_PREFIX, HA_TRACKER_FLAGS, HaTracker, haTrackerConfigFromFlags } from '../../libs/hatracker/index.js';
@@ -339,7 +339,8 @@ function combinedStore(stores: readonly StoreBackend[]): StoreBackend {
 function blockSharding(ctx: Ctx, ring: Ring): BlockSharding {
   return new BlockSharding(ring, {
     replicationFactor: storeGatewayConfig(ctx.values).replicationFactor,
-    zoneAwarenessEnabled: resolveRingConfig(ctx.values, 'store-gateway').zoneAwarenessEnabled,
+    // Read directly: resolving the whole ring config would demand an instance zone of a querier.
+    zoneAwarenessEnabled: ctx.values.get('store-gateway.ring.zone-awareness-enabled') === true,
   });
 }
 
