@@ -34,18 +34,35 @@ function groupSeries(series: StepSeries[], e: AggregateExpr): Groups {
   const dropName: boolean[] = [];
   const index = new Map<string, number>();
   const names = new Set(e.grouping);
+  // `by` one label: series whose label is the same object (the head shares them) need no key.
+  const single = !e.without && names.size === 1 ? e.grouping[0]! : undefined;
+  const byLabel = new Map<Label | undefined, number>();
   for (let k = 0; k < series.length; k++) {
     const s = series[k]!;
-    const ls: Label[] = e.without
-      ? s.labels.filter((l) => !names.has(l.name) && l.name !== METRIC_NAME)
-      : s.labels.filter((l) => names.has(l.name));
-    const key = labelsKey(ls);
-    let id = index.get(key);
+    let id: number | undefined;
+    let l: Label | undefined;
+    if (single !== undefined) {
+      for (const x of s.labels) {
+        if (x.name === single) {
+          l = x;
+          break;
+        }
+      }
+      id = byLabel.get(l);
+    }
     if (id === undefined) {
-      id = labels.length;
-      index.set(key, id);
-      labels.push(ls);
-      dropName.push(false);
+      const ls: Label[] = e.without
+        ? s.labels.filter((x) => !names.has(x.name) && x.name !== METRIC_NAME)
+        : s.labels.filter((x) => names.has(x.name));
+      const key = labelsKey(ls);
+      id = index.get(key);
+      if (id === undefined) {
+        id = labels.length;
+        index.set(key, id);
+        labels.push(ls);
+        dropName.push(false);
+      }
+      if (single !== undefined) byLabel.set(l, id);
     }
     if (s.dropName && !e.without) dropName[id] = true;
     ids[k] = id;
@@ -449,16 +466,13 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
       else {
         const desc = e.op === 'topk';
         const vals = v.series;
-        chosen = m
-          .slice()
-          .sort((a, b) => {
-            const x = vals[a]!.vals[i]!;
-            const y = vals[b]!.vals[i]!;
-            if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
-            if (Number.isNaN(y)) return -1;
-            return desc ? y - x : x - y;
-          })
-          .slice(0, k);
+        chosen = firstK(m, k, (a, b) => {
+          const x = vals[a]!.vals[i]!;
+          const y = vals[b]!.vals[i]!;
+          if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
+          if (Number.isNaN(y)) return -1;
+          return desc ? y - x : x - y;
+        });
       }
       for (const s of chosen) {
         const src = v.series[s]!;
@@ -470,6 +484,23 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
   }
   if (steps.n === 1) return { kind: 'vector', series: order.map((s) => out[s]!) };
   return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
+}
+
+/**
+ * The first `k` of `m` in a stable sort by `cmp`, without sorting all of `m` when `k` is
+ * small: an insertion into at most `k` kept entries, ties keeping the earlier entry.
+ */
+function firstK(m: readonly number[], k: number, cmp: (a: number, b: number) => number): number[] {
+  if (k > 64 || k >= m.length) return m.slice().sort(cmp).slice(0, k);
+  const top: number[] = [];
+  for (const s of m) {
+    let pos = top.length;
+    while (pos > 0 && cmp(top[pos - 1]!, s) > 0) pos--;
+    if (pos >= k) continue;
+    top.splice(pos, 0, s);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** Per-series sampling for limit_ratio, from Prometheus's label hash so the same series are picked. */
