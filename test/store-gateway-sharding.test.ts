@@ -122,6 +122,13 @@ async function firstOwners(): Promise<string[]> {
 }
 
 async function expectEverything(): Promise<void> {
+  const start = blocks[0]!.minTime / 1000;
+  const end = (blocks[BLOCKS - 1]!.maxTime - 1) / 1000;
+  const res = await fetch(`${procs.querier!.url}/api/v1/label/block/values?start=${start}&end=${end}`, {
+    headers: H,
+  });
+  const body = (await res.json()) as { data: string[] };
+  expect(body.data).toEqual(Array.from({ length: BLOCKS }, (_, b) => String(b)));
   for (let b = 0; b < BLOCKS; b++) {
     const got = await readBlock(b);
     const want = expected(b);
