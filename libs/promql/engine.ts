@@ -8,6 +8,7 @@ import type { QueryState, Steps } from './evaluator.js';
 import { featuresFromFlags } from './features.js';
 import type { PromqlFeatures } from './features.js';
 import { parseExpr } from './parser.js';
+import { rangeResult } from './range-result.js';
 import { markStatsOnly, preprocess, selectorRanges } from './preprocess.js';
 import type { EvalValue, RangeVector, StepSeries } from './values.js';
 
@@ -295,54 +296,5 @@ function toRangeValue(v: EvalValue, steps: Steps, expr: Expr): Value {
     void expr;
     throw new EpimetheusError('bad_data', `invalid expression type "${t}" for range query, must be Scalar or instant Vector`);
   }
-  // Merge series whose labels become equal once names are dropped.
-  const merged = new Map<string, StepSeries>();
-  for (const s of v.series) {
-    const metric = dropNameLabels(s);
-    const key = labelsKey(metric);
-    const prev = merged.get(key);
-    if (!prev) {
-      merged.set(key, { ...s, labels: metric });
-      continue;
-    }
-    const m: StepSeries = { labels: metric, vals: prev.vals.slice(), present: prev.present.slice(), hists: prev.hists?.slice(), dropName: false };
-    for (let i = 0; i < steps.n; i++) {
-      if (s.present[i] === 0) continue;
-      if (m.present[i] !== 0) throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
-      m.present[i] = s.present[i]!;
-      m.vals[i] = s.vals[i]!;
-      if (s.present[i] === 2) {
-        if (!m.hists) m.hists = new Array<FloatHistogram | undefined>(steps.n);
-        m.hists[i] = s.hists![i];
-      }
-    }
-    merged.set(key, m);
-  }
-  const out: MatrixSeries[] = [];
-  for (const s of merged.values()) {
-    let nf = 0;
-    let nh = 0;
-    for (let i = 0; i < steps.n; i++) {
-      if (s.present[i] === 1) nf++;
-      else if (s.present[i] === 2) nh++;
-    }
-    if (nf + nh === 0) continue;
-    const ts = new Float64Array(nf);
-    const vs = new Float64Array(nf);
-    const hts = new Float64Array(nh);
-    const hs: FloatHistogram[] = [];
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < steps.n; i++) {
-      if (s.present[i] === 1) {
-        ts[a] = steps.times[i]!;
-        vs[a++] = s.vals[i]!;
-      } else if (s.present[i] === 2) {
-        hts[b++] = steps.times[i]!;
-        hs.push(s.hists![i]!);
-      }
-    }
-    out.push({ metric: s.labels, timestamps: ts, values: vs, histogramTimestamps: hts, histograms: hs });
-  }
-  return { resultType: 'matrix', series: out.sort((x, y) => compareLabels(x.metric, y.metric)) };
+  return { resultType: 'matrix', series: rangeResult(v.series, v.series.map(dropNameLabels), steps.times) };
 }
