@@ -200,6 +200,8 @@ describe('store-gateway sharding by the ring', () => {
     await procs[victim]!.kill('SIGKILL');
     await expectEverything();
     expect(await gauge(procs[survivor]!, 'epimetheus_store_gateway_blocks_loaded')).toBe(BLOCKS);
+    // The ring still showed the victim healthy: its blocks failed over to the survivor.
+    expect(await gauge(procs.querier!, 'epimetheus_querier_block_failovers_total')).toBeGreaterThan(0);
   });
 
   it('fails the query, never answers without a block, once no owner is left', async () => {

@@ -32,7 +32,11 @@ describe('readBlocks', () => {
 
   it('reads the blocks of a failed store from their next replicas', async () => {
     const r = recorder(new Set(['sg-1']));
-    const got = await readBlocks(blocks, 't', r.call);
+    const failovers: string[] = [];
+    const got = await readBlocks(blocks, 't', r.call, (addr, ids) =>
+      failovers.push(`${addr}:${ids.join(',')}`),
+    );
+    expect(failovers).toEqual(['sg-1:B1,B3']);
     expect(got.flat().sort()).toEqual(['B1', 'B2', 'B3']);
     expect(r.calls).toContainEqual(['sg-3', ['B3']]);
     expect(r.calls).toContainEqual(['sg-2', ['B1']]);

@@ -17,6 +17,8 @@ export interface BlockRouter {
   route(tenant: string, mint: number, maxt: number): Promise<RoutedBlock[]>;
   /** Blocks `blockIds` of the tenant on store `addr` (a StoreAPI call with the block-ID hint). */
   queryable(addr: string, tenant: string, blockIds: readonly string[]): Queryable;
+  /** Told when store `addr` failed retriably and `blockIds` go to their next replicas. */
+  onFailover?(addr: string, blockIds: readonly string[], err: unknown): void;
 }
 
 /**
@@ -35,8 +37,11 @@ export class BlocksQueryable implements Queryable {
   async querier(mint: number, maxt: number): Promise<Querier> {
     const blocks = await this.router.route(this.tenant, mint, maxt);
     const each = <T>(fn: (q: Querier) => Promise<T>): Promise<T[]> =>
-      readBlocks(blocks, this.tenant, async (addr, ids) =>
-        fn(await this.router.queryable(addr, this.tenant, ids).querier(mint, maxt)),
+      readBlocks(
+        blocks,
+        this.tenant,
+        async (addr, ids) => fn(await this.router.queryable(addr, this.tenant, ids).querier(mint, maxt)),
+        (addr, ids, err) => this.router.onFailover?.(addr, ids, err),
       );
     return {
       select: async (ms, hints) => mergeSeries(await each((q) => q.select(ms, hints))),
@@ -55,6 +60,7 @@ export async function readBlocks<T>(
   blocks: readonly RoutedBlock[],
   tenant: string,
   call: (addr: string, blockIds: string[]) => Promise<T>,
+  onFailover: (addr: string, blockIds: string[], err: unknown) => void = () => undefined,
 ): Promise<T[]> {
   const tried = new Map<string, string[]>(blocks.map((b) => [b.id, []]));
   const lastError = new Map<string, unknown>();
@@ -83,6 +89,11 @@ export async function readBlocks<T>(
       if (s.status === 'fulfilled') return void results.push(s.value);
       if (!isRetriable(categoryOf(s.reason))) throw s.reason;
       lastError.set(addr, s.reason);
+      onFailover(
+        addr,
+        bs.map((b) => b.id),
+        s.reason,
+      );
       pending.push(...bs);
     });
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { FlagSet, type FlagValues } from '../../libs/config/index.js';
 import type { IngestLog } from '../../libs/ingestlog/index.js';
 import { HttpServer, Router } from '../../libs/server/index.js';
@@ -393,12 +393,22 @@ function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[
 function shardedBlocks(ctx: Ctx, ring: Ring, maxAgeMs: number, client: (addr: string) => StoreClient): SelectableStore {
   const sharding = blockSharding(ctx, ring);
   const indexes = new BucketIndexCache(() => ctx.bucket!, maxAgeMs);
+  const logger = ctx.logger.child({ component: 'querier' });
+  const failovers = new Counter({
+    name: 'epimetheus_querier_block_failovers_total',
+    help: 'Blocks asked of their next owner because the store-gateway asked first failed.',
+    registers: [ctx.registry],
+  });
   const router: BlockRouter = {
     route: async (tenant, mint, maxt) =>
       (await indexes.blocks(tenant))
         .filter((b) => b.minTime <= maxt && b.maxTime > mint)
         .map((b) => ({ id: b.ulid, replicas: sharding.owners(tenant, b.ulid).map((i) => i.addr) })),
     queryable: (addr, tenant, ids) => client(addr).queryable(tenant, ids),
+    onFailover: (addr, ids, err) => {
+      failovers.inc(ids.length);
+      logger.warn({ store: addr, blocks: ids.length, err }, 'store-gateway failed; asking the next owners of its blocks');
+    },
   };
   return {
     kind: 'store-gateway',
