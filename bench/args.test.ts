@@ -28,6 +28,8 @@ describe('parseOptions', () => {
       { series: 500, concurrency: 8, intervalMs: 30_000 },
     ],
     ['only one server', ['--only', 'prometheus'], { servers: ['prometheus'] }],
+    ['restart by default', [], { restart: true }],
+    ['no restart', ['--no-restart'], { restart: false }],
     [
       'paths resolve against the repository',
       ['--out', 'x'],

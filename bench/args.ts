@@ -30,6 +30,8 @@ export interface BenchOptions {
   outDir: string;
   /** Keep the servers' data directories after the run. @default false */
   keepData: boolean;
+  /** Kill each server with SIGKILL after the queries and time its restart on the same data. */
+  restart: boolean;
   epimetheusMain: string;
   prometheusBin: string;
 }
@@ -52,6 +54,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --only KIND         run only 'prometheus' or 'epimetheus' (for developing the harness)
   --out DIR           where to write the JSON result (default bench/results)
   --keep-data         keep the servers' data directories
+  --no-restart        skip the SIGKILL-and-restart at the end (e.g. to profile the first process)
   --epimetheus PATH   built entry point (default dist/services/app/main.js)
   --prometheus PATH   Prometheus binary (default /usr/bin/prometheus)`;
 
@@ -86,6 +89,7 @@ export function parseOptions(argv: string[], repoRoot: string): BenchOptions | u
         only: { type: 'string' },
         out: { type: 'string' },
         'keep-data': { type: 'boolean' },
+        'no-restart': { type: 'boolean' },
         epimetheus: { type: 'string' },
         prometheus: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -121,6 +125,7 @@ export function parseOptions(argv: string[], repoRoot: string): BenchOptions | u
     sizeLabel: tiny ? 'tiny' : `${series}x${rounds}`,
     outDir: resolve(repoRoot, v.out ?? 'bench/results'),
     keepData: v['keep-data'] === true,
+    restart: v['no-restart'] !== true,
     epimetheusMain: resolve(repoRoot, v.epimetheus ?? 'dist/services/app/main.js'),
     prometheusBin: v.prometheus ?? '/usr/bin/prometheus',
   };

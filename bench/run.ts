@@ -292,7 +292,7 @@ async function benchmark(opts: BenchOptions, cleanup: Cleanup): Promise<void> {
   const half = opts.intervalMs / 2;
   const range = { startMs: firstTs + half, endMs: lastTs + half, stepMs: opts.intervalMs };
   const queries = await runQueries(ctx, range);
-  await restartAll(ctx, lastTs);
+  if (opts.restart) await restartAll(ctx, lastTs);
   const measures = ctx.servers.map((s) => ctx.measures.get(s)!);
   const figures = computeFigures(opts.series, measures, queries);
   process.stdout.write(`\n${describeRun(opts, machine)}\n\n${renderTable(figures)}\n`);

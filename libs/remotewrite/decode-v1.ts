@@ -107,7 +107,7 @@ export class WriteRequestV1Decoder {
       runEnd = labelRunEnd(r.buf, runStart, end);
       if (runEnd > runStart) {
         runHash = hashBytes(r.view, r.buf, runStart, runEnd);
-        cached = cache.get(r.buf, runStart, runEnd, runHash);
+        cached = cache.get(r.view, r.buf, runStart, runEnd, runHash);
         if (cached !== undefined) r.pos = runEnd;
       }
     }

@@ -92,8 +92,8 @@ describe('LabelsCache', () => {
     const a = bytesOf({ a: 'b' });
     const h = put(c, a, labelsFrom({ a: 'b' }));
     const other = bytesOf({ a: 'c' });
-    expect(c.get(other, 0, other.length, h)).toBeUndefined();
-    expect(c.get(a, 0, a.length, h)).toEqual(labelsFrom({ a: 'b' }));
+    expect(c.get(new DataView(other.buffer), other, 0, other.length, h)).toBeUndefined();
+    expect(c.get(new DataView(a.buffer), a, 0, a.length, h)).toEqual(labelsFrom({ a: 'b' }));
   });
 
   it('keeps two generations and moves hits from the old one to the young one', () => {
@@ -101,11 +101,11 @@ describe('LabelsCache', () => {
     const sets = ['1', '2', '3', '4'].map((v) => ({ buf: bytesOf({ a: v }), labels: labelsFrom({ a: v }) }));
     const hashes = sets.slice(0, 3).map((s) => put(c, s.buf, s.labels));
     // young {3}, old {1, 2}
-    expect(c.get(sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
+    expect(c.get(new DataView(sets[0]!.buf.buffer), sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
     // young {3, 1}, old {2}; the next insert rotates: young {4}, old {3, 1}; 2 is gone
     put(c, sets[3]!.buf, sets[3]!.labels);
-    expect(c.get(sets[1]!.buf, 0, sets[1]!.buf.length, hashes[1]!)).toBeUndefined();
-    expect(c.get(sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
+    expect(c.get(new DataView(sets[1]!.buf.buffer), sets[1]!.buf, 0, sets[1]!.buf.length, hashes[1]!)).toBeUndefined();
+    expect(c.get(new DataView(sets[0]!.buf.buffer), sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
     expect(c.size).toBeLessThanOrEqual(4);
   });
 
@@ -114,6 +114,6 @@ describe('LabelsCache', () => {
     const buf = bytesOf({ a: 'b' });
     const h = put(c, buf, labelsFrom({ a: 'x' }));
     expect(c.size).toBe(0);
-    expect(c.get(buf, 0, buf.length, h)).toBeUndefined();
+    expect(c.get(new DataView(buf.buffer), buf, 0, buf.length, h)).toBeUndefined();
   });
 });

@@ -5,9 +5,11 @@
  * back the *same* `Labels` array, so downstream work keyed by that array (label validation, the
  * ingester's series lookup) is done once per series instead of once per sample.
  *
- * A hit is never trusted to the hash: the bytes are compared with the cached label strings, so a
- * hash collision only costs a miss. Only label sets that compare equal to their own bytes are
- * cached (ASCII, sorted on the wire, canonical `Label` messages); others are decoded every time.
+ * A hit is never trusted to the hash: the bytes are compared with a copy of the bytes the label
+ * set was decoded from (kept in one slab per generation: comparing contiguous bytes is much
+ * cheaper than visiting the strings), so a hash collision only costs a miss. Only label sets
+ * whose bytes are exactly their canonical encoding are cached (ASCII, sorted on the wire, plain
+ * `Label` messages); others are decoded every time.
  *
  * Bounded: two generations of at most `generationSize` entries each; when the young one is full
  * it becomes the old one and the previous old one is dropped. A hit in the old generation moves
@@ -23,47 +25,81 @@ const TAG_2_LEN = 0x12;
 /** Default entries per generation: the series of a default per-tenant limit, and some. */
 export const DEFAULT_LABELS_CACHE_GENERATION = 1 << 17;
 
+/** One generation: label sets by hash, and a copy of the bytes each was decoded from. */
+class Generation {
+  readonly map = new Map<number, { labels: Labels; off: number; len: number }>();
+  slab = new Uint8Array(1 << 16);
+  view = new DataView(this.slab.buffer);
+  used = 0;
+
+  /** The entry under `hash` whose bytes equal `buf[start, end)`, or undefined. */
+  find(view: DataView, buf: Uint8Array, start: number, end: number, hash: number): Labels | undefined {
+    const e = this.map.get(hash);
+    if (e === undefined || e.len !== end - start) return undefined;
+    // Contiguous bytes, four at a time: much cheaper than visiting the label strings.
+    const slab = this.view;
+    const n = e.len;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) if (view.getInt32(start + i, true) !== slab.getInt32(e.off + i, true)) return undefined;
+    for (; i < n; i++) if (buf[start + i] !== this.slab[e.off + i]) return undefined;
+    return e.labels;
+  }
+
+  put(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
+    const len = end - start;
+    if (this.used + len > this.slab.length) {
+      const grown = new Uint8Array(Math.max(this.slab.length * 2, this.used + len));
+      grown.set(this.slab.subarray(0, this.used));
+      this.slab = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.slab.set(buf.subarray(start, end), this.used);
+    // A replaced entry's bytes stay in the slab until the generation is dropped (rare: collisions).
+    this.map.set(hash, { labels, off: this.used, len });
+    this.used += len;
+  }
+}
+
 export class LabelsCache {
-  private young = new Map<number, Labels>();
-  private old = new Map<number, Labels>();
+  private young = new Generation();
+  private old = new Generation();
 
   constructor(private readonly generationSize = DEFAULT_LABELS_CACHE_GENERATION) {}
 
   /** Entries held (for tests). */
   get size(): number {
-    return this.young.size + this.old.size;
+    return this.young.map.size + this.old.map.size;
   }
 
   /**
    * The cached label set encoded by the `Label` fields `buf[start, end)` (tags included), or
-   * undefined. `hash` is `hashBytes(view, buf, start, end)`.
+   * undefined. `view` is a `DataView` of `buf`; `hash` is `hashBytes(view, buf, start, end)`.
    */
-  get(buf: Uint8Array, start: number, end: number, hash: number): Labels | undefined {
-    let labels = this.young.get(hash);
-    if (labels === undefined) {
-      labels = this.old.get(hash);
-      if (labels === undefined || !encodes(buf, start, end, labels)) return undefined;
-      this.old.delete(hash);
-      this.put(hash, labels);
-      return labels;
+  get(view: DataView, buf: Uint8Array, start: number, end: number, hash: number): Labels | undefined {
+    const hit = this.young.find(view, buf, start, end, hash);
+    if (hit !== undefined) return hit;
+    const old = this.old.find(view, buf, start, end, hash);
+    if (old !== undefined) {
+      this.old.map.delete(hash);
+      this.put(buf, start, end, hash, old);
     }
-    return encodes(buf, start, end, labels) ? labels : undefined;
+    return old;
   }
 
   /**
    * Caches `labels`, decoded from `buf[start, end)`, if those bytes are exactly its canonical
-   * encoding (otherwise later lookups could never match it). `labels` must never change.
+   * encoding (so that equal bytes mean equal labels). `labels` must never change.
    */
   add(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
-    if (encodes(buf, start, end, labels)) this.put(hash, labels);
+    if (encodes(buf, start, end, labels)) this.put(buf, start, end, hash, labels);
   }
 
-  private put(hash: number, labels: Labels): void {
-    if (this.young.size >= this.generationSize) {
+  private put(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
+    if (this.young.map.size >= this.generationSize) {
       this.old = this.young;
-      this.young = new Map();
+      this.young = new Generation();
     }
-    this.young.set(hash, labels);
+    this.young.put(buf, start, end, hash, labels);
   }
 }
 
@@ -117,7 +153,7 @@ function varint(buf: Uint8Array, pos: number, end: number): number {
  * Whether `buf[start, end)` is exactly `labels` encoded as `Label` fields, each `name` then
  * `value` (omitted when empty), ASCII only: what decoding those bytes would give, byte for byte.
  * Every length is read as a one-byte varint (labels of 128 bytes or more never compare equal, so
- * such series are simply decoded each time): this runs for every series of every request.
+ * such series are simply decoded each time, never cached).
  */
 function encodes(buf: Uint8Array, start: number, end: number, labels: Labels): boolean {
   let pos = start;
