@@ -1,6 +1,6 @@
 import { EpimetheusError } from '../errors/index.js';
-import { labelsKey, METRIC_NAME } from '../model/index.js';
-import type { Label } from '../model/index.js';
+import { compareLabels, labelsKey, METRIC_NAME } from '../model/index.js';
+import type { Label, Labels } from '../model/index.js';
 import type { StepSeries, StepVector } from './values.js';
 
 /** Labels removed with the name: `__name__` and the metadata labels `__type__`, `__unit__`. */
@@ -19,10 +19,19 @@ function isMetadataLabel(l: Label): boolean {
  */
 export function dropNamesNow(v: StepVector): StepVector {
   if (!v.series.some((s) => s.dropName)) return v;
+  const all = v.series.map((s) => (s.dropName ? withoutMetadata(s.labels) : s.labels));
+  // Hot path: series usually arrive sorted and stay sorted without their name (one metric),
+  // so a strictly increasing order proves there is nothing to merge, without a key per series.
+  let increasing = true;
+  for (let k = 1; k < all.length && increasing; k++) increasing = compareLabels(all[k - 1]!, all[k]!) < 0;
+  if (increasing) {
+    return { kind: 'vector', series: v.series.map((s, k) => ({ labels: all[k]!, vals: s.vals, present: s.present, hists: s.hists, dropName: false })) };
+  }
   const byKey = new Map<string, StepSeries>();
   const out: StepSeries[] = [];
-  for (const s of v.series) {
-    const labels = s.dropName ? s.labels.filter((l) => !isMetadataLabel(l)) : s.labels;
+  for (let k = 0; k < v.series.length; k++) {
+    const s = v.series[k]!;
+    const labels = all[k]!;
     const key = labelsKey(labels);
     const first = byKey.get(key);
     if (first) {
@@ -34,6 +43,12 @@ export function dropNamesNow(v: StepVector): StepVector {
     out.push(r);
   }
   return { kind: 'vector', series: out };
+}
+
+/** `labels` without the metadata labels; `labels` itself when it has none. */
+function withoutMetadata(labels: Labels): Labels {
+  for (const l of labels) if (isMetadataLabel(l)) return labels.filter((x) => !isMetadataLabel(x));
+  return labels;
 }
 
 /** Copies `from`'s values into `into`, which owns fresh arrays afterwards. */
