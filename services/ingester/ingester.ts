@@ -11,6 +11,7 @@ import { sleep } from '../../libs/services/index.js';
 import { Mutex } from './mutex.js';
 import type { StoreBackend } from '../../libs/storeapi/index.js';
 import { Shipper } from './shipper.js';
+import { LocalBlocks } from './local-blocks.js';
 import type { IngesterConfig } from './config.js';
 import { decodeLocalWriteRequest, type DecodedRecord, type LocalRecordDecoder, type RecordDecoder, type RecordMetadata } from './record.js';
 
@@ -62,6 +63,8 @@ export class Ingester extends BasicService {
   private readonly lock = new Mutex();
   private pending: PendingRecord[] = [];
   private readonly shipper: Shipper | undefined;
+  /** Local copies of shipped blocks, served with the heads until they are deleted. */
+  private readonly localBlocks = new LocalBlocks();
   /** Aborts retries (block uploads) when the service stops. */
   private signal: AbortSignal | undefined;
   private readonly lastAppend = new Map<string, number>();
@@ -84,7 +87,10 @@ export class Ingester extends BasicService {
     super('ingester', {
       starting: (signal) => this.startConsuming(signal),
       running: (signal) => this.run(signal),
-      stopping: () => this.consumer?.stop() ?? Promise.resolve(),
+      stopping: async () => {
+        await this.consumer?.stop();
+        await this.localBlocks.close();
+      },
     });
     this.decodeLocal = deps.decodeLocal ?? decodeLocalWriteRequest;
     this.shipper = deps.bucket ? new Shipper(deps.blocksDir, deps.bucket, deps.logger) : undefined;
@@ -124,9 +130,12 @@ export class Ingester extends BasicService {
     return undefined;
   }
 
-  /** The tenant's head as a queryable; an empty one for unknown tenants. */
+  /**
+   * The tenant's head merged with its local shipped blocks, as a queryable; an empty one for
+   * unknown tenants.
+   */
   queryable(tenant: string): Queryable {
-    return this.heads.get(tenant) ?? EMPTY;
+    return this.localBlocks.withHead(tenant, this.heads.get(tenant) ?? EMPTY);
   }
 
   /** The heads as a StoreAPI backend. */
@@ -135,8 +144,7 @@ export class Ingester extends BasicService {
       component: 'ingester',
       queryable: (t) => this.queryable(t),
       timeRange: () => {
-        let minTime = Infinity;
-        let maxTime = -Infinity;
+        let { minTime, maxTime } = this.localBlocks.timeRange();
         for (const h of this.heads.values()) {
           if (h.numSamples === 0) continue;
           minTime = Math.min(minTime, h.minTime);
@@ -216,6 +224,9 @@ export class Ingester extends BasicService {
 
   private async startConsuming(signal: AbortSignal): Promise<void> {
     await this.shipper?.open(signal);
+    for (const b of (await this.shipper?.shippedLocalBlocks()) ?? []) {
+      await this.localBlocks.add(b.tenant, this.shipper!.blockDir(b.tenant, b.meta.ulid));
+    }
     const log = this.log();
     this.consumer = log.consumer(
       this.config.partitionId,
@@ -253,7 +264,7 @@ export class Ingester extends BasicService {
       if (signal.aborted || !this.shipper) continue;
       try {
         await this.cutFullRanges();
-        await this.shipper.pruneLocal(Date.now() - this.config.localBlockRetentionMs);
+        await this.shipper.pruneLocal(Date.now() - this.config.localBlockRetentionMs, (t, u) => this.localBlocks.remove(t, u));
       } catch (err) {
         this.deps.logger.error({ err }, 'block cutting failed; will retry');
       }
@@ -274,6 +285,8 @@ export class Ingester extends BasicService {
       const meta = await this.shipper.write(tenant, head.seriesChunksInRange(minTime, maxTime - 1), minTime, maxTime);
       if (meta) {
         await this.shipper.upload(tenant, meta, this.signal);
+        // Served from here on: the queriers' view of the bucket may lag the upload.
+        await this.localBlocks.add(tenant, this.shipper.blockDir(tenant, meta.ulid));
         // Let in-process readers see the block before the head lets go of its samples.
         await this.deps.onBlockShipped?.(tenant);
       }

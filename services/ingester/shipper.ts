@@ -97,15 +97,29 @@ export class Shipper {
     this.logger.info({ tenant, block: meta.ulid, minTime: meta.minTime, maxTime: meta.maxTime, series: meta.stats.numSeries }, 'block shipped');
   }
 
-  /** Deletes local copies of shipped blocks whose data ended before `before` (ms). */
-  async pruneLocal(before: number): Promise<void> {
+  /**
+   * Deletes local copies of shipped blocks whose data ended before `before` (ms), each after
+   * `release(tenant, ulid)` resolved (readers of the block let go of it).
+   */
+  async pruneLocal(before: number, release?: (tenant: string, ulid: string) => Promise<void>): Promise<void> {
     for (const { tenant, meta } of await this.localBlocks()) {
       if (meta.maxTime < before && this.state.uploaded.includes(meta.ulid)) {
+        await release?.(tenant, meta.ulid);
         await rm(join(this.tenantsDir(), tenant, meta.ulid), { recursive: true, force: true });
         this.state.uploaded = this.state.uploaded.filter((u) => u !== meta.ulid);
       }
     }
     await this.save();
+  }
+
+  /** Local directory of a tenant's block. */
+  blockDir(tenant: string, ulid: string): string {
+    return join(this.tenantsDir(), tenant, ulid);
+  }
+
+  /** Local blocks already uploaded (after `open`: every local block). */
+  async shippedLocalBlocks(): Promise<{ tenant: string; meta: BlockMeta }[]> {
+    return (await this.localBlocks()).filter((b) => this.state.uploaded.includes(b.meta.ulid));
   }
 
   private async localBlocks(): Promise<{ tenant: string; meta: BlockMeta }[]> {
