@@ -12,7 +12,6 @@ import { BucketStores, STORE_GATEWAY_FLAGS, storeGatewayConfig } from '../store-
 import {
   addStoreService,
   BlocksQueryable,
-  FailoverQueryable,
   localStore,
   MergeQueryable,
   SelectingQueryable,
@@ -21,7 +20,6 @@ import {
   type BlockRouter,
   type SelectableStore,
   type StoreBackend,
-  type TimeRange,
 } from '../../libs/storeapi/index.js';
 import { GrpcServer } from '../../libs/grpcserver/index.js';
 import { addPusherService } from '../../libs/pushapi/index.js';
@@ -39,6 +37,7 @@ import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from 
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
 import { VERSION } from './version.js';
+import { ingesterReplicaSets } from './ingester-stores.js';
 import {
   decodeRecord,
   PARTITION_RING_FLAGS,
@@ -350,8 +349,9 @@ function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
 
 /**
  * Finds ingesters and store-gateways through their rings (a querier in its own process).
- * Ingesters owning the same partition (one per zone, ids ending in the partition number) hold
- * the same data: one of them is asked and, when it is unavailable, the next. Blocks are read
+ * Ingesters owning the same partition hold the same data: one of them is asked and, when it is
+ * unavailable, the next. The partition ring says who owns what when it is in use (a Redis KV);
+ * otherwise ids ending in the partition number do (`ingesterReplicaSets`). Blocks are read
  * from the store-gateways that own them (`shardedBlocks`). No store is silently left out: when
  * every replica of a partition, or every owner of a block, fails, so does the query.
  */
@@ -370,17 +370,15 @@ function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[
     return c;
   };
   const blocks = shardedBlocks(ctx, gateways!.ring, infoRefreshMs, (addr) => remote(addr).client);
+  const partitions = partitionRingWatcher(ctx.values, ctx.kv!, ringDeps(ctx));
+  if (partitions) ctx.services.push(partitions);
   return () => {
     // An empty ring (a KV restarted empty, before members re-register) must not read as "no data".
     const gatewayAddrs = healthyInstances(gateways!.ring).map((i) => i.addr);
     const healthyIngesters = healthyInstances(ingesters!.ring);
     if (healthyIngesters.length === 0 || gatewayAddrs.length === 0) return [UNAVAILABLE_STORES];
-    const byPartition = new Map<string, SelectableStore[]>();
-    for (const i of healthyIngesters) {
-      const key = /-(\d+)$/.exec(i.id)?.[1] ?? i.id;
-      byPartition.set(key, [...(byPartition.get(key) ?? []), remote(i.addr).store]);
-    }
-    return [...[...byPartition.values()].map(replicaSet), blocks];
+    const sets = ingesterReplicaSets(ingesters!.ring, healthyIngesters, partitions?.ring(), (addr) => remote(addr).store);
+    return [...sets, blocks];
   };
 }
 
@@ -415,20 +413,6 @@ function shardedBlocks(ctx: Ctx, ring: Ring, maxAgeMs: number, client: (addr: st
     queryable: (t) => new BlocksQueryable(router, t),
     // The blocks' own ranges pick the store-gateways to ask, per query, from the bucket index.
     timeRange: () => undefined,
-  };
-}
-
-/** Replicas of one partition as one store: failover between them, the widest of their ranges. */
-function replicaSet(replicas: readonly SelectableStore[]): SelectableStore {
-  return {
-    kind: 'ingester',
-    queryable: (t) => new FailoverQueryable(replicas.map((r) => r.queryable(t))),
-    timeRange: () => {
-      const ranges = replicas.map((r) => r.timeRange());
-      if (ranges.some((r) => r === undefined)) return undefined;
-      const known = ranges as TimeRange[];
-      return { minTime: Math.min(...known.map((r) => r.minTime)), maxTime: Math.max(...known.map((r) => r.maxTime)) };
-    },
   };
 }
 
