@@ -114,6 +114,8 @@ export class WriteRequestV1Decoder {
     while (r.pos < end) {
       const t = r.tag();
       if (t === TAG_LABELS) {
+        // A label outside the leading run: the label set is not what the run's bytes encode.
+        if (r.pos > runEnd) runEnd = -1;
         if (cached !== undefined) {
           // More labels after the run (unusual): decode the series' labels the ordinary way.
           for (const l of cached) scratch[n++] = l;

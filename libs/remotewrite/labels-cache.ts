@@ -7,9 +7,9 @@
  *
  * A hit is never trusted to the hash: the bytes are compared with a copy of the bytes the label
  * set was decoded from (kept in one slab per generation: comparing contiguous bytes is much
- * cheaper than visiting the strings), so a hash collision only costs a miss. Only label sets
- * whose bytes are exactly their canonical encoding are cached (ASCII, sorted on the wire, plain
- * `Label` messages); others are decoded every time.
+ * cheaper than visiting the strings), so a hash collision only costs a miss. Decoding is a
+ * function of the bytes, so equal bytes give equal labels; only series whose labels all come
+ * from one run of fields and arrive sorted are cached, others are decoded every time.
  *
  * Bounded: two generations of at most `generationSize` entries each; when the young one is full
  * it becomes the old one and the previous old one is dropped. A hit in the old generation moves
@@ -19,8 +19,6 @@ import type { Labels } from '../model/index.js';
 
 /** Protobuf tag of `TimeSeries.labels` and `Label.name` (field 1, length-delimited). */
 const TAG_1_LEN = 0x0a;
-/** Protobuf tag of `Label.value` (field 2, length-delimited). */
-const TAG_2_LEN = 0x12;
 
 /** Default entries per generation: the series of a default per-tenant limit, and some. */
 export const DEFAULT_LABELS_CACHE_GENERATION = 1 << 17;
@@ -87,11 +85,12 @@ export class LabelsCache {
   }
 
   /**
-   * Caches `labels`, decoded from `buf[start, end)`, if those bytes are exactly its canonical
-   * encoding (so that equal bytes mean equal labels). `labels` must never change.
+   * Caches `labels`, which must be exactly what decoding the `Label` fields `buf[start, end)`
+   * gave (no labels from elsewhere, not re-sorted), so that equal bytes mean equal labels.
+   * `labels` must never change.
    */
   add(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
-    if (encodes(buf, start, end, labels)) this.put(buf, start, end, hash, labels);
+    this.put(buf, start, end, hash, labels);
   }
 
   private put(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
@@ -147,47 +146,4 @@ function varint(buf: Uint8Array, pos: number, end: number): number {
     }
   }
   return -1;
-}
-
-/**
- * Whether `buf[start, end)` is exactly `labels` encoded as `Label` fields, each `name` then
- * `value` (omitted when empty), ASCII only: what decoding those bytes would give, byte for byte.
- * Every length is read as a one-byte varint (labels of 128 bytes or more never compare equal, so
- * such series are simply decoded each time, never cached).
- */
-function encodes(buf: Uint8Array, start: number, end: number, labels: Labels): boolean {
-  let pos = start;
-  for (let i = 0; i < labels.length; i++) {
-    // Label message: 0x0a len, then 0x0a nameLen name, then (unless empty) 0x12 valueLen value.
-    if (pos + 4 > end || buf[pos] !== TAG_1_LEN || buf[pos + 2] !== TAG_1_LEN) return false;
-    const msgLen = buf[pos + 1]!;
-    const msgEnd = pos + 2 + msgLen;
-    const l = labels[i]!;
-    const name = l.name;
-    const nameLen = buf[pos + 3]!;
-    if (msgLen >= 0x80 || msgEnd > end || nameLen !== name.length) return false;
-    pos += 4;
-    if (!sameAscii(buf, pos, name, nameLen)) return false;
-    pos += nameLen;
-    const value = l.value;
-    if (pos === msgEnd) {
-      if (value !== '') return false;
-      continue;
-    }
-    const valueLen = buf[pos + 1]!;
-    if (buf[pos] !== TAG_2_LEN || valueLen !== value.length || pos + 2 + valueLen !== msgEnd) return false;
-    if (!sameAscii(buf, pos + 2, value, valueLen)) return false;
-    pos = msgEnd;
-  }
-  return pos === end;
-}
-
-/** Whether `buf[pos, pos + n)` holds the ASCII string `s` (of length `n`, all < 0x80). */
-function sameAscii(buf: Uint8Array, pos: number, s: string, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    const b = buf[pos + j]!;
-    // ASCII only: a byte >= 0x80 equal to a Latin-1 code unit is not that character in UTF-8.
-    if (b !== s.charCodeAt(j) || b >= 0x80) return false;
-  }
-  return true;
 }

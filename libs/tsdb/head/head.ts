@@ -78,6 +78,9 @@ export class Head implements Queryable {
   private floor = Number.NEGATIVE_INFINITY;
   private readonly scratch = new SampleBuffer();
   private readonly iter = new XorChunkIterator(new Uint8Array(2));
+  /** The label set `lookup` hashed last (label sets are never modified), and its hash. */
+  private lastLookup: Labels | undefined;
+  private lastHash = 0;
 
   /** @throws EpimetheusError (internal) when an option is out of range. */
   constructor(opts: HeadOptions = {}) {
@@ -119,7 +122,11 @@ export class Head implements Queryable {
 
   /** The ref of the series with exactly `labels`, or 0 when there is none. Never allocates. */
   lookup(labels: Labels): number {
-    return this.lookupHashed(labels, hashLabels(labels));
+    const h = hashLabels(labels);
+    // A miss is usually followed by `getOrCreateSeries` with the same labels: hash them once.
+    this.lastLookup = labels;
+    this.lastHash = h;
+    return this.lookupHashed(labels, h);
   }
 
   private lookupHashed(labels: Labels, h: number): number {
@@ -136,7 +143,8 @@ export class Head implements Queryable {
    * @throws EpimetheusError (bad_data) for an empty label set or a repeated label name.
    */
   getOrCreateSeries(labels: Labels): { ref: number; created: boolean } {
-    let h = hashLabels(labels);
+    let h = labels === this.lastLookup ? this.lastHash : hashLabels(labels);
+    this.lastLookup = undefined;
     const found = this.lookupHashed(labels, h);
     if (found !== 0) return { ref: found, created: false };
     const norm = normalizeLabels(labels);
