@@ -280,7 +280,22 @@ function tooLong(s: string, limit: number): boolean {
   return Buffer.byteLength(s, 'utf8') > limit;
 }
 
+/**
+ * Label names already seen to match the legacy pattern. A fleet uses few distinct names, and
+ * the decoder hands out one string per name and request, whose hash V8 keeps: a set lookup is
+ * cheaper than a character scan. Cleared when it grows past 4,096 names.
+ */
+const legacyLabelNames = new Set<string>();
+
 function isLegacyLabelName(s: string): boolean {
+  if (legacyLabelNames.has(s)) return true;
+  if (!scanLegacyLabelName(s)) return false;
+  if (legacyLabelNames.size >= 4096) legacyLabelNames.clear();
+  legacyLabelNames.add(s);
+  return true;
+}
+
+function scanLegacyLabelName(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
