@@ -19,6 +19,16 @@ describe('LabelCache', () => {
     expect(a).not.toBe(cache.labels(packed(symbols, [['job', 'api'], ['pod', 'a']])));
   });
 
+  it('keeps a value shared by several names apart by name', () => {
+    const symbols = new SymbolTable();
+    const cache = new LabelCache(symbols);
+    const a = packed(symbols, [['a', 'x'], ['b', 'x']]);
+    for (let i = 0; i < 3; i++) {
+      expect(cache.labels(a)).toEqual([{ name: 'a', value: 'x' }, { name: 'b', value: 'x' }]);
+      expect(cache.labels(packed(symbols, [['b', 'x']]))).toEqual([{ name: 'b', value: 'x' }]);
+    }
+  });
+
   it('does not hand out a stale label once a released symbol id is reused', () => {
     const symbols = new SymbolTable();
     const cache = new LabelCache(symbols);

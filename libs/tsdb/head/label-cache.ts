@@ -10,12 +10,15 @@ import type { SymbolTable } from './symbols.js';
  *
  * Symbol ids are reused once a symbol is released, so every hit is checked against the
  * symbol table's current strings (identity comparisons of interned strings) and replaced
- * when stale. The cache is dropped whole when it outgrows twice the live symbols plus a
- * margin, which bounds it under series churn. Single-threaded, like the head.
+ * when stale. The per-name maps are dropped whole when they outgrow twice the live symbols
+ * plus a margin, which bounds them under series churn; the by-value array has one slot per
+ * symbol id. Single-threaded, like the head.
  */
 export class LabelCache {
   /** By name symbol id: label objects by value symbol id. */
   private byName: (Map<number, Label> | undefined)[] = [];
+  /** By value symbol id: the label last made with it (symbol ids are dense, so is this). */
+  private readonly byValue: (Label | undefined)[] = [];
   private entries = 0;
 
   constructor(private readonly symbols: SymbolTable) {}
@@ -31,6 +34,17 @@ export class LabelCache {
   private label(nameId: number, valueId: number): Label {
     const name = this.symbols.str(nameId);
     const value = this.symbols.str(valueId);
+    // Most values go with one name only: a dense array by value id answers without hashing.
+    const last = this.byValue[valueId];
+    if (last !== undefined && last.name === name && last.value === value) return last;
+    const l = this.lookup(nameId, valueId, name, value);
+    // Grown one slot at a time so the array stays dense (a far index would make it a dictionary).
+    while (this.byValue.length <= valueId) this.byValue.push(undefined);
+    this.byValue[valueId] = l;
+    return l;
+  }
+
+  private lookup(nameId: number, valueId: number, name: string, value: string): Label {
     let values = this.byName[nameId];
     if (values === undefined) {
       values = new Map();
@@ -41,7 +55,7 @@ export class LabelCache {
     if (hit === undefined && ++this.entries > 2 * this.symbols.size + 4096) {
       this.byName = [];
       this.entries = 0;
-      return this.label(nameId, valueId);
+      return this.lookup(nameId, valueId, name, value);
     }
     // Not frozen: frozen objects get another hidden class, and label readers elsewhere see
     // plain `{ name, value }` objects; `Label`'s fields are readonly for every consumer.
