@@ -10,6 +10,7 @@ import {
 import { decodeXorChunkInto, xorChunkNumSamples } from '../tsdb/chunkenc/index.js';
 import type { epimetheus } from '../../proto/gen/store.js';
 import { labelsFromProto, matchersToProto } from './convert.js';
+import { metadataFromProto, type MetadataEntry } from './metadata.js';
 import { describeStore, type SelectableStore, type StoreKind, type TimeRange } from './selection.js';
 import { STORE_SERVICE, TENANT_METADATA_KEY } from './service.js';
 
@@ -48,6 +49,14 @@ export class StoreClient {
   /** The store's time range and kind. */
   info(): Promise<epimetheus.store.IInfoResponse> {
     return this.unary('Info', {}, 'anonymous');
+  }
+
+  /**
+   * The tenant's metric metadata on this store.
+   * @throws EpimetheusError of the remote error's category (`unavailable` when the store is down).
+   */
+  async metadata(tenant: string): Promise<Map<string, MetadataEntry[]>> {
+    return metadataFromProto(await this.unary('Metadata', {}, tenant));
   }
 
   /**
@@ -148,7 +157,7 @@ export class StoreClient {
         STORE_SERVICE.Series!.requestSerialize,
         STORE_SERVICE.Series!.responseDeserialize,
         req,
-        this.metadata(tenant),
+        this.callMetadata(tenant),
         { deadline: Date.now() + this.timeoutMs },
       );
       stream.on('data', (m: epimetheus.store.ISeriesResponse) => {
@@ -167,14 +176,14 @@ export class StoreClient {
         def.requestSerialize,
         def.responseDeserialize,
         req,
-        this.metadata(tenant),
+        this.callMetadata(tenant),
         { deadline: Date.now() + this.timeoutMs },
         (err, res) => (err ? reject(this.wrap(err)) : resolve(res as never)),
       );
     });
   }
 
-  private metadata(tenant: string): grpc.Metadata {
+  private callMetadata(tenant: string): grpc.Metadata {
     const md = new grpc.Metadata();
     md.set(TENANT_METADATA_KEY, tenant);
     return md;

@@ -4,6 +4,8 @@ export { addStoreService } from './server.js';
 export type { StoreClientOptions } from './client.js';
 export { StoreClient } from './client.js';
 export { FailoverQueryable, MergeQueryable, mergeSeries } from './merge.js';
+export type { MetadataEntry, MetadataByMetric } from './metadata.js';
+export { mergeMetadata } from './metadata.js';
 export { matchersToProto, matchersFromProto, labelsFromProto } from './convert.js';
 export type { SelectableStore, StoreKind, StoreSelectionConfig, TimeRange } from './selection.js';
 export {

@@ -5,6 +5,7 @@ import type { Queryable, SeriesData } from '../model/index.js';
 import { encodeXorChunk } from '../tsdb/chunkenc/index.js';
 import type { epimetheus } from '../../proto/gen/store.js';
 import { matchersFromProto, WIRE_XOR } from './convert.js';
+import { metadataToProto, type MetadataByMetric } from './metadata.js';
 import { STORE_SERVICE, TENANT_METADATA_KEY } from './service.js';
 
 type SeriesCall = grpc.ServerWritableStream<
@@ -26,6 +27,8 @@ export interface StoreBackend {
   queryable(tenant: string, blockIds?: readonly string[]): Queryable;
   /** Time range of the data served (ms), for the querier's store selection. */
   timeRange(): { minTime: number; maxTime: number };
+  /** The tenant's metric metadata; backends without it answer none. */
+  metadata?(tenant: string): MetadataByMetric;
 }
 
 /** Samples per chunk on the wire, as the TSDB cuts chunks. */
@@ -90,11 +93,19 @@ export function addStoreService(server: grpc.Server, backend: StoreBackend, logg
         (err: unknown) => cb(fail(err)),
       );
   };
+  const metadata: Unary<epimetheus.store.IMetadataRequest, epimetheus.store.IMetadataResponse> = (call, cb) => {
+    try {
+      cb(null, metadataToProto(backend.metadata?.(tenantOf(call.metadata)) ?? new Map()));
+    } catch (err) {
+      cb(fail(err));
+    }
+  };
   server.addService(STORE_SERVICE, {
     Info: info,
     Series: series,
     LabelNames: labelNames,
     LabelValues: labelValues,
+    Metadata: metadata,
   } as grpc.UntypedServiceImplementation);
 }
 

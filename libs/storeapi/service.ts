@@ -29,6 +29,7 @@ export const STORE_SERVICE: ServiceDefinition = {
   Series: method('Series', pb.SeriesRequest, pb.SeriesResponse, true),
   LabelNames: method('LabelNames', pb.LabelNamesRequest, pb.LabelNamesResponse, false),
   LabelValues: method('LabelValues', pb.LabelValuesRequest, pb.LabelValuesResponse, false),
+  Metadata: method('Metadata', pb.MetadataRequest, pb.MetadataResponse, false),
 };
 
 /** gRPC metadata key carrying the tenant, as the HTTP header does. */

@@ -38,6 +38,9 @@ export namespace epimetheus {
 
             /** Calls LabelValues. */
             labelValues: epimetheus.store.Store.LabelValues;
+
+            /** Calls Metadata. */
+            metadata: epimetheus.store.Store.Metadata;
         }
 
         namespace Store {
@@ -114,6 +117,25 @@ export namespace epimetheus {
               readonly path: "/epimetheus.store.Store/LabelValues";
               readonly requestType: "LabelValuesRequest";
               readonly responseType: "LabelValuesResponse";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+
+            /**
+             * Callback as used by {@link epimetheus.store.Store#metadata}.
+             * @param error Error, if any
+             * @param [response] MetadataResponse
+             */
+            type MetadataCallback = (error: (Error|null), response?: epimetheus.store.MetadataResponse) => void;
+
+            /** Calls Metadata. */
+            type Metadata = {
+              (request: epimetheus.store.IMetadataRequest, callback: epimetheus.store.Store.MetadataCallback): void;
+              (request: epimetheus.store.IMetadataRequest): Promise<epimetheus.store.MetadataResponse>;
+              readonly name: "Metadata";
+              readonly path: "/epimetheus.store.Store/Metadata";
+              readonly requestType: "MetadataRequest";
+              readonly responseType: "MetadataResponse";
               readonly requestStream: undefined;
               readonly responseStream: undefined;
             };
@@ -1178,6 +1200,234 @@ export namespace epimetheus {
 
             /** Shape of a LabelValuesResponse. */
             type $Shape = epimetheus.store.LabelValuesResponse.$Properties;
+        }
+
+        /**
+         * Properties of a MetadataRequest.
+         * @deprecated Use epimetheus.store.MetadataRequest.$Properties instead.
+         */
+        interface IMetadataRequest extends epimetheus.store.MetadataRequest.$Properties {
+        }
+
+        /** Represents a MetadataRequest. */
+        class MetadataRequest {
+
+            /**
+             * Constructs a new MetadataRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: epimetheus.store.MetadataRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new MetadataRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MetadataRequest instance
+             */
+            static create(properties: epimetheus.store.MetadataRequest.$Shape): epimetheus.store.MetadataRequest & epimetheus.store.MetadataRequest.$Shape;
+            static create(properties?: epimetheus.store.MetadataRequest.$Properties): epimetheus.store.MetadataRequest;
+
+            /**
+             * Encodes the specified MetadataRequest message. Does not implicitly {@link epimetheus.store.MetadataRequest.verify|verify} messages.
+             * @param message MetadataRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: epimetheus.store.MetadataRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MetadataRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {epimetheus.store.MetadataRequest & epimetheus.store.MetadataRequest.$Shape} MetadataRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus.store.MetadataRequest & epimetheus.store.MetadataRequest.$Shape;
+
+            /**
+             * Gets the type url for MetadataRequest
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MetadataRequest {
+
+            /** Properties of a MetadataRequest. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MetadataRequest. */
+            type $Shape = epimetheus.store.MetadataRequest.$Properties;
+        }
+
+        /**
+         * Properties of a MetricMetadata.
+         * @deprecated Use epimetheus.store.MetricMetadata.$Properties instead.
+         */
+        interface IMetricMetadata extends epimetheus.store.MetricMetadata.$Properties {
+        }
+
+        /** Represents a MetricMetadata. */
+        class MetricMetadata {
+
+            /**
+             * Constructs a new MetricMetadata.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: epimetheus.store.MetricMetadata.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MetricMetadata metricFamilyName. */
+            metricFamilyName: string;
+
+            /** MetricMetadata type. */
+            type: string;
+
+            /** MetricMetadata help. */
+            help: string;
+
+            /** MetricMetadata unit. */
+            unit: string;
+
+            /**
+             * Creates a new MetricMetadata instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MetricMetadata instance
+             */
+            static create(properties: epimetheus.store.MetricMetadata.$Shape): epimetheus.store.MetricMetadata & epimetheus.store.MetricMetadata.$Shape;
+            static create(properties?: epimetheus.store.MetricMetadata.$Properties): epimetheus.store.MetricMetadata;
+
+            /**
+             * Encodes the specified MetricMetadata message. Does not implicitly {@link epimetheus.store.MetricMetadata.verify|verify} messages.
+             * @param message MetricMetadata message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: epimetheus.store.MetricMetadata.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MetricMetadata message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {epimetheus.store.MetricMetadata & epimetheus.store.MetricMetadata.$Shape} MetricMetadata
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus.store.MetricMetadata & epimetheus.store.MetricMetadata.$Shape;
+
+            /**
+             * Gets the type url for MetricMetadata
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MetricMetadata {
+
+            /** Properties of a MetricMetadata. */
+            interface $Properties {
+
+                /** MetricMetadata metricFamilyName */
+                metricFamilyName?: (string|null);
+
+                /** MetricMetadata type */
+                type?: (string|null);
+
+                /** MetricMetadata help */
+                help?: (string|null);
+
+                /** MetricMetadata unit */
+                unit?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MetricMetadata. */
+            type $Shape = epimetheus.store.MetricMetadata.$Properties;
+        }
+
+        /**
+         * Properties of a MetadataResponse.
+         * @deprecated Use epimetheus.store.MetadataResponse.$Properties instead.
+         */
+        interface IMetadataResponse extends epimetheus.store.MetadataResponse.$Properties {
+        }
+
+        /** Represents a MetadataResponse. */
+        class MetadataResponse {
+
+            /**
+             * Constructs a new MetadataResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: epimetheus.store.MetadataResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MetadataResponse metadata. */
+            metadata: epimetheus.store.MetricMetadata.$Properties[];
+
+            /**
+             * Creates a new MetadataResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MetadataResponse instance
+             */
+            static create(properties: epimetheus.store.MetadataResponse.$Shape): epimetheus.store.MetadataResponse & epimetheus.store.MetadataResponse.$Shape;
+            static create(properties?: epimetheus.store.MetadataResponse.$Properties): epimetheus.store.MetadataResponse;
+
+            /**
+             * Encodes the specified MetadataResponse message. Does not implicitly {@link epimetheus.store.MetadataResponse.verify|verify} messages.
+             * @param message MetadataResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: epimetheus.store.MetadataResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MetadataResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {epimetheus.store.MetadataResponse & epimetheus.store.MetadataResponse.$Shape} MetadataResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): epimetheus.store.MetadataResponse & epimetheus.store.MetadataResponse.$Shape;
+
+            /**
+             * Gets the type url for MetadataResponse
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MetadataResponse {
+
+            /** Properties of a MetadataResponse. */
+            interface $Properties {
+
+                /** MetadataResponse metadata */
+                metadata?: (epimetheus.store.MetricMetadata.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MetadataResponse. */
+            type $Shape = epimetheus.store.MetadataResponse.$Properties;
         }
     }
 }

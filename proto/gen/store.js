@@ -222,6 +222,47 @@ export const epimetheus = $root.epimetheus = (() => {
                 responseStream: { value: $undefined }
             });
 
+            /**
+             * Callback as used by {@link epimetheus.store.Store#metadata}.
+             * @memberof epimetheus.store.Store
+             * @typedef MetadataCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {epimetheus.store.MetadataResponse} [response] MetadataResponse
+             */
+
+            /**
+             * Calls Metadata.
+             * @memberof epimetheus.store.Store
+             * @typedef Metadata
+             * @type {{
+             *   (request: epimetheus.store.IMetadataRequest, callback: epimetheus.store.Store.MetadataCallback): void;
+             *   (request: epimetheus.store.IMetadataRequest): Promise<epimetheus.store.MetadataResponse>;
+             *   readonly name: "Metadata";
+             *   readonly path: "/epimetheus.store.Store/Metadata";
+             *   readonly requestType: "MetadataRequest";
+             *   readonly responseType: "MetadataResponse";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Metadata.
+             * @name epimetheus.store.Store#metadata
+             * @type {epimetheus.store.Store.Metadata}
+             */
+            $Object.defineProperties(Store.prototype.metadata = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Store.prototype.metadata, $root.epimetheus.store.MetadataRequest, $root.epimetheus.store.MetadataResponse, request, callback);
+            }, {
+                name: { value: "Metadata" },
+                path: { value: "/epimetheus.store.Store/Metadata" },
+                requestType: { value: "MetadataRequest" },
+                responseType: { value: "MetadataResponse" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
             return Store;
         })();
 
@@ -2796,6 +2837,542 @@ export const epimetheus = $root.epimetheus = (() => {
             };
 
             return LabelValuesResponse;
+        })();
+
+        store.MetadataRequest = (function() {
+
+            /**
+             * Properties of a MetadataRequest.
+             * @typedef {Object} epimetheus.store.MetadataRequest.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MetadataRequest.
+             * @memberof epimetheus.store
+             * @interface IMetadataRequest
+             * @augments epimetheus.store.MetadataRequest.$Properties
+             * @deprecated Use epimetheus.store.MetadataRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a MetadataRequest.
+             * @typedef {epimetheus.store.MetadataRequest.$Properties} epimetheus.store.MetadataRequest.$Shape
+             */
+
+            /**
+             * Constructs a new MetadataRequest.
+             * @memberof epimetheus.store
+             * @classdesc Represents a MetadataRequest.
+             * @constructor
+             * @param {epimetheus.store.MetadataRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MetadataRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new MetadataRequest instance using the specified properties.
+             * @function create
+             * @memberof epimetheus.store.MetadataRequest
+             * @static
+             * @param {epimetheus.store.MetadataRequest.$Properties=} [properties] Properties to set
+             * @returns {epimetheus.store.MetadataRequest} MetadataRequest instance
+             * @type {{
+             *   (properties: epimetheus.store.MetadataRequest.$Shape): epimetheus.store.MetadataRequest & epimetheus.store.MetadataRequest.$Shape;
+             *   (properties?: epimetheus.store.MetadataRequest.$Properties): epimetheus.store.MetadataRequest;
+             * }}
+             */
+            MetadataRequest.create = function(properties) {
+                return new MetadataRequest(properties);
+            };
+
+            /**
+             * Encodes the specified MetadataRequest message. Does not implicitly {@link epimetheus.store.MetadataRequest.verify|verify} messages.
+             * @function encode
+             * @memberof epimetheus.store.MetadataRequest
+             * @static
+             * @param {epimetheus.store.MetadataRequest.$Properties} message MetadataRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MetadataRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MetadataRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof epimetheus.store.MetadataRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {epimetheus.store.MetadataRequest & epimetheus.store.MetadataRequest.$Shape} MetadataRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MetadataRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.epimetheus.store.MetadataRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for MetadataRequest
+             * @function getTypeUrl
+             * @memberof epimetheus.store.MetadataRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MetadataRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/epimetheus.store.MetadataRequest";
+            };
+
+            return MetadataRequest;
+        })();
+
+        store.MetricMetadata = (function() {
+
+            /**
+             * Properties of a MetricMetadata.
+             * @typedef {Object} epimetheus.store.MetricMetadata.$Properties
+             * @property {string|null} [metricFamilyName] MetricMetadata metricFamilyName
+             * @property {string|null} [type] MetricMetadata type
+             * @property {string|null} [help] MetricMetadata help
+             * @property {string|null} [unit] MetricMetadata unit
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MetricMetadata.
+             * @memberof epimetheus.store
+             * @interface IMetricMetadata
+             * @augments epimetheus.store.MetricMetadata.$Properties
+             * @deprecated Use epimetheus.store.MetricMetadata.$Properties instead.
+             */
+
+            /**
+             * Shape of a MetricMetadata.
+             * @typedef {epimetheus.store.MetricMetadata.$Properties} epimetheus.store.MetricMetadata.$Shape
+             */
+
+            /**
+             * Constructs a new MetricMetadata.
+             * @memberof epimetheus.store
+             * @classdesc Represents a MetricMetadata.
+             * @constructor
+             * @param {epimetheus.store.MetricMetadata.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MetricMetadata = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MetricMetadata metricFamilyName.
+             * @member {string} metricFamilyName
+             * @memberof epimetheus.store.MetricMetadata
+             * @instance
+             */
+            MetricMetadata.prototype.metricFamilyName = "";
+
+            /**
+             * MetricMetadata type.
+             * @member {string} type
+             * @memberof epimetheus.store.MetricMetadata
+             * @instance
+             */
+            MetricMetadata.prototype.type = "";
+
+            /**
+             * MetricMetadata help.
+             * @member {string} help
+             * @memberof epimetheus.store.MetricMetadata
+             * @instance
+             */
+            MetricMetadata.prototype.help = "";
+
+            /**
+             * MetricMetadata unit.
+             * @member {string} unit
+             * @memberof epimetheus.store.MetricMetadata
+             * @instance
+             */
+            MetricMetadata.prototype.unit = "";
+
+            /**
+             * Creates a new MetricMetadata instance using the specified properties.
+             * @function create
+             * @memberof epimetheus.store.MetricMetadata
+             * @static
+             * @param {epimetheus.store.MetricMetadata.$Properties=} [properties] Properties to set
+             * @returns {epimetheus.store.MetricMetadata} MetricMetadata instance
+             * @type {{
+             *   (properties: epimetheus.store.MetricMetadata.$Shape): epimetheus.store.MetricMetadata & epimetheus.store.MetricMetadata.$Shape;
+             *   (properties?: epimetheus.store.MetricMetadata.$Properties): epimetheus.store.MetricMetadata;
+             * }}
+             */
+            MetricMetadata.create = function(properties) {
+                return new MetricMetadata(properties);
+            };
+
+            /**
+             * Encodes the specified MetricMetadata message. Does not implicitly {@link epimetheus.store.MetricMetadata.verify|verify} messages.
+             * @function encode
+             * @memberof epimetheus.store.MetricMetadata
+             * @static
+             * @param {epimetheus.store.MetricMetadata.$Properties} message MetricMetadata message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MetricMetadata.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.metricFamilyName != null && $Object.hasOwnProperty.call(message, "metricFamilyName") && message.metricFamilyName !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.metricFamilyName);
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type") && message.type !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.type);
+                if (message.help != null && $Object.hasOwnProperty.call(message, "help") && message.help !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.help);
+                if (message.unit != null && $Object.hasOwnProperty.call(message, "unit") && message.unit !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.unit);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MetricMetadata message from the specified reader or buffer.
+             * @function decode
+             * @memberof epimetheus.store.MetricMetadata
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {epimetheus.store.MetricMetadata & epimetheus.store.MetricMetadata.$Shape} MetricMetadata
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MetricMetadata.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.epimetheus.store.MetricMetadata();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.metricFamilyName = value;
+                            else
+                                delete message.metricFamilyName;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.type = value;
+                            else
+                                delete message.type;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.help = value;
+                            else
+                                delete message.help;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.unit = value;
+                            else
+                                delete message.unit;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for MetricMetadata
+             * @function getTypeUrl
+             * @memberof epimetheus.store.MetricMetadata
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MetricMetadata.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/epimetheus.store.MetricMetadata";
+            };
+
+            return MetricMetadata;
+        })();
+
+        store.MetadataResponse = (function() {
+
+            /**
+             * Properties of a MetadataResponse.
+             * @typedef {Object} epimetheus.store.MetadataResponse.$Properties
+             * @property {Array.<epimetheus.store.MetricMetadata.$Properties>|null} [metadata] MetadataResponse metadata
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MetadataResponse.
+             * @memberof epimetheus.store
+             * @interface IMetadataResponse
+             * @augments epimetheus.store.MetadataResponse.$Properties
+             * @deprecated Use epimetheus.store.MetadataResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of a MetadataResponse.
+             * @typedef {epimetheus.store.MetadataResponse.$Properties} epimetheus.store.MetadataResponse.$Shape
+             */
+
+            /**
+             * Constructs a new MetadataResponse.
+             * @memberof epimetheus.store
+             * @classdesc Represents a MetadataResponse.
+             * @constructor
+             * @param {epimetheus.store.MetadataResponse.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MetadataResponse = function (properties) {
+                this.metadata = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MetadataResponse metadata.
+             * @member {Array.<epimetheus.store.MetricMetadata.$Properties>} metadata
+             * @memberof epimetheus.store.MetadataResponse
+             * @instance
+             */
+            MetadataResponse.prototype.metadata = $util.emptyArray;
+
+            /**
+             * Creates a new MetadataResponse instance using the specified properties.
+             * @function create
+             * @memberof epimetheus.store.MetadataResponse
+             * @static
+             * @param {epimetheus.store.MetadataResponse.$Properties=} [properties] Properties to set
+             * @returns {epimetheus.store.MetadataResponse} MetadataResponse instance
+             * @type {{
+             *   (properties: epimetheus.store.MetadataResponse.$Shape): epimetheus.store.MetadataResponse & epimetheus.store.MetadataResponse.$Shape;
+             *   (properties?: epimetheus.store.MetadataResponse.$Properties): epimetheus.store.MetadataResponse;
+             * }}
+             */
+            MetadataResponse.create = function(properties) {
+                return new MetadataResponse(properties);
+            };
+
+            /**
+             * Encodes the specified MetadataResponse message. Does not implicitly {@link epimetheus.store.MetadataResponse.verify|verify} messages.
+             * @function encode
+             * @memberof epimetheus.store.MetadataResponse
+             * @static
+             * @param {epimetheus.store.MetadataResponse.$Properties} message MetadataResponse message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MetadataResponse.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.metadata != null && message.metadata.length)
+                    for (let i = 0; i < message.metadata.length; ++i)
+                        $root.epimetheus.store.MetricMetadata.encode(message.metadata[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MetadataResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof epimetheus.store.MetadataResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {epimetheus.store.MetadataResponse & epimetheus.store.MetadataResponse.$Shape} MetadataResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MetadataResponse.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.epimetheus.store.MetadataResponse();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.metadata && message.metadata.length))
+                                message.metadata = [];
+                            message.metadata.push($root.epimetheus.store.MetricMetadata.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for MetadataResponse
+             * @function getTypeUrl
+             * @memberof epimetheus.store.MetadataResponse
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MetadataResponse.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/epimetheus.store.MetadataResponse";
+            };
+
+            return MetadataResponse;
         })();
 
         return store;

@@ -13,11 +13,13 @@ import {
   addStoreService,
   BlocksQueryable,
   localStore,
+  mergeMetadata,
   MergeQueryable,
   SelectingQueryable,
   STORE_SELECTION_FLAGS,
   storeSelectionConfig,
   type BlockRouter,
+  type MetadataByMetric,
   type SelectableStore,
   type StoreBackend,
 } from '../../libs/storeapi/index.js';
@@ -37,7 +39,8 @@ import { APP_FLAGS, appConfig, renderConfig, type AppConfig, type Target } from 
 import { newQueryEngine, QUERIER_FLAGS, querierConfig } from './engine-adapter.js';
 import { registerOpsRoutes, type ReadinessCheck } from './ops.js';
 import { VERSION } from './version.js';
-import { ingesterReplicaSets } from './ingester-stores.js';
+import { ingesterAddressSets, ingesterReplicaSets } from './ingester-stores.js';
+import { querierMetadata, replicaSetsMetadata } from './metadata.js';
 import {
   decodeRecord,
   PARTITION_RING_FLAGS,
@@ -301,7 +304,9 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       // The querier lists blocks from the bucket index: on a private directory it would find none.
       ctx.logger.warn('querier reads blocks through the store-gateway ring but its bucket is a local directory; give it the store-gateways\' --blocks-storage.* flags');
     }
-    const discovered = local.length === 0 ? discoverStores(ctx, selection.storeInfoRefreshMs) : () => [];
+    // Rings are only shared through Redis: an in-memory KV would show a standalone querier none.
+    const discover = local.length === 0 && ctx.values.get('kv.store') === 'redis';
+    const discovered = discover ? discoverStores(ctx, selection.storeInfoRefreshMs) : undefined;
     ctx.services.push(new BasicService('store-clients', { stopping: () => Promise.resolve(remote.forEach((c) => c.close())) }));
     const fixed: SelectableStore[] = [...local.map(localStore), ...remote.map((c) => c.selectable(selection.storeInfoRefreshMs))];
     const qc = querierConfig(ctx.values);
@@ -309,8 +314,12 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       { multitenancy: ctx.cfg.multitenancy, maxPointsPerSeries: qc.maxPointsPerSeries, version: VERSION },
       newQueryEngine(qc),
       {
-        queryable: (t) => new SelectingQueryable(() => [...fixed, ...discovered()], t, selection),
-        metadata: (t) => Promise.resolve(ingester?.metadata(t) ?? new Map()),
+        queryable: (t) => new SelectingQueryable(() => [...fixed, ...(discovered?.stores() ?? [])], t, selection),
+        metadata: querierMetadata({
+          ...(ingester ? { local: (t: string) => ingester.metadata(t) } : {}),
+          clients: remote,
+          ...(discovered ? { discovered: discovered.metadata } : {}),
+        }),
         limits: (t) => overrides.limitsFor(t),
       },
     );
@@ -327,6 +336,7 @@ function combinedStore(stores: readonly StoreBackend[]): StoreBackend {
     // A block-ID hint is for the blocks alone: the heads would only add what the querier reads elsewhere.
     queryable: (t, ids) =>
       new MergeQueryable(() => stores.filter((s) => !ids || s.component === 'store-gateway').map((s) => s.queryable(t, ids))),
+    metadata: (t) => mergeMetadata(stores.map((s) => s.metadata?.(t) ?? new Map())),
     timeRange: () => ({
       minTime: Math.min(...stores.map((s) => s.timeRange().minTime)),
       maxTime: Math.max(...stores.map((s) => s.timeRange().maxTime)),
@@ -355,7 +365,7 @@ function ringDeps(ctx: Ctx): { logger: Logger; registry: Registry } {
  * from the store-gateways that own them (`shardedBlocks`). No store is silently left out: when
  * every replica of a partition, or every owner of a block, fails, so does the query.
  */
-function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[] {
+function discoverStores(ctx: Ctx, infoRefreshMs: number): DiscoveredStores {
   const [ingesters, gateways] = (['ingester', 'store-gateway'] as const).map((r) => watchRing(r, ctx.values, ctx.kv!, ringDeps(ctx)));
   for (const r of [ingesters!, gateways!]) ctx.services.push(...r.services);
   const clients = new Map<string, { client: StoreClient; store: SelectableStore }>();
@@ -372,7 +382,7 @@ function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[
   const blocks = shardedBlocks(ctx, gateways!.ring, infoRefreshMs, (addr) => remote(addr).client);
   const partitions = partitionRingWatcher(ctx.values, ctx.kv!, ringDeps(ctx));
   if (partitions) ctx.services.push(partitions);
-  return () => {
+  const stores = (): SelectableStore[] => {
     // An empty ring (a KV restarted empty, before members re-register) must not read as "no data".
     const gatewayAddrs = healthyInstances(gateways!.ring).map((i) => i.addr);
     const healthyIngesters = healthyInstances(ingesters!.ring);
@@ -380,6 +390,20 @@ function discoverStores(ctx: Ctx, infoRefreshMs: number): () => SelectableStore[
     const sets = ingesterReplicaSets(ingesters!.ring, healthyIngesters, partitions?.ring(), (addr) => remote(addr).store);
     return [...sets, blocks];
   };
+  const metadata = async (tenant: string): Promise<MetadataByMetric[]> => {
+    const healthy = healthyInstances(ingesters!.ring);
+    if (healthy.length === 0) throw new EpimetheusError('unavailable', 'no healthy ingester in the ring: refusing to answer metadata from part of the data');
+    const sets = ingesterAddressSets(ingesters!.ring, healthy, partitions?.ring());
+    return replicaSetsMetadata(sets, tenant, (addr) => remote(addr).client);
+  };
+  return { stores, metadata };
+}
+
+/** The stores a querier found through the rings, and their ingesters' metadata. */
+interface DiscoveredStores {
+  stores: () => SelectableStore[];
+  /** One metadata answer per ingester replica set. @throws when a set has no answering ingester. */
+  metadata: (tenant: string) => Promise<MetadataByMetric[]>;
 }
 
 /**

@@ -24,22 +24,32 @@ export function ingesterReplicaSets(
   partitions: PartitionRing | undefined,
   store: (addr: string) => SelectableStore,
 ): SelectableStore[] {
-  if (partitions && partitions.partitions().some((p) => p.state !== 'PENDING')) {
-    try {
-      return partitionReplicaSets(partitions, ring, READ).map((s) =>
-        replicaSet(s.instances.map((i) => store(i.addr))),
-      );
-    } catch (err) {
-      if (err instanceof PartitionUnavailableError) return [failingStore(err)];
-      throw err;
-    }
+  try {
+    return ingesterAddressSets(ring, healthy, partitions).map((addrs) => replicaSet(addrs.map(store)));
+  } catch (err) {
+    if (err instanceof PartitionUnavailableError) return [failingStore(err)];
+    throw err;
   }
-  const bySuffix = new Map<string, SelectableStore[]>();
+}
+
+/**
+ * The addresses of each replica set `ingesterReplicaSets` forms, in the order to ask them.
+ * @throws PartitionUnavailableError when a partition that may hold data has no healthy owner.
+ */
+export function ingesterAddressSets(
+  ring: InstanceLookup,
+  healthy: readonly InstanceDesc[],
+  partitions: PartitionRing | undefined,
+): string[][] {
+  if (partitions && partitions.partitions().some((p) => p.state !== 'PENDING')) {
+    return partitionReplicaSets(partitions, ring, READ).map((s) => s.instances.map((i) => i.addr));
+  }
+  const bySuffix = new Map<string, string[]>();
   for (const i of healthy) {
     const key = /-(\d+)$/.exec(i.id)?.[1] ?? i.id;
-    bySuffix.set(key, [...(bySuffix.get(key) ?? []), store(i.addr)]);
+    bySuffix.set(key, [...(bySuffix.get(key) ?? []), i.addr]);
   }
-  return [...bySuffix.values()].map(replicaSet);
+  return [...bySuffix.values()];
 }
 
 /** Replicas of one partition as one store: failover between them, the widest of their ranges. */

@@ -143,6 +143,7 @@ export class Ingester extends BasicService {
     return {
       component: 'ingester',
       queryable: (t) => this.queryable(t),
+      metadata: (t) => this.metadata(t),
       timeRange: () => {
         let { minTime, maxTime } = this.localBlocks.timeRange();
         for (const h of this.heads.values()) {
