@@ -58,13 +58,14 @@ class FakeTarget implements PushTarget {
 const servers: { target: FakeTarget; server: GrpcServer; client: PushClient }[] = [];
 const registry = new Registry();
 
-async function serve(multitenancy: boolean): Promise<{ target: FakeTarget; client: PushClient }> {
+async function serve(multitenancy: boolean, maxRequestBytes?: number): Promise<{ target: FakeTarget; client: PushClient }> {
   const target = new FakeTarget();
   const server = new GrpcServer({ port: 0, host: '127.0.0.1' }, logger);
   addPusherService(server.server, target, {
     multitenancy,
     logger,
     registry: multitenancy ? registry : new Registry(),
+    ...(maxRequestBytes === undefined ? {} : { maxRequestBytes }),
   });
   await server.startAsync();
   const client = new PushClient(`127.0.0.1:${server.port()}`, { timeoutMs: 5000 });
@@ -194,6 +195,22 @@ describe('Pusher over gRPC', () => {
     );
     // The cases above, in order: 204, 400, 202, 429, 503, 500, 429, 503 (raw wire), 401, 400 (invalid tenant).
     expect(counts).toEqual({ '204': 1, '400': 2, '202': 1, '429': 2, '503': 2, '500': 1, '401': 1 });
+  });
+
+  it('refuses a request over --distributor.max-recv-msg-size before the target sees it', async () => {
+    const small = await serve(false, 200);
+    const big = {
+      timeseries: Array.from({ length: 10 }, (_, i) => ({
+        labels: [{ name: '__name__', value: `series_with_a_long_name_${i}` }],
+        samples: { timestamps: [1000], values: [i] },
+      })),
+    };
+    const err = (await small.client.push('anonymous', big).catch((e: unknown) => e)) as EpimetheusError;
+    expect(err).toMatchObject({ category: 'too_large', id: 'err-epimetheus-request-too-large' });
+    expect(err.message).toContain('--distributor.max-recv-msg-size');
+    expect(small.target.received).toHaveLength(0);
+    expect(await small.client.push('anonymous', req('up'))).toMatchObject({ code: 204 });
+    expect(small.target.received).toHaveLength(1);
   });
 
   it('raises a retriable unavailable when no server listens', async () => {

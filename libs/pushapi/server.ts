@@ -36,6 +36,15 @@ export interface PusherServiceOptions {
   logger: Logger;
   /** Where `epimetheus_pusher_requests_total{code}` is registered. */
   registry: Registry;
+  /**
+   * Largest request accepted, in bytes of the serialized (uncompressed) `WriteRequest`; a larger
+   * one fails with `too_large` (RESOURCE_EXHAUSTED, HTTP-like 413) naming `maxRequestBytesFlag`,
+   * before it is decoded. Requests beyond the gRPC server's own receive limit never get here.
+   * @default Infinity
+   */
+  maxRequestBytes?: number;
+  /** The flag that sets `maxRequestBytes`, for the error message. @default 'distributor.max-recv-msg-size' */
+  maxRequestBytesFlag?: string;
 }
 
 type PushCall = grpc.ServerUnaryCall<Buffer, epimetheus_push.IPushResponse>;
@@ -58,8 +67,11 @@ export function addPusherService(
     labelNames: ['code'],
     registers: [options.registry],
   });
+  const maxBytes = options.maxRequestBytes ?? Infinity;
+  const flag = `--${options.maxRequestBytesFlag ?? 'distributor.max-recv-msg-size'}`;
   const push = (call: PushCall, cb: grpc.sendUnaryData<epimetheus_push.IPushResponse>): void => {
     Promise.resolve()
+      .then(() => checkSize(call.request.length, maxBytes, flag))
       .then(() => target.pushDecompressed(tenantOf(call.metadata, options.multitenancy), '1.0', call.request))
       .then(
         (r) => {
@@ -76,6 +88,14 @@ export function addPusherService(
       );
   };
   server.addService(PUSHER_SERVICE, { Push: push } as grpc.UntypedServiceImplementation);
+}
+
+/** @throws EpimetheusError `too_large` when `size` exceeds `max`. */
+function checkSize(size: number, max: number, flag: string): void {
+  if (size <= max) return;
+  throw new EpimetheusError('too_large', `push request of ${size} bytes exceeds the limit of ${max} bytes (set by ${flag})`, {
+    id: 'err-epimetheus-request-too-large',
+  });
 }
 
 function toResponse(r: PushOutcome): epimetheus_push.IPushResponse {

@@ -259,6 +259,8 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
       multitenancy: ctx.cfg.multitenancy,
       logger: ctx.logger.child({ component: 'pusher' }),
       registry: ctx.registry,
+      maxRequestBytes: distributorConfig(ctx.values).maxRecvMsgSize,
+      maxRequestBytesFlag: 'distributor.max-recv-msg-size',
     });
     return Promise.resolve();
   },
