@@ -174,8 +174,9 @@ export function matrixJson(series: readonly MatrixSeries[], p: JsonParts): strin
       w.byte(CLOSE_BRACKET);
     }
     w.byte(CLOSE_BRACE);
-    // Size the buffer once from the first series rather than doubling up to the answer's size.
-    if (k === 0) w.ensure(Math.ceil(w.len * series.length * 1.1) + 2);
+    // Size the buffer once from the first series rather than doubling up to the answer's size
+    // (capped: the first series may be far larger than the rest).
+    if (k === 0) w.ensure(Math.min(Math.ceil(w.len * series.length * 1.1), 1 << 26));
   }
   w.byte(CLOSE_BRACKET);
   return w.toString();
