@@ -22,7 +22,9 @@ const sample = (t: number, v: number) => {
 const request = (...series: number[][]) => new Uint8Array(series.flatMap((s) => ld(0x0a, s)));
 
 function encode(labels: Record<string, string>, t: number, v: number): Uint8Array {
-  return encodeWriteRequestV1({ timeseries: [{ labels: labelsFrom(labels), samples: { timestamps: [t], values: [v] } }] });
+  return encodeWriteRequestV1({
+    timeseries: [{ labels: labelsFrom(labels), samples: { timestamps: [t], values: [v] } }],
+  });
 }
 
 describe('label sets across requests', () => {
@@ -86,8 +88,14 @@ describe('label sets across requests', () => {
 });
 
 describe('LabelsCache', () => {
-  const bytesOf = (labels: Record<string, string>) => new Uint8Array(Object.entries(labels).flatMap(([n, v]) => label(n, v)));
-  const put = (c: LabelsCache, buf: Uint8Array, labels: Labels, hash = hashBytes(new DataView(buf.buffer), buf, 0, buf.length)) => {
+  const bytesOf = (labels: Record<string, string>) =>
+    new Uint8Array(Object.entries(labels).flatMap(([n, v]) => label(n, v)));
+  const put = (
+    c: LabelsCache,
+    buf: Uint8Array,
+    labels: Labels,
+    hash = hashBytes(new DataView(buf.buffer), buf, 0, buf.length),
+  ) => {
     c.add(buf, 0, buf.length, hash, labels);
     return hash;
   };
@@ -112,11 +120,17 @@ describe('LabelsCache', () => {
     const sets = ['1', '2', '3', '4'].map((v) => ({ buf: bytesOf({ a: v }), labels: labelsFrom({ a: v }) }));
     const hashes = sets.slice(0, 3).map((s) => put(c, s.buf, s.labels));
     // young {3}, old {1, 2}
-    expect(c.get(new DataView(sets[0]!.buf.buffer), sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
+    expect(c.get(new DataView(sets[0]!.buf.buffer), sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(
+      sets[0]!.labels,
+    );
     // young {3, 1}, old {2}; the next insert rotates: young {4}, old {3, 1}; 2 is gone
     put(c, sets[3]!.buf, sets[3]!.labels);
-    expect(c.get(new DataView(sets[1]!.buf.buffer), sets[1]!.buf, 0, sets[1]!.buf.length, hashes[1]!)).toBeUndefined();
-    expect(c.get(new DataView(sets[0]!.buf.buffer), sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(sets[0]!.labels);
+    expect(
+      c.get(new DataView(sets[1]!.buf.buffer), sets[1]!.buf, 0, sets[1]!.buf.length, hashes[1]!),
+    ).toBeUndefined();
+    expect(c.get(new DataView(sets[0]!.buf.buffer), sets[0]!.buf, 0, sets[0]!.buf.length, hashes[0]!)).toBe(
+      sets[0]!.labels,
+    );
     expect(c.size).toBeLessThanOrEqual(4);
   });
 });

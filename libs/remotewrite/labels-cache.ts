@@ -38,7 +38,8 @@ class Generation {
     const slab = this.view;
     const n = e.len;
     let i = 0;
-    for (; i + 4 <= n; i += 4) if (view.getInt32(start + i, true) !== slab.getInt32(e.off + i, true)) return undefined;
+    for (; i + 4 <= n; i += 4)
+      if (view.getInt32(start + i, true) !== slab.getInt32(e.off + i, true)) return undefined;
     for (; i < n; i++) if (buf[start + i] !== this.slab[e.off + i]) return undefined;
     return e.labels;
   }
