@@ -5,12 +5,14 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpimetheusError } from '../../libs/errors/index.js';
-import { EmbeddedIngestLog, type IngestLog } from '../../libs/ingestlog/index.js';
+import { EmbeddedIngestLog, type ConsumedRecord, type IngestLog } from '../../libs/ingestlog/index.js';
+import { STALE_NAN } from '../../libs/model/index.js';
 import {
   decodeWriteRequest,
   encodeWriteRequestV1,
   snappyCompress,
   type EncodableSeries,
+  type WriteRequest,
 } from '../../libs/remotewrite/index.js';
 import { HttpServer, Router } from '../../libs/server/index.js';
 import { DEFAULT_LIMITS, staticLimits } from '../../libs/limits/index.js';
@@ -90,6 +92,40 @@ async function lastRecordSeries(): Promise<string[]> {
   await c.stop();
   return names;
 }
+
+async function lastRecord(): Promise<ConsumedRecord> {
+  const { highWatermark } = await log.offsets(0);
+  const c = log.consumer(0, { groupId: `peek-${Math.random()}` });
+  const got = await new Promise<ConsumedRecord>((resolve) => {
+    void c.start(highWatermark - 1, (batch) => {
+      resolve(batch[batch.length - 1]!);
+      return Promise.resolve();
+    });
+  });
+  await c.stop();
+  return got;
+}
+
+/** Labels and float samples of a decoded request, stale NaNs as bit patterns. */
+function content(req: WriteRequest): unknown {
+  const bits = (v: Float64Array) => Array.from(new BigUint64Array(v.buffer, v.byteOffset, v.length), String);
+  return req.timeseries.map((s) => [s.labels, Array.from(s.samples.timestamps), bits(s.samples.values)]);
+}
+
+describe('in-process hand-off', () => {
+  it('attaches to each record the decoded request its bytes encode, forwarded or re-encoded', async () => {
+    const stale = new Float64Array([STALE_NAN]);
+    const clean = [series({ __name__: 'up', job: 'a' }), { ...series({ __name__: 'up', job: 'b' }), samples: { timestamps: [now], values: stale } }];
+    for (const b of [body(clean), body([...clean, series({ job: 'no-name' })])]) {
+      await push(b);
+      const rec = await lastRecord();
+      const local = rec.local as WriteRequest;
+      expect(local.version).toBe('1.0');
+      expect(content(local)).toEqual(content(decodeWriteRequest(rec.value, '1.0')));
+      expect(local.timeseries).toHaveLength(2);
+    }
+  });
+});
 
 describe('remote-write receiver', () => {
   it('stores a valid request and answers 204', async () => {
