@@ -119,7 +119,10 @@ export async function startServer(
       `--server.http-listen-port=${port}`,
       `--server.grpc-listen-port=${await freePort()}`,
       `--data.dir=${dataDir}`,
+      // The benchmark measures storage, not the per-tenant limits: at 1M series the default
+      // 150,000-series limit would discard most of the fleet.
       '--distributor.ingestion-rate-limit=0',
+      '--ingester.max-global-series-per-user=0',
     ];
     readyPath = '/ready';
     pushPath = '/api/v1/push';
