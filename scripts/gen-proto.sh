@@ -8,8 +8,10 @@ if [ "${1:-}" = "--check" ]; then out=$(mktemp -d); fi
 mkdir -p "$out"
 for src in proto/epimetheus/*.proto; do
   name=$(basename "$src" .proto)
+  # Each module gets its own protobuf.roots entry: modules sharing the default root would
+  # overwrite each other's namespaces (push.proto also defines the prometheus messages).
   npx --no-install pbjs -t static-module -w es6 --force-number --no-verify --no-convert --no-delimited \
-    -o "$out/$name.js" "$src"
+    --root "epimetheus_$name" -o "$out/$name.js" "$src"
   npx --no-install pbts -o "$out/$name.d.ts" "$out/$name.js"
 done
 if [ "${1:-}" = "--check" ]; then

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import protobuf from 'protobufjs/minimal.js';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,5 +231,12 @@ describe('generated code', () => {
       'ruler',
     );
     expect(pushPb.PushResponse.decode(pushPb.PushResponse.encode({ code: 204 }).finish()).code).toBe(204);
+  });
+
+  it('keeps each generated module in its own protobufjs root, none in the default one', () => {
+    const roots = protobuf.roots as Record<string, { epimetheus?: Record<string, unknown> } | undefined>;
+    expect(roots['epimetheus_store']?.epimetheus?.['store']).toBe(storePb);
+    expect(roots['epimetheus_push']?.epimetheus?.['store']).toBeUndefined();
+    expect(roots['default']?.epimetheus).toBeUndefined();
   });
 });
