@@ -225,9 +225,7 @@ export class Ingester extends BasicService {
 
   private async startConsuming(signal: AbortSignal): Promise<void> {
     await this.shipper?.open(signal);
-    for (const b of (await this.shipper?.shippedLocalBlocks()) ?? []) {
-      await this.localBlocks.add(b.tenant, this.shipper!.blockDir(b.tenant, b.meta.ulid));
-    }
+    for (const b of (await this.shipper?.shippedLocalBlocks()) ?? []) await this.serveLocalBlock(b.tenant, b.meta.ulid);
     const log = this.log();
     this.consumer = log.consumer(
       this.config.partitionId,
@@ -287,11 +285,23 @@ export class Ingester extends BasicService {
       if (meta) {
         await this.shipper.upload(tenant, meta, this.signal);
         // Served from here on: the queriers' view of the bucket may lag the upload.
-        await this.localBlocks.add(tenant, this.shipper.blockDir(tenant, meta.ulid));
+        await this.serveLocalBlock(tenant, meta.ulid);
         // Let in-process readers see the block before the head lets go of its samples.
         await this.deps.onBlockShipped?.(tenant);
       }
       head.truncateBefore(maxTime);
+    }
+  }
+
+  /**
+   * Serves a shipped block's local copy with the head. A copy that cannot be opened is logged and
+   * left out: its data is in the bucket already, and failing here would cut and ship it again.
+   */
+  private async serveLocalBlock(tenant: string, ulid: string): Promise<void> {
+    try {
+      await this.localBlocks.add(tenant, this.shipper!.blockDir(tenant, ulid));
+    } catch (err) {
+      this.deps.logger.warn({ err, tenant, block: ulid }, 'local copy of a shipped block unreadable; serving it from the bucket only');
     }
   }
 

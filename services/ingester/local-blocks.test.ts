@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -81,6 +81,14 @@ describe('Ingester local blocks', () => {
     ing = new Ingester(config, () => log, deps());
     await ing.startAsync();
     expect(await timestamps(ing.queryable('t'))).toEqual(ts);
+    await ing.stopAsync();
+
+    // An unreadable local copy is left out (its data is in the bucket); the ingester still starts.
+    const ulid = readdirSync(join(blocksDir, 'tenants', 't'))[0]!;
+    writeFileSync(join(blocksDir, 'tenants', 't', ulid, 'index'), 'not an index');
+    ing = new Ingester(config, () => log, deps());
+    await ing.startAsync();
+    expect(await timestamps(ing.queryable('t'))).toEqual([]);
     await ing.stopAsync();
     await log.close();
   });
