@@ -1,4 +1,4 @@
-import { EpimetheusError } from '../../libs/errors/index.js';
+import type { EpimetheusError } from '../../libs/errors/index.js';
 import {
   PartitionUnavailableError,
   partitionReplicaSets,
