@@ -6,9 +6,10 @@ export function formatGoFloat(v: number): string {
   if (v !== v) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0'; // String(-0) is "0"; Go keeps the sign.
   const s = String(v);
   const e = s.indexOf('e');
-  if (e < 0) return s === '-0' ? '-0' : s;
+  if (e < 0) return s;
   return expandExponent(s, e);
 }
 

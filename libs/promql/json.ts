@@ -10,7 +10,8 @@ export interface JsonOptions {
   stats?: boolean;
 }
 
-const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** JSON.stringify leaves these two as they are; Go's encoding/json escapes them. */
+const ESCAPES: Record<string, string> = { '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 function jsonString(s: string): string {
   // Fast path: most label values need no escaping.
