@@ -24,7 +24,7 @@ export type {
   AtModifier,
   PosRange,
 } from './ast.js';
-export { resultToJSON } from './json.js';
+export { resultToJSON, resultToJSONBytes } from './json.js';
 export type { JsonOptions } from './json.js';
 export { formatGoFloat } from './format.js';
 export { MemoryQueryable } from './memory-queryable.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelsFrom } from '../model/index.js';
 import type { MatrixSeries, QueryResult } from './engine.js';
-import { resultToJSON } from './json.js';
+import { resultToJSON, resultToJSONBytes } from './json.js';
 
 function matrix(series: MatrixSeries[]): QueryResult {
   return { value: { resultType: 'matrix', series }, warnings: [], infos: [], stats: { peakSamples: 0, totalSamples: 0 } };
@@ -67,8 +67,19 @@ describe('resultToJSON for matrices', () => {
       const got = resultToJSON(matrix(row.series));
       expect(got).toBe(`{"resultType":"matrix","result":${row.want}}`);
       expect(() => JSON.parse(got) as unknown).not.toThrow();
+      // The byte form is the UTF-8 of the string form, with and without stats.
+      expect(resultToJSONBytes(matrix(row.series)).toString('utf8')).toBe(got);
+      const stats = resultToJSON(matrix(row.series), { stats: true });
+      expect(stats).toContain('"stats":');
+      expect(resultToJSONBytes(matrix(row.series), { stats: true }).toString('utf8')).toBe(stats);
     });
   }
+
+  it('gives other result types as the UTF-8 of their string', () => {
+    const r: QueryResult = { value: { resultType: 'string', t: T, v: 'café' }, warnings: [], infos: [], stats: { peakSamples: 1, totalSamples: 2 } };
+    expect(resultToJSONBytes(r, { stats: true }).toString('utf8')).toBe(resultToJSON(r, { stats: true }));
+    expect(resultToJSONBytes(r).toString('utf8')).toBe('{"resultType":"string","result":[1700000000,"café"]}');
+  });
 
   it('renders many series sharing label objects the same as series with their own', () => {
     const shared = labelsFrom({ job: 'api', zone: 'z' });

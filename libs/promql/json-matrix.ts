@@ -83,6 +83,11 @@ class ByteWriter {
   toString(): string {
     return this.buf.toString(this.ascii ? 'latin1' : 'utf8', 0, this.len);
   }
+
+  /** The bytes written so far, as UTF-8 (a view of the buffer, not a copy). */
+  toBytes(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
 }
 
 /** UTF-8 bytes of `s`, noting in `w` when they are not all ASCII. */
@@ -112,6 +117,24 @@ const CLOSE_BRACE = 0x7d;
  */
 export function matrixJson(series: readonly MatrixSeries[], p: JsonParts): string {
   const w = new ByteWriter();
+  writeMatrix(w, series, p);
+  return w.toString();
+}
+
+/**
+ * `prefix`, the matrix's `result` array as `matrixJson` renders it, then `suffix`, as UTF-8
+ * bytes: large answers go to the response without becoming a string (which the HTTP layer
+ * would only encode back into bytes). `prefix` and `suffix` must be ASCII.
+ */
+export function matrixJsonBytes(series: readonly MatrixSeries[], p: JsonParts, prefix: string, suffix: string): Buffer {
+  const w = new ByteWriter();
+  w.text(prefix);
+  writeMatrix(w, series, p);
+  w.text(suffix);
+  return w.toBytes();
+}
+
+function writeMatrix(w: ByteWriter, series: readonly MatrixSeries[], p: JsonParts): void {
   const pairs = new Map<Label, Uint8Array>();
   const times = new Map<number, Uint8Array>();
   // The previous series' times, index by index: the common case needs no map lookup.
@@ -179,5 +202,4 @@ export function matrixJson(series: readonly MatrixSeries[], p: JsonParts): strin
     if (k === 0) w.ensure(Math.min(Math.ceil(w.len * series.length * 1.1), 1 << 26));
   }
   w.byte(CLOSE_BRACKET);
-  return w.toString();
 }

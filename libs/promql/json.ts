@@ -2,7 +2,7 @@ import type { FloatHistogram, Labels } from '../model/index.js';
 import type { QueryResult } from './engine.js';
 import { formatGoFloat } from './format.js';
 import { allBuckets } from './histogram-math.js';
-import { matrixJson, type JsonParts } from './json-matrix.js';
+import { matrixJson, matrixJsonBytes, type JsonParts } from './json-matrix.js';
 
 /** Options for `resultToJSON`. */
 export interface JsonOptions {
@@ -83,6 +83,23 @@ export function resultToJSON(r: QueryResult, opts: JsonOptions = {}): string {
       body = `{"resultType":"matrix","result":${matrixJson(v.series, MATRIX_PARTS)}`;
       break;
   }
-  if (opts.stats) body += `,"stats":{"samples":{"totalQueryableSamples":${r.stats.totalSamples},"peakSamples":${r.stats.peakSamples}}}`;
-  return body + '}';
+  return body + tail(r, opts);
+}
+
+/** What follows the result: the stats object when asked, and the closing brace. */
+function tail(r: QueryResult, opts: JsonOptions): string {
+  const stats = opts.stats
+    ? `,"stats":{"samples":{"totalQueryableSamples":${r.stats.totalSamples},"peakSamples":${r.stats.peakSamples}}}`
+    : '';
+  return stats + '}';
+}
+
+/**
+ * `resultToJSON` as UTF-8 bytes. A matrix (the large answers) is written straight into one
+ * buffer and handed out without a copy; other results are encoded from their string.
+ */
+export function resultToJSONBytes(r: QueryResult, opts: JsonOptions = {}): Buffer {
+  const v = r.value;
+  if (v.resultType !== 'matrix') return Buffer.from(resultToJSON(r, opts), 'utf8');
+  return matrixJsonBytes(v.series, MATRIX_PARTS, '{"resultType":"matrix","result":', tail(r, opts));
 }

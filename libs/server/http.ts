@@ -40,6 +40,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/**
+ * Sends a JSON body given as pieces (strings, or UTF-8 bytes written as they are) with
+ * `status`: a large pre-rendered answer is not copied into one string or buffer first.
+ */
+export function sendJsonParts(res: ServerResponse, status: number, parts: readonly (string | Uint8Array)[]): void {
+  let length = 0;
+  for (const p of parts) length += typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength;
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': length });
+  res.cork();
+  for (const p of parts) if (p.length > 0) res.write(p);
+  res.end();
+  res.uncork();
+}
+
 /** Sends plain text with `status`. */
 export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });

@@ -1,6 +1,6 @@
 import type { FlagDef, FlagValues } from '../../libs/config/index.js';
 import { EpimetheusError } from '../../libs/errors/index.js';
-import { Engine, parseExpr, resultToJSON } from '../../libs/promql/index.js';
+import { Engine, parseExpr, resultToJSONBytes } from '../../libs/promql/index.js';
 import type { QueryEngine } from '../querier/index.js';
 
 /** Query-path settings (engine limits). */
@@ -55,11 +55,11 @@ export function newQueryEngine(c: QuerierConfig): QueryEngine {
   return {
     instant: async (q, expr, t, opts) => {
       const r = await engine.instantQuery(q, expr, t, timeout(opts.timeoutMs));
-      return { dataJson: resultToJSON(r, { stats: opts.stats === true }), warnings: r.warnings, infos: r.infos };
+      return { dataJson: resultToJSONBytes(r, { stats: opts.stats === true }), warnings: r.warnings, infos: r.infos };
     },
     range: async (q, expr, start, end, step, opts) => {
       const r = await engine.rangeQuery(q, expr, start, end, step, timeout(opts.timeoutMs));
-      return { dataJson: resultToJSON(r, { stats: opts.stats === true }), warnings: r.warnings, infos: r.infos };
+      return { dataJson: resultToJSONBytes(r, { stats: opts.stats === true }), warnings: r.warnings, infos: r.infos };
     },
     parseSelector: (text) => {
       const e = parseExpr(text);

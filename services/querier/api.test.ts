@@ -23,6 +23,10 @@ const lv = (s: SeriesData, n: string) => s.labels.find((l) => l.name === n)?.val
 const engine: QueryEngine = {
   instant: (_q, expr, t) => {
     if (expr === 'bad(') return Promise.reject(new EpimetheusError('bad_data', 'parse error: unexpected end of input'));
+    if (expr === 'bytes') {
+      const dataJson = Buffer.from('{"resultType":"string","result":[1,"café 日本"]}', 'utf8');
+      return Promise.resolve({ dataJson, warnings: ['w'], infos: [] });
+    }
     return Promise.resolve({ dataJson: `{"resultType":"scalar","result":[${t / 1000},"1"]}`, warnings: [], infos: ['an info'] });
   },
   range: (_q, _e, s, e, step) => Promise.resolve({ dataJson: `{"resultType":"matrix","result":[],"echo":[${s},${e},${step}]}`, warnings: ['w'], infos: [] }),
@@ -56,6 +60,16 @@ async function get(path: string, init: RequestInit = {}): Promise<{ status: numb
 }
 
 describe('query API', () => {
+  it('sends an answer the engine rendered as bytes as they are, with their length', async () => {
+    const res = await fetch(`${base}/api/v1/query?query=bytes`, { headers: { 'X-Scope-OrgID': 't1' } });
+    const raw = Buffer.from(await res.arrayBuffer());
+    const want = '{"status":"success","data":{"resultType":"string","result":[1,"café 日本"]},"warnings":["w"]}';
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(want)));
+    expect(raw.toString('utf8')).toBe(want);
+  });
+
   const cases: { name: string; path: string; status: number; want: Record<string, unknown> }[] = [
     { name: 'instant with float time', path: '/api/v1/query?query=1&time=1700000000.5', status: 200,
       want: { status: 'success', data: { resultType: 'scalar', result: [1700000000.5, '1'] }, infos: ['an info'] } },

@@ -5,7 +5,7 @@ import type { Matcher, Queryable } from '../../libs/model/index.js';
 import { checkQueryLength } from '../../libs/limits/index.js';
 import { limitedQueryable } from './limited-queryable.js';
 import { labelsToObject } from './json.js';
-import { readParams, sendJson, tenantOf, type Router } from '../../libs/server/index.js';
+import { readParams, sendJson, sendJsonParts, tenantOf, type Router } from '../../libs/server/index.js';
 import type { QueryEngine, TenantStores } from './engine.js';
 import { MAX_TIME_MS, MIN_TIME_MS, parseDurationParam, parseLimitParam, parseTimeParam } from './params.js';
 
@@ -62,7 +62,7 @@ export class QueryApi {
         const tenant = tenantOf(req, this.config.multitenancy);
         const params = await readParams(req, url);
         const ok = await fn(params, tenant);
-        sendJson(res, 200, envelope(ok));
+        sendJsonParts(res, 200, envelope(ok));
       } catch (err) {
         const category = categoryOf(err);
         const message = err instanceof Error ? err.message : String(err);
@@ -194,18 +194,19 @@ export class QueryApi {
 }
 
 interface ApiOk {
-  /** An object to serialise, or an already-rendered JSON string. */
+  /** An object to serialise, or already-rendered JSON as a string or UTF-8 bytes. */
   data: unknown;
   warnings?: string[];
   infos?: string[];
 }
 
-function envelope(ok: ApiOk): string {
-  const data = typeof ok.data === 'string' ? ok.data : JSON.stringify(ok.data);
-  let out = `{"status":"success","data":${data}`;
-  if (ok.warnings && ok.warnings.length > 0) out += `,"warnings":${JSON.stringify(ok.warnings)}`;
-  if (ok.infos && ok.infos.length > 0) out += `,"infos":${JSON.stringify(ok.infos)}`;
-  return out + '}';
+/** The success envelope as pieces to send in order; rendered bytes are passed through uncopied. */
+function envelope(ok: ApiOk): (string | Uint8Array)[] {
+  const data = typeof ok.data === 'string' || ok.data instanceof Uint8Array ? ok.data : JSON.stringify(ok.data);
+  let after = '';
+  if (ok.warnings && ok.warnings.length > 0) after += `,"warnings":${JSON.stringify(ok.warnings)}`;
+  if (ok.infos && ok.infos.length > 0) after += `,"infos":${JSON.stringify(ok.infos)}`;
+  return ['{"status":"success","data":', data, after + '}'];
 }
 
 function truncated<T>(items: T[], limit: number): ApiOk {

@@ -13,8 +13,11 @@ export interface EvalOptions {
 
 /** A query result, already rendered as the API's `data` JSON object. */
 export interface EvalResult {
-  /** The JSON text of `{"resultType":...,"result":...}` (and `stats` when asked). */
-  dataJson: string;
+  /**
+   * The JSON text of `{"resultType":...,"result":...}` (and `stats` when asked), as a string
+   * or as its UTF-8 bytes (large answers, sent without becoming a string).
+   */
+  dataJson: string | Uint8Array;
   warnings: string[];
   infos: string[];
 }
