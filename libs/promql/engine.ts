@@ -222,8 +222,17 @@ function definedFields<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * The series' labels without the metadata labels when it drops them. Most such series lost
+ * them already (eager name removal): their label array is returned as it is, not copied.
+ */
 function dropNameLabels(s: StepSeries): Labels {
-  return s.dropName ? s.labels.filter((l) => !isMetadataLabel(l.name)) : s.labels;
+  const ls = s.labels;
+  if (!s.dropName) return ls;
+  for (let i = 0; i < ls.length; i++) {
+    if (isMetadataLabel(ls[i]!.name)) return ls.filter((l) => !isMetadataLabel(l.name));
+  }
+  return ls;
 }
 
 function toInstantValue(v: EvalValue, steps: Steps): Value {
