@@ -41,11 +41,17 @@ export class WriteRequestV1Decoder {
    * @param options.intern share equal strings and label pairs within a request, and label sets
    *   of a series across requests (default true; false for benchmarks).
    * @param options.labelsCacheGeneration entries per generation of the cross-request label-set
-   *   cache (see `LabelsCache`). @default 131072
+   *   cache (see `LabelsCache`) to start with. @default 131072
+   * @param options.labelsCacheMaxGeneration the most entries per generation that cache grows to
+   *   when more series are active than it holds. @default 2097152
    */
-  constructor(options: { intern?: boolean; labelsCacheGeneration?: number } = {}) {
+  constructor(
+    options: { intern?: boolean; labelsCacheGeneration?: number; labelsCacheMaxGeneration?: number } = {},
+  ) {
     this.intern = options.intern ?? true;
-    this.labelsCache = this.intern ? new LabelsCache(options.labelsCacheGeneration) : undefined;
+    this.labelsCache = this.intern
+      ? new LabelsCache(options.labelsCacheGeneration, options.labelsCacheMaxGeneration)
+      : undefined;
   }
 
   /**

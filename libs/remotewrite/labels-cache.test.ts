@@ -133,4 +133,43 @@ describe('LabelsCache', () => {
     );
     expect(c.size).toBeLessThanOrEqual(4);
   });
+
+  /** Looks `v`'s label set up and adds it on a miss, as the decoder does; true on a hit. */
+  const send = (c: LabelsCache, v: string) => {
+    const buf = bytesOf({ a: v });
+    const view = new DataView(buf.buffer);
+    const h = hashBytes(view, buf, 0, buf.length);
+    if (c.get(view, buf, 0, buf.length, h) !== undefined) return true;
+    c.add(buf, 0, buf.length, h, labelsFrom({ a: v }));
+    return false;
+  };
+
+  it('grows while more series are active than it holds, up to its ceiling', () => {
+    const c = new LabelsCache(2, 8);
+    const ids = Array.from({ length: 12 }, (_, i) => String(i));
+    for (const v of ids) send(c, v);
+    // Every lookup missed: it doubled at each fill instead of dropping entries, up to 8.
+    expect(c.capacity).toBe(8);
+    // 12 series in two generations of 8: after the first pass every one is found again.
+    let hits = 0;
+    for (let round = 0; round < 3; round++) for (const v of ids) if (send(c, v)) hits++;
+    expect(hits).toBeGreaterThanOrEqual(2 * ids.length);
+    expect(c.capacity).toBe(8);
+  });
+
+  it('does not grow for a stream that fits, nor for slow churn that mostly hits', () => {
+    const fits = new LabelsCache(4, 64);
+    for (let round = 0; round < 20; round++) for (const v of ['x', 'y', 'z']) send(fits, v);
+    expect(fits.capacity).toBe(4);
+    const churn = new LabelsCache(4, 64);
+    // Each step: three recent series again (hits), then one new one.
+    for (let i = 0; i < 4; i++) send(churn, String(i));
+    for (let i = 4; i < 200; i++) {
+      for (const back of [1, 2, 3]) send(churn, String(i - back));
+      send(churn, String(i));
+    }
+    // The first fill saw only misses and doubled once; after that rotations find hits.
+    expect(churn.capacity).toBe(8);
+    expect(churn.size).toBeLessThanOrEqual(16);
+  });
 });

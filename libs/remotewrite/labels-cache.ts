@@ -14,6 +14,11 @@
  * Bounded: two generations of at most `generationSize` entries each; when the young one is full
  * it becomes the old one and the previous old one is dropped. A hit in the old generation moves
  * the entry to the young one, so series still being sent survive a rotation.
+ *
+ * Sized to the stream: when the young generation fills while fewer than half the lookups since
+ * the last rotation hit (more active series than two generations hold: every lookup a miss that
+ * also pays an insertion and, downstream, a full validation and series lookup), the generation
+ * size doubles instead of rotating, up to `maxGenerationSize`. A stream that fits never grows it.
  */
 import type { Labels } from '../model/index.js';
 
@@ -23,38 +28,56 @@ const TAG_1_LEN = 0x0a;
 /** Default entries per generation: the series of a default per-tenant limit, and some. */
 export const DEFAULT_LABELS_CACHE_GENERATION = 1 << 17;
 
+/** Default ceiling of the generation size when it grows: two generations hold 4,194,304 series. */
+export const DEFAULT_LABELS_CACHE_MAX_GENERATION = 1 << 21;
+
+/** Bytes of one page of label-byte copies; a longer label run gets a page of its own. */
+const PAGE = 1 << 22;
+
+interface Entry {
+  readonly labels: Labels;
+  /** The page holding this entry's bytes. */
+  readonly page: DataView;
+  readonly off: number;
+  readonly len: number;
+}
+
 /** One generation: label sets by hash, and a copy of the bytes each was decoded from. */
 class Generation {
-  readonly map = new Map<number, { labels: Labels; off: number; len: number }>();
-  slab = new Uint8Array(1 << 16);
-  view = new DataView(this.slab.buffer);
-  used = 0;
+  readonly map = new Map<number, Entry>();
+  /** The page being filled; full pages stay referenced by their entries only. */
+  private page = new DataView(new ArrayBuffer(1 << 16));
+  private pageBytes = new Uint8Array(this.page.buffer);
+  private used = 0;
 
   /** The entry under `hash` whose bytes equal `buf[start, end)`, or undefined. */
   find(view: DataView, buf: Uint8Array, start: number, end: number, hash: number): Labels | undefined {
     const e = this.map.get(hash);
     if (e === undefined || e.len !== end - start) return undefined;
     // Contiguous bytes, four at a time: much cheaper than visiting the label strings.
-    const slab = this.view;
+    const page = e.page;
     const n = e.len;
+    const off = e.off;
     let i = 0;
     for (; i + 4 <= n; i += 4)
-      if (view.getInt32(start + i, true) !== slab.getInt32(e.off + i, true)) return undefined;
-    for (; i < n; i++) if (buf[start + i] !== this.slab[e.off + i]) return undefined;
+      if (view.getInt32(start + i, true) !== page.getInt32(off + i, true)) return undefined;
+    for (; i < n; i++) if (buf[start + i] !== page.getUint8(off + i)) return undefined;
     return e.labels;
   }
 
   put(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
     const len = end - start;
-    if (this.used + len > this.slab.length) {
-      const grown = new Uint8Array(Math.max(this.slab.length * 2, this.used + len));
-      grown.set(this.slab.subarray(0, this.used));
-      this.slab = grown;
-      this.view = new DataView(grown.buffer);
+    if (this.used + len > this.pageBytes.length) {
+      // Pages of fixed size: growing never copies what is already held.
+      const size =
+        len > PAGE ? len : this.pageBytes.length < PAGE ? Math.min(PAGE, this.pageBytes.length * 4) : PAGE;
+      this.pageBytes = new Uint8Array(Math.max(size, len));
+      this.page = new DataView(this.pageBytes.buffer);
+      this.used = 0;
     }
-    this.slab.set(buf.subarray(start, end), this.used);
-    // A replaced entry's bytes stay in the slab until the generation is dropped (rare: collisions).
-    this.map.set(hash, { labels, off: this.used, len });
+    this.pageBytes.set(buf.subarray(start, end), this.used);
+    // A replaced entry's bytes stay in their page until the generation is dropped (rare: collisions).
+    this.map.set(hash, { labels, page: this.page, off: this.used, len });
     this.used += len;
   }
 }
@@ -62,12 +85,28 @@ class Generation {
 export class LabelsCache {
   private young = new Generation();
   private old = new Generation();
+  /** Lookups and hits since the last rotation or growth. */
+  private lookups = 0;
+  private hits = 0;
 
-  constructor(private readonly generationSize = DEFAULT_LABELS_CACHE_GENERATION) {}
+  /**
+   * @param generationSize entries per generation to start with.
+   * @param maxGenerationSize the most entries per generation the cache grows to when the stream
+   *   has more active series than two generations hold.
+   */
+  constructor(
+    private generationSize = DEFAULT_LABELS_CACHE_GENERATION,
+    private readonly maxGenerationSize = Math.max(generationSize, DEFAULT_LABELS_CACHE_MAX_GENERATION),
+  ) {}
 
   /** Entries held (for tests). */
   get size(): number {
     return this.young.map.size + this.old.map.size;
+  }
+
+  /** Current entries per generation (for tests and metrics). */
+  get capacity(): number {
+    return this.generationSize;
   }
 
   /**
@@ -75,10 +114,15 @@ export class LabelsCache {
    * undefined. `view` is a `DataView` of `buf`; `hash` is `hashBytes(view, buf, start, end)`.
    */
   get(view: DataView, buf: Uint8Array, start: number, end: number, hash: number): Labels | undefined {
+    this.lookups++;
     const hit = this.young.find(view, buf, start, end, hash);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.hits++;
+      return hit;
+    }
     const old = this.old.find(view, buf, start, end, hash);
     if (old !== undefined) {
+      this.hits++;
       this.old.map.delete(hash);
       this.put(buf, start, end, hash, old);
     }
@@ -96,8 +140,15 @@ export class LabelsCache {
 
   private put(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
     if (this.young.map.size >= this.generationSize) {
-      this.old = this.young;
-      this.young = new Generation();
+      if (this.hits * 2 < this.lookups && this.generationSize < this.maxGenerationSize) {
+        // Thrashing: more active series than the cache holds. Grow and keep both generations.
+        this.generationSize = Math.min(this.generationSize * 2, this.maxGenerationSize);
+      } else {
+        this.old = this.young;
+        this.young = new Generation();
+      }
+      this.lookups = 0;
+      this.hits = 0;
     }
     this.young.put(buf, start, end, hash, labels);
   }
