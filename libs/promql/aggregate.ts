@@ -317,7 +317,7 @@ function simpleAgg(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps)
       if (g.dropName) out[gi]!.dropName = true;
     }
   }
-  return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
+  return { kind: 'vector', series: out.filter((s): s is StepSeries => s !== undefined) };
 }
 
 /**
@@ -431,7 +431,10 @@ function paramAt(ev: Evaluator, e: AggregateExpr, steps: Steps): Float64Array {
 function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): StepVector {
   const ks = paramAt(ev, e, steps);
   const g = groupSeries(v.series, e);
-  const out = v.series.map((s) => newStepSeries(s.labels, steps.n, s.dropName));
+  // Output series are made for selected inputs only: topk(5, x) over thousands of series
+  // should not allocate thousands of step arrays.
+  const out = new Array<StepSeries | undefined>(v.series.length);
+  const outFor = (s: number): StepSeries => (out[s] ??= newStepSeries(v.series[s]!.labels, steps.n, v.series[s]!.dropName));
   const order: number[] = [];
   const members: number[][] = g.labels.map(() => []);
   for (let i = 0; i < steps.n; i++) {
@@ -476,14 +479,14 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
       }
       for (const s of chosen) {
         const src = v.series[s]!;
-        if (src.present[i] === 2) setHist(out[s]!, i, src.hists![i]!);
-        else setFloat(out[s]!, i, src.vals[i]!);
+        if (src.present[i] === 2) setHist(outFor(s), i, src.hists![i]!);
+        else setFloat(outFor(s), i, src.vals[i]!);
         if (steps.n === 1) order.push(s);
       }
     }
   }
   if (steps.n === 1) return { kind: 'vector', series: order.map((s) => out[s]!) };
-  return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
+  return { kind: 'vector', series: out.filter((s): s is StepSeries => s !== undefined) };
 }
 
 /**
@@ -567,5 +570,5 @@ function quantileAgg(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Step
     }
     for (let gi = 0; gi < buf.length; gi++) if (buf[gi]!.length > 0) setFloat(out[gi]!, i, quantileOf(q, buf[gi]!));
   }
-  return { kind: 'vector', series: out.filter((s) => s.present.some((x) => x !== 0)) };
+  return { kind: 'vector', series: out.filter((s): s is StepSeries => s !== undefined) };
 }
