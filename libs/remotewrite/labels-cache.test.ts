@@ -148,7 +148,10 @@ describe('LabelsCache', () => {
     const c = new LabelsCache(2, 8);
     const ids = Array.from({ length: 12 }, (_, i) => String(i));
     for (const v of ids) send(c, v);
-    // Every lookup missed: it doubled at each fill instead of dropping entries, up to 8.
+    // Every lookup missed, but on series never seen: nothing says a bigger cache would help.
+    expect(c.capacity).toBe(2);
+    for (const v of ids) send(c, v);
+    // The same series missed again: it doubled at each fill instead of dropping entries, up to 8.
     expect(c.capacity).toBe(8);
     // 12 series in two generations of 8: after the first pass every one is found again.
     let hits = 0;
@@ -168,8 +171,15 @@ describe('LabelsCache', () => {
       for (const back of [1, 2, 3]) send(churn, String(i - back));
       send(churn, String(i));
     }
-    // The first fill saw only misses and doubled once; after that rotations find hits.
-    expect(churn.capacity).toBe(8);
-    expect(churn.size).toBeLessThanOrEqual(16);
+    // Misses are new series only, and rotations find the recent ones: it never grew.
+    expect(churn.capacity).toBe(4);
+    expect(churn.size).toBeLessThanOrEqual(8);
+  });
+
+  it('does not grow for a sender that only ever sends new series', () => {
+    const c = new LabelsCache(4, 1024);
+    for (let i = 0; i < 5000; i++) send(c, `new-${i}`);
+    expect(c.capacity).toBe(4);
+    expect(c.size).toBeLessThanOrEqual(8);
   });
 });

@@ -18,7 +18,10 @@
  * Sized to the stream: when the young generation fills while fewer than half the lookups since
  * the last rotation hit (more active series than two generations hold: every lookup a miss that
  * also pays an insertion and, downstream, a full validation and series lookup), the generation
- * size doubles instead of rotating, up to `maxGenerationSize`. A stream that fits never grows it.
+ * size doubles instead of rotating, up to `maxGenerationSize`, provided most of those misses
+ * were series seen before (a small filter of recently missed hashes tells): a stream that fits
+ * never grows it, and neither does churn (a sender inventing new series all the time), which a
+ * bigger cache would not help.
  */
 import type { Labels } from '../model/index.js';
 
@@ -82,12 +85,54 @@ class Generation {
   }
 }
 
+/**
+ * Hashes of recently missed label sets, in two rotating bit sets (a Bloom filter with two probes
+ * per hash): answers "was this missed before, within the last `window` misses?" with a few per
+ * cent false positives and no false negatives.
+ */
+class RecentMisses {
+  private current: Uint32Array;
+  private previous: Uint32Array;
+  private added = 0;
+  private readonly mask: number;
+
+  constructor(private readonly window: number) {
+    // About 8 bits per remembered hash: with two probes, about 5% false positives when full.
+    let bits = 1024;
+    while (bits < window * 8 && bits < 1 << 30) bits *= 2;
+    this.mask = bits - 1;
+    this.current = new Uint32Array(bits >>> 5);
+    this.previous = new Uint32Array(bits >>> 5);
+  }
+
+  /** Whether `hash` was added within the window; then adds it. */
+  seenThenAdd(hash: number): boolean {
+    const a = hash & this.mask;
+    const b = (Math.imul(hash, 0x9e3779b1) ^ (hash >>> 15)) & this.mask;
+    const seen = (has(this.current, a) && has(this.current, b)) || (has(this.previous, a) && has(this.previous, b));
+    if (++this.added > this.window) {
+      [this.previous, this.current] = [this.current, this.previous];
+      this.current.fill(0);
+      this.added = 1;
+    }
+    this.current[a >>> 5]! |= 1 << (a & 31);
+    this.current[b >>> 5]! |= 1 << (b & 31);
+    return seen;
+  }
+}
+
+function has(bits: Uint32Array, i: number): boolean {
+  return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+}
+
 export class LabelsCache {
   private young = new Generation();
   private old = new Generation();
-  /** Lookups and hits since the last rotation or growth. */
+  /** Lookups, hits, and misses of series missed before, since the last rotation or growth. */
   private lookups = 0;
   private hits = 0;
+  private recurring = 0;
+  private readonly recentMisses: RecentMisses;
 
   /**
    * @param generationSize entries per generation to start with.
@@ -97,7 +142,9 @@ export class LabelsCache {
   constructor(
     private generationSize = DEFAULT_LABELS_CACHE_GENERATION,
     private readonly maxGenerationSize = Math.max(generationSize, DEFAULT_LABELS_CACHE_MAX_GENERATION),
-  ) {}
+  ) {
+    this.recentMisses = new RecentMisses(2 * this.maxGenerationSize);
+  }
 
   /** Entries held (for tests). */
   get size(): number {
@@ -125,6 +172,8 @@ export class LabelsCache {
       this.hits++;
       this.old.map.delete(hash);
       this.put(buf, start, end, hash, old);
+    } else if (this.recentMisses.seenThenAdd(hash)) {
+      this.recurring++;
     }
     return old;
   }
@@ -140,8 +189,9 @@ export class LabelsCache {
 
   private put(buf: Uint8Array, start: number, end: number, hash: number, labels: Labels): void {
     if (this.young.map.size >= this.generationSize) {
-      if (this.hits * 2 < this.lookups && this.generationSize < this.maxGenerationSize) {
-        // Thrashing: more active series than the cache holds. Grow and keep both generations.
+      const misses = this.lookups - this.hits;
+      if (this.hits * 2 < this.lookups && this.recurring * 2 > misses && this.generationSize < this.maxGenerationSize) {
+        // Thrashing: more active series, sent again, than the cache holds. Grow; keep both generations.
         this.generationSize = Math.min(this.generationSize * 2, this.maxGenerationSize);
       } else {
         this.old = this.young;
@@ -149,6 +199,7 @@ export class LabelsCache {
       }
       this.lookups = 0;
       this.hits = 0;
+      this.recurring = 0;
     }
     this.young.put(buf, start, end, hash, labels);
   }
