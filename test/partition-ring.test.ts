@@ -138,6 +138,10 @@ describe('the distributor on the partition ring', () => {
       timeoutMs: 30_000,
       what: 'partitions 0 and 1 ACTIVE',
     });
+    // That is the ingesters' view; the distributor's watcher sees the change at its next poll of
+    // Redis (every 200ms here). Pushing before it does would put round 0 wholly on partition 0
+    // and later rounds on both, and the series of round 0 that move would sit in both heads.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     for (let r = 0; r < 5; r++) {
       const res = await pushSeries(distributor.url, round(r));
       expect(res.status, res.text).toBe(204);
