@@ -7,6 +7,8 @@
  * Fixed-size open addressing with a probe limit: a hostile request that collides cannot
  * make it quadratic, it only stops interning. `reset` is O(1) (a generation counter).
  */
+import { hashBytes } from './labels-cache.js';
+
 export class ByteInterner<T> {
   private readonly mask: number;
   private readonly maxEntries: number;
@@ -53,15 +55,7 @@ export class ByteInterner<T> {
   get(start: number, end: number): T | undefined {
     const buf = this.buf;
     const view = this.view;
-    // Four bytes a step: hashing is most of the cost of a lookup.
-    let h = 0x811c9dc5 ^ (end - start);
-    let i = start;
-    for (; i + 4 <= end; i += 4) {
-      h = Math.imul(h ^ view.getInt32(i, true), 0x01000193);
-      h ^= h >>> 15;
-    }
-    for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    h ^= h >>> 13;
+    const h = hashBytes(view, buf, start, end);
     const len = end - start;
     let idx = h & this.mask;
     for (let probe = 0; probe < 8; probe++) {
