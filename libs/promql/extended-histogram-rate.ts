@@ -1,18 +1,7 @@
 import { CounterResetHint } from '../model/index.js';
 import type { FloatHistogram } from '../model/index.js';
 import { combineHistograms, compactHistogram, CUSTOM_SCHEMA, detectReset, HistogramMismatchError, scaleHistogram } from './histogram-math.js';
-import type { Annotator, RangeOut, Window } from './range-functions.js';
-
-function search(n: number, pred: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pred(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+import { searchFirst, type Annotator, type RangeOut, type Window } from './range-functions.js';
 
 /**
  * rate/increase/delta of native histograms over an `anchored` or `smoothed` range
@@ -26,8 +15,8 @@ export function extendedHistogramRate(w: Window, out: RangeOut, a: Annotator, is
   const H = (i: number): FloatHistogram => w.hv[w.hLo + i]!;
   const name = JSON.stringify(w.metricName);
   let last = n - 1;
-  const first = Math.max(0, search(last, (i) => T(i) > w.start) - 1);
-  if (smoothed) last = search(last, (i) => T(i) >= w.end);
+  const first = Math.max(0, searchFirst(last, (i) => T(i) > w.start) - 1);
+  if (smoothed) last = searchFirst(last, (i) => T(i) >= w.end);
   if (T(last) <= w.start) return;
   if (smoothed && T(first) > w.end) return;
   const custom = H(first).schema === CUSTOM_SCHEMA;

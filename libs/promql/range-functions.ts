@@ -598,7 +598,8 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
   double_exponential_smoothing: floatsOnly('double_exponential_smoothing', doubleExpSmoothing),
 };
 
-function searchFirst(n: number, pred: (i: number) => boolean): number {
+/** The first index in `[0, n)` where the monotone `pred` holds, or `n` (binary search). */
+export function searchFirst(n: number, pred: (i: number) => boolean): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
