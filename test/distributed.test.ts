@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EncodableSeries } from '../libs/remotewrite/index.js';
 import { poll } from '../libs/services/index.js';
 import { instantQuery, type MatrixSeries } from './lib/api.js';
-import { readDeps, s3Flags } from './lib/deps.js';
+import { clusterFlags, readDeps, s3Flags } from './lib/deps.js';
 import { startEpimetheus, type EpimetheusProcess } from './lib/epimetheus.js';
 import { freePort } from './lib/ports.js';
 import { pushSeries } from './lib/remote-write.js';
@@ -23,17 +23,8 @@ const run = randomBytes(4).toString('hex');
 const tenant = `dist-${run}`;
 const H = { 'X-Scope-OrgID': tenant };
 const common = [
-  '--auth.multitenancy-enabled=true',
-  `--kafka.brokers=${deps.KAFKA_BROKERS}`,
-  `--kafka.topic=epimetheus-test-${run}`,
-  '--kafka.partitions=3',
+  ...clusterFlags(deps, run, { topic: 'test', partitions: 3 }),
   '--distributor.ingestion-rate-limit=0',
-  '--kv.store=redis',
-  `--kv.redis.url=${deps.REDIS_URL}`,
-  `--kv.redis.key-prefix=test-${run}/`,
-  '--kv.redis.poll-interval=200ms',
-  '--ingester.ring.heartbeat-period=1s',
-  '--store-gateway.ring.heartbeat-period=1s',
   ...s3Flags(deps),
 ];
 

@@ -22,7 +22,7 @@ import {
   type TestBlock,
 } from '../services/store-gateway/test-blocks.js';
 import { instantQuery } from './lib/api.js';
-import { readDeps, s3Flags } from './lib/deps.js';
+import { clusterFlags, readDeps, s3Flags } from './lib/deps.js';
 import { startEpimetheus, type EpimetheusProcess } from './lib/epimetheus.js';
 import { freePort } from './lib/ports.js';
 
@@ -34,16 +34,7 @@ const H = { 'X-Scope-OrgID': tenant };
 const SERIES = 60;
 const BLOCKS = 4;
 const common = [
-  '--auth.multitenancy-enabled=true',
-  `--kafka.brokers=${deps.KAFKA_BROKERS}`,
-  `--kafka.topic=epimetheus-sgshard-${run}`,
-  '--kafka.partitions=1',
-  '--kv.store=redis',
-  `--kv.redis.url=${deps.REDIS_URL}`,
-  `--kv.redis.key-prefix=test-${run}/`,
-  '--kv.redis.poll-interval=200ms',
-  '--ingester.ring.heartbeat-period=1s',
-  '--store-gateway.ring.heartbeat-period=1s',
+  ...clusterFlags(deps, run, { topic: 'sgshard', partitions: 1 }),
   '--store-gateway.sharding-ring.replication-factor=2',
   '--store-gateway.sync-interval=1s',
   ...s3Flags(deps),

@@ -26,3 +26,23 @@ export function s3Flags(d: Deps): string[] {
     '--blocks-storage.s3.insecure=true',
   ];
 }
+
+/**
+ * Flags of a test cluster on the real dependencies: multitenancy, a Kafka topic of its own
+ * (`epimetheus-<topic>-<run>`), rings in Redis under a prefix of its own, fast heartbeats and
+ * ring polls so membership changes show within a second or two.
+ */
+export function clusterFlags(d: Deps, run: string, kafka: { topic: string; partitions: number }): string[] {
+  return [
+    '--auth.multitenancy-enabled=true',
+    `--kafka.brokers=${d.KAFKA_BROKERS}`,
+    `--kafka.topic=epimetheus-${kafka.topic}-${run}`,
+    `--kafka.partitions=${kafka.partitions}`,
+    '--kv.store=redis',
+    `--kv.redis.url=${d.REDIS_URL}`,
+    `--kv.redis.key-prefix=test-${run}/`,
+    '--kv.redis.poll-interval=200ms',
+    '--ingester.ring.heartbeat-period=1s',
+    '--store-gateway.ring.heartbeat-period=1s',
+  ];
+}
