@@ -9,6 +9,7 @@ import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { formatGoFloat } from './format.js';
 import { labelsHash } from './xxhash.js';
 import { goQuote, isValidUtf8 } from './lex.js';
+import { nameDropSafety } from './name-removal.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, StepSeries, StepVector } from './values.js';
 
@@ -72,6 +73,7 @@ function groupSeries(series: StepSeries[], e: AggregateExpr): Groups {
 
 /** Evaluates an aggregation expression. */
 export function evalAggregate(ev: Evaluator, e: AggregateExpr, steps: Steps): EvalValue {
+  if (ROW_WISE_OPS.has(e.op) && !e.without && !e.grouping.some(isMetadataName)) return simpleAgg(ev, e, namedInput(ev, e, steps), steps);
   const v = ev.evalVector(e.expr, steps);
   switch (e.op) {
     case 'topk':
@@ -86,6 +88,24 @@ export function evalAggregate(ev: Evaluator, e: AggregateExpr, steps: Steps): Ev
     default:
       return simpleAgg(ev, e, v, steps);
   }
+}
+
+const METADATA_NAMES = new Set([METRIC_NAME, '__type__', '__unit__']);
+
+function isMetadataName(name: string): boolean {
+  return METADATA_NAMES.has(name);
+}
+
+/**
+ * The input of a float aggregation `by` labels other than the metadata ones: eager name
+ * removal changes nothing such a group sees, so it is skipped (copying every input series'
+ * labels) when it also cannot merge two series, i.e. every series loses the same metadata.
+ * Histogram input keeps the removal: its warnings name the (removed) metric name.
+ */
+function namedInput(ev: Evaluator, e: AggregateExpr, steps: Steps): StepVector {
+  const v = ev.evalVectorNamed(e.expr, steps);
+  if (v.series.every((s) => s.hists === undefined) && nameDropSafety(v.series) !== 'mixed') return v;
+  return ev.dropNames(v);
 }
 
 function metricName(s: StepSeries): string {

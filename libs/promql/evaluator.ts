@@ -110,7 +110,7 @@ export class Evaluator {
   /** Evaluates `e` over `steps`. */
   eval(e: Expr, steps: Steps): EvalValue {
     const v = this.evalNode(e, steps);
-    return v.kind === 'vector' && !this.st.delayedNameRemoval ? dropNamesNow(v) : v;
+    return v.kind === 'vector' ? this.dropNames(v) : v;
   }
 
   private evalNode(e: Expr, steps: Steps): EvalValue {
@@ -146,6 +146,21 @@ export class Evaluator {
     const v = this.eval(e, steps);
     if (v.kind !== 'vector') throw new EpimetheusError('internal', `expected instant vector, got ${v.kind}`);
     return v;
+  }
+
+  /**
+   * Like `evalVector` but without eager `__name__` removal at the top node: for a consumer
+   * that reads no metadata label, which passes the result to `dropNames` otherwise.
+   */
+  evalVectorNamed(e: Expr, steps: Steps): StepVector {
+    const v = e.type === 'ParenExpr' ? this.evalVectorNamed(e.expr, steps) : this.evalNode(e, steps);
+    if (v.kind !== 'vector') throw new EpimetheusError('internal', `expected instant vector, got ${v.kind}`);
+    return v;
+  }
+
+  /** Eager `__name__` removal as `eval` applies it (nothing with `promql-delayed-name-removal`). */
+  dropNames(v: StepVector): StepVector {
+    return this.st.delayedNameRemoval ? v : dropNamesNow(v);
   }
 
   /** Evaluates and asserts a scalar. */

@@ -53,4 +53,28 @@ describe('__name__ removal without promql-delayed-name-removal (the Prometheus d
       '[{"name":"__name__","value":"writes_total"},{"name":"disk","value":"a"}] 30',
     ]);
   });
+
+  it('aggregations by other labels see the same answer as after removal', async () => {
+    expect(rows((await eager.rangeQuery(store(false), `sum by (disk) (${selectBoth})`, 0, 120_000, 60_000)).value)).toEqual([
+      '[{"name":"disk","value":"a"}] 10,20,30',
+    ]);
+    expect(rows((await eager.rangeQuery(store(false), 'sum by (disk) (-writes_total)', 0, 120_000, 60_000)).value)).toEqual([
+      '[{"name":"disk","value":"a"}] -20,-30',
+    ]);
+  });
+
+  it('aggregations still fail when removal makes two series at a step equal', async () => {
+    await expect(eager.rangeQuery(store(true), `sum by (disk) (-${selectBoth})`, 0, 120_000, 60_000)).rejects.toThrow(
+      'vector cannot contain metrics with the same labelset',
+    );
+    await expect(eager.rangeQuery(store(true), `sum(-${selectBoth})`, 0, 120_000, 60_000)).rejects.toThrow(
+      'vector cannot contain metrics with the same labelset',
+    );
+  });
+
+  it('grouping by __name__ after a function sees no name', async () => {
+    expect(rows((await eager.instantQuery(store(false), 'count by (__name__) (-writes_total)', 120_000)).value)).toEqual([
+      '[] 1',
+    ]);
+  });
 });

@@ -18,13 +18,18 @@ function isMetadataLabel(l: Label): boolean {
  * @throws EpimetheusError (`execution`) when two such series have a value at the same step.
  */
 export function dropNamesNow(v: StepVector): StepVector {
-  if (!v.series.some((s) => s.dropName)) return v;
+  const safety = nameDropSafety(v.series);
+  if (safety === 'none') return v;
   const all = v.series.map((s) => (s.dropName ? withoutMetadata(s.labels) : s.labels));
-  // Hot path: series usually arrive sorted and stay sorted without their name (one metric),
+  // Every series loses the same name and metadata: distinct label sets stay distinct.
+  let distinct = safety === 'uniform';
+  // Otherwise series usually arrive sorted and stay sorted without their name (one metric),
   // so a strictly increasing order proves there is nothing to merge, without a key per series.
-  let increasing = true;
-  for (let k = 1; k < all.length && increasing; k++) increasing = compareLabels(all[k - 1]!, all[k]!) < 0;
-  if (increasing) {
+  if (!distinct) {
+    distinct = true;
+    for (let k = 1; k < all.length && distinct; k++) distinct = compareLabels(all[k - 1]!, all[k]!) < 0;
+  }
+  if (distinct) {
     return { kind: 'vector', series: v.series.map((s, k) => ({ labels: all[k]!, vals: s.vals, present: s.present, hists: s.hists, dropName: false })) };
   }
   const byKey = new Map<string, StepSeries>();
@@ -45,10 +50,49 @@ export function dropNamesNow(v: StepVector): StepVector {
   return { kind: 'vector', series: out };
 }
 
+/**
+ * What eager name removal would do to `series`: `none` when no series is marked; `uniform`
+ * when every series is marked and all carry the same `__name__`, `__type__` and `__unit__`
+ * (removing them cannot make two label sets equal); `mixed` otherwise.
+ */
+export function nameDropSafety(series: readonly StepSeries[]): 'none' | 'uniform' | 'mixed' {
+  let marked = 0;
+  let name: Label | undefined;
+  let type: Label | undefined;
+  let unit: Label | undefined;
+  for (const s of series) {
+    if (!s.dropName) continue;
+    let n: Label | undefined;
+    let t: Label | undefined;
+    let u: Label | undefined;
+    for (const l of s.labels) {
+      if (l.name === METRIC_NAME) n = l;
+      else if (l.name === '__type__') t = l;
+      else if (l.name === '__unit__') u = l;
+    }
+    if (marked++ === 0) {
+      name = n;
+      type = t;
+      unit = u;
+    } else if (!sameLabel(name, n) || !sameLabel(type, t) || !sameLabel(unit, u)) return 'mixed';
+  }
+  if (marked === 0) return 'none';
+  return marked === series.length ? 'uniform' : 'mixed';
+}
+
+function sameLabel(a: Label | undefined, b: Label | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.value === b.value);
+}
+
 /** `labels` without the metadata labels; `labels` itself when it has none. */
 function withoutMetadata(labels: Labels): Labels {
-  for (const l of labels) if (isMetadataLabel(l)) return labels.filter((x) => !isMetadataLabel(x));
-  return labels;
+  let n = 0;
+  for (const l of labels) if (isMetadataLabel(l)) n++;
+  if (n === 0) return labels;
+  const out = new Array<Label>(labels.length - n);
+  let j = 0;
+  for (const l of labels) if (!isMetadataLabel(l)) out[j++] = l;
+  return out;
 }
 
 /** Copies `from`'s values into `into`, which owns fresh arrays afterwards. */
