@@ -11,3 +11,5 @@ export {
   decodeXorChunkInto,
   encodeXorChunk,
 } from './xor.js';
+export { decodeXorRange, xorRangeNumSamples } from './xor-decode.js';
+export type { DecodeTarget } from './xor-decode.js';

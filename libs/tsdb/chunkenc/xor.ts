@@ -71,6 +71,14 @@ export class XorChunkEncoder {
     return this.num === 0 ? Number.NEGATIVE_INFINITY : this.t;
   }
 
+  /**
+   * The internal buffer: the chunk is its first `byteLength` bytes. No copy; valid until the
+   * next append or reset (for reading without a view per call).
+   */
+  get buffer(): Uint8Array {
+    return this.w.buf;
+  }
+
   /** Size in bytes of the encoded chunk so far. */
   get byteLength(): number {
     return this.w.byteLength;

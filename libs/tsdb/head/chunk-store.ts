@@ -56,6 +56,16 @@ export class ChunkStore {
     return this.segs[id]!.subarray(off, off + len);
   }
 
+  /** The segment holding the chunk at `loc` (no copy, no view: see `offsetAt`). */
+  segmentAt(loc: number): Uint8Array {
+    return this.segs[Math.floor(loc / SEGMENT_SPAN)]!;
+  }
+
+  /** Where the chunk at `loc` starts in `segmentAt(loc)`. */
+  offsetAt(loc: number): number {
+    return loc % SEGMENT_SPAN;
+  }
+
   /** Marks the chunk at `loc` as no longer used. */
   free(loc: number, len: number): void {
     const id = Math.floor(loc / SEGMENT_SPAN);

@@ -5,7 +5,7 @@
  */
 import { EpimetheusError } from '../../errors/index.js';
 import type { Labels, Matcher, Querier, Queryable } from '../../model/index.js';
-import { BufferPool, XorChunkIterator, floatHi, floatLo } from '../chunkenc/index.js';
+import { BufferPool, floatHi, floatLo } from '../chunkenc/index.js';
 import type { AppendResult } from './append-result.js';
 import { hashLabels, normalizeLabels, packSyms, seriesCompare, symAt, symCount } from './labels-util.js';
 import { postingsForMatchers } from './matchers.js';
@@ -77,7 +77,6 @@ export class Head implements Queryable {
   /** Appends older than this are out of bounds (raised by truncation). */
   private floor = Number.NEGATIVE_INFINITY;
   private readonly scratch = new SampleBuffer();
-  private readonly iter = new XorChunkIterator(new Uint8Array(2));
   /** The label set `lookup` hashed last (label sets are never modified), and its hash. */
   private lastLookup: Labels | undefined;
   private lastHash = 0;
@@ -275,7 +274,7 @@ export class Head implements Queryable {
   /** @internal Decodes series `s` in `[mint, maxt]` into fresh arrays (bit-exact values). */
   readSamples(s: MemSeries, mint: number, maxt: number): { timestamps: Float64Array; values: Float64Array } {
     this.scratch.clear();
-    s.readRange(mint, maxt, this.scratch, this.iter);
+    s.readRange(mint, maxt, this.scratch);
     return this.scratch.copy();
   }
 
@@ -316,10 +315,9 @@ export class Head implements Queryable {
     }
     selected.sort((a, b) => this.compareSeries(a, b));
     const scratch = new SampleBuffer();
-    const it = new XorChunkIterator(new Uint8Array(2));
     for (const s of selected) {
       if (this.seriesByRef.get(s.ref) !== s) continue; // truncated while the caller was paused
-      const chunks = s.chunksInRange(mint, maxt, this.chunkSize, scratch, it);
+      const chunks = s.chunksInRange(mint, maxt, this.chunkSize, scratch);
       if (chunks.length > 0) yield { ref: s.ref, labels: this.labelsFor(s), chunks };
     }
   }
@@ -337,7 +335,7 @@ export class Head implements Queryable {
     let maxt = Number.NEGATIVE_INFINITY;
     for (const ref of this.postings.all()) {
       const s = this.seriesByRef.get(ref)!;
-      if (s.minTime() < t) this.samples -= s.dropBefore(t, this.scratch, this.iter);
+      if (s.minTime() < t) this.samples -= s.dropBefore(t, this.scratch);
       if (s.isEmpty()) {
         this.deleteSeries(s, pairs);
         deleted.add(ref);

@@ -3,8 +3,7 @@
  * head's `ChunkStore` ([minTime, maxTime, location, length] per chunk), the open chunk being
  * appended to, and an optional buffer of out-of-order samples.
  */
-import type { XorChunkIterator } from '../chunkenc/index.js';
-import { EncXOR, XorChunkEncoder, type ByteAllocator } from '../chunkenc/index.js';
+import { decodeXorRange, EncXOR, XorChunkEncoder, xorRangeNumSamples, type ByteAllocator } from '../chunkenc/index.js';
 import type { ChunkStore } from './chunk-store.js';
 import type { PackedSyms } from './labels-util.js';
 import type { OooBuffer } from './ooo-buffer.js';
@@ -159,14 +158,16 @@ export class MemSeries {
   }
 
   /** Appends the in-order samples in `[mint, maxt]` to `out`. */
-  private readInOrder(mint: number, maxt: number, out: SampleBuffer, it: XorChunkIterator): void {
+  private readInOrder(mint: number, maxt: number, out: SampleBuffer): void {
     for (let i = 0; i < this.numClosed; i++) {
       if (this.cMeta[M * i + 1]! < mint) continue;
       if (this.cMeta[M * i]! > maxt) return;
-      readChunk(this.closedChunk(i), mint, maxt, out, it);
+      const loc = this.cMeta[M * i + 2]!;
+      readChunkAt(this.store.segmentAt(loc), this.store.offsetAt(loc), this.cMeta[M * i + 3]!, mint, maxt, out);
     }
-    if (this.open.numSamples > 0 && this.open.maxTime >= mint && this.open.minTime <= maxt) {
-      readChunk(this.open.bytes(), mint, maxt, out, it);
+    const open = this.open;
+    if (open.numSamples > 0 && open.maxTime >= mint && open.minTime <= maxt) {
+      readChunkAt(open.buffer, 0, open.byteLength, mint, maxt, out);
     }
   }
 
@@ -174,9 +175,9 @@ export class MemSeries {
    * Appends every sample in `[mint, maxt]` to `out`, in timestamp order, merging out-of-order
    * samples (an in-order sample wins over an out-of-order one at the same timestamp).
    */
-  readRange(mint: number, maxt: number, out: SampleBuffer, it: XorChunkIterator): void {
+  readRange(mint: number, maxt: number, out: SampleBuffer): void {
     const start = out.length;
-    this.readInOrder(mint, maxt, out, it);
+    this.readInOrder(mint, maxt, out);
     if (!this.hasOooIn(mint, maxt)) return;
     const ooo = this.ooo!;
     const n = out.length - start;
@@ -209,12 +210,11 @@ export class MemSeries {
     maxt: number,
     samplesPerChunk: number,
     scratch: SampleBuffer,
-    it: XorChunkIterator,
   ): ChunkData[] {
     const out: ChunkData[] = [];
     if (this.hasOooIn(mint, maxt)) {
       scratch.clear();
-      this.readRange(mint, maxt, scratch, it);
+      this.readRange(mint, maxt, scratch);
       encodeRuns(scratch, samplesPerChunk, out);
       return out;
     }
@@ -226,7 +226,7 @@ export class MemSeries {
         out.push({ minTime: cmin, maxTime: cmax, encoding: EncXOR, data: this.closedChunk(i) });
       } else {
         scratch.clear();
-        readChunk(this.closedChunk(i), mint, maxt, scratch, it);
+        readChunk(this.closedChunk(i), mint, maxt, scratch);
         encodeRuns(scratch, samplesPerChunk, out);
       }
     }
@@ -241,7 +241,7 @@ export class MemSeries {
         });
       } else {
         scratch.clear();
-        readChunk(open.bytes(), mint, maxt, scratch, it);
+        readChunk(open.bytes(), mint, maxt, scratch);
         encodeRuns(scratch, samplesPerChunk, out);
       }
     }
@@ -249,13 +249,13 @@ export class MemSeries {
   }
 
   /** Drops every sample older than `t`; returns how many were dropped. */
-  dropBefore(t: number, scratch: SampleBuffer, it: XorChunkIterator): number {
+  dropBefore(t: number, scratch: SampleBuffer): number {
     const before = this.sampleCount();
-    this.dropClosedBefore(t, scratch, it);
+    this.dropClosedBefore(t, scratch);
     const open = this.open;
     if (open.numSamples > 0 && open.minTime < t) {
       scratch.clear();
-      if (open.maxTime >= t) readChunk(open.bytes(), t, Number.POSITIVE_INFINITY, scratch, it);
+      if (open.maxTime >= t) readChunk(open.bytes(), t, Number.POSITIVE_INFINITY, scratch);
       open.reset();
       for (let i = 0; i < scratch.length; i++) open.appendBits(scratch.ts[i]!, scratch.hi(i), scratch.lo(i));
     }
@@ -266,7 +266,7 @@ export class MemSeries {
     return before - this.sampleCount();
   }
 
-  private dropClosedBefore(t: number, scratch: SampleBuffer, it: XorChunkIterator): void {
+  private dropClosedBefore(t: number, scratch: SampleBuffer): void {
     const k = this.numClosed;
     let first = 0;
     while (first < k && this.cMeta[M * first + 1]! < t) first++;
@@ -276,7 +276,7 @@ export class MemSeries {
     if (meta.length > 0 && meta[0]! < t) {
       // The first kept chunk straddles t: keep only its samples from t on.
       scratch.clear();
-      readChunk(this.store.get(meta[2]!, meta[3]!), t, Number.POSITIVE_INFINITY, scratch, it);
+      readChunk(this.store.get(meta[2]!, meta[3]!), t, Number.POSITIVE_INFINITY, scratch);
       const runs: ChunkData[] = [];
       encodeRuns(scratch, Number.MAX_SAFE_INTEGER, runs);
       this.store.free(meta[2]!, meta[3]!);
@@ -301,21 +301,14 @@ export class MemSeries {
 }
 
 /** Decodes the samples of `bytes` in `[mint, maxt]` onto `out`. */
-function readChunk(
-  bytes: Uint8Array,
-  mint: number,
-  maxt: number,
-  out: SampleBuffer,
-  it: XorChunkIterator,
-): void {
-  it.reset(bytes);
-  out.reserve(it.numSamples);
-  while (it.next()) {
-    const t = it.t;
-    if (t < mint) continue;
-    if (t > maxt) return;
-    out.pushBits(t, it.valueHi, it.valueLo);
-  }
+function readChunk(bytes: Uint8Array, mint: number, maxt: number, out: SampleBuffer): void {
+  readChunkAt(bytes, 0, bytes.length, mint, maxt, out);
+}
+
+/** `readChunk` for the chunk at `buf[off, off + len)`. */
+function readChunkAt(buf: Uint8Array, off: number, len: number, mint: number, maxt: number, out: SampleBuffer): void {
+  out.reserve(xorRangeNumSamples(buf, off, len));
+  out.length = decodeXorRange(buf, off, len, mint, maxt, out, out.length);
 }
 
 /** Encodes the samples of `buf` into chunks of at most `perChunk` samples, onto `out`. */

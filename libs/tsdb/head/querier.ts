@@ -1,12 +1,9 @@
 import type { Labels, Matcher, Querier, SelectHints, SeriesData } from '../../model/index.js';
-import { XorChunkIterator } from '../chunkenc/index.js';
 import type { Head } from './head.js';
 import type { MemSeries } from './mem-series.js';
 import { SampleBuffer } from './sample-buffer.js';
 
 const NO_SAMPLES = new Float64Array(0);
-/** A valid empty XOR chunk (two-byte sample count) to construct the iterator with. */
-const EMPTY_CHUNK = new Uint8Array(2);
 
 /**
  * A `Querier` over a head for `[mint, maxt]`. Samples are decoded into fresh arrays at `select`
@@ -49,12 +46,11 @@ export class HeadQuerier implements Querier {
   /** Decodes `series` in `[lo, hi]` into one buffer; series without samples are left out. */
   private decode(series: readonly MemSeries[], lo: number, hi: number): SeriesData[] {
     const buf = new SampleBuffer(Math.max(16, series.length * 8));
-    const it = new XorChunkIterator(EMPTY_CHUNK);
     const kept: MemSeries[] = [];
     const ends: number[] = [];
     for (const s of series) {
       const before = buf.length;
-      s.readRange(lo, hi, buf, it);
+      s.readRange(lo, hi, buf);
       if (buf.length === before) continue;
       kept.push(s);
       ends.push(buf.length);

@@ -7,7 +7,8 @@ export class SampleBuffer {
   ts: Float64Array;
   /** Values, aligned with `ts`. */
   vs: Float64Array;
-  private bits: Uint32Array;
+  /** `vs` as 32-bit words (lo, hi per value); replaced with `vs`. */
+  bits: Uint32Array;
   /** Number of samples held. */
   length = 0;
 
