@@ -203,6 +203,18 @@ describe('querier', () => {
     return head;
   }
 
+  it('hands out one label set per series until the head is truncated', async () => {
+    const head = sampleHead();
+    const select = async () =>
+      (await (await head.querier(0, 3_000_000)).select([new Matcher('=', '__name__', 'm')], { start: 0, end: 3_000_000 }))[0]!.labels;
+    const first = await select();
+    expect(await select()).toBe(first);
+    head.truncateBefore(1_000_000);
+    const after = await select();
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first);
+  });
+
   it('selects sorted series with the samples in range', async () => {
     const q = await sampleHead().querier(0, 3_000_000);
     const res = await q.select([new Matcher('=', '__name__', 'm')], { start: 2_970_000, end: 2_995_000 });

@@ -202,11 +202,13 @@ export class Head implements Queryable {
   }
 
   /**
-   * @internal Materialises a series' label set from its symbols: a new array of shared,
-   * never-mutated `Label` objects (see `LabelCache`).
+   * @internal A series' label set: materialised from its symbols on first use (an array of
+   * shared `Label` objects, see `LabelCache`) and kept on the series until the next
+   * `truncateBefore`, so repeated queries over the same series allocate no labels. Never
+   * mutated by anyone (`Labels` is readonly).
    */
   labelsFor(s: MemSeries): Labels {
-    return this.labelCache.labels(s.syms);
+    return (s.labels ??= this.labelCache.labels(s.syms));
   }
 
   /**
@@ -325,7 +327,8 @@ export class Head implements Queryable {
   /**
    * Drops every sample older than `t`, then every series left without samples (with its
    * postings and symbols); their refs become unknown. Later appends older than `t` are
-   * out of bounds.
+   * out of bounds. Label sets kept by `labelsFor` are let go, so they are held only for
+   * series queried since the last truncation.
    */
   truncateBefore(t: number): void {
     if (t > this.floor) this.floor = t;
@@ -335,6 +338,7 @@ export class Head implements Queryable {
     let maxt = Number.NEGATIVE_INFINITY;
     for (const ref of this.postings.all()) {
       const s = this.seriesByRef.get(ref)!;
+      s.labels = undefined;
       if (s.minTime() < t) this.samples -= s.dropBefore(t, this.scratch);
       if (s.isEmpty()) {
         this.deleteSeries(s, pairs);

@@ -5,6 +5,7 @@
  */
 import { decodeXorRange, EncXOR, XorChunkEncoder, xorRangeNumSamples, type ByteAllocator } from '../chunkenc/index.js';
 import type { ChunkStore } from './chunk-store.js';
+import type { Labels } from '../../model/index.js';
 import type { PackedSyms } from './labels-util.js';
 import type { OooBuffer } from './ooo-buffer.js';
 import { SampleBuffer } from './sample-buffer.js';
@@ -54,6 +55,8 @@ export class MemSeries {
   lastT = Number.NEGATIVE_INFINITY;
   /** Out-of-order samples, when any were accepted. */
   ooo: OooBuffer | null = null;
+  /** The label set once a query has materialised it (see `Head.labelsFor`). */
+  labels: Labels | undefined = undefined;
 
   constructor(
     private readonly store: ChunkStore,
