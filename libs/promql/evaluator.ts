@@ -12,6 +12,10 @@ import { dropNamesNow } from './name-removal.js';
 import { hasAny, newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, RangeSeries, RangeVector, StepScalar, StepSeries, StepVector } from './values.js';
 
+/** Shared stand-ins for a series without histograms (never written). */
+const NO_TIMES: readonly number[] = [];
+const NO_HISTOGRAMS: readonly FloatHistogram[] = [];
+
 /** Evaluation steps: `n` timestamps from `start` to `end` every `interval` ms. */
 export interface Steps {
   start: number;
@@ -253,8 +257,8 @@ export class Evaluator {
       const s = newStepSeries(sd.labels, steps.n);
       const ft = sd.timestamps;
       const fv = sd.values;
-      const ht = sd.histogramTimestamps ?? [];
-      const hv = sd.histograms ?? [];
+      const ht = sd.histogramTimestamps ?? NO_TIMES;
+      const hv = sd.histograms ?? NO_HISTOGRAMS;
       const fst = starts ? sd.startTimestamps?.floats : undefined;
       const hst = starts ? sd.startTimestamps?.histograms : undefined;
       let fi = 0;
@@ -399,8 +403,8 @@ function withoutStale(sd: SeriesData, starts = false): RangeSeries {
   const fv = sd.values;
   let stale = 0;
   for (let i = 0; i < fv.length; i++) if (isStaleNaN(fv[i]!)) stale++;
-  const ht = sd.histogramTimestamps ?? [];
-  const hv = sd.histograms ?? [];
+  const ht = sd.histogramTimestamps ?? NO_TIMES;
+  const hv = sd.histograms ?? NO_HISTOGRAMS;
   const sts = starts ? sd.startTimestamps : undefined;
   if (stale === 0) {
     const r: RangeSeries = { labels: sd.labels, ft, fv, ht, hv, dropName: false };

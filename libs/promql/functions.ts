@@ -310,6 +310,7 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
   const windowTotals = new Float64Array(steps.n);
   const counterCheck = e.func === 'rate' || e.func === 'increase';
   const hasScalars = scalars.some((sc) => sc !== undefined);
+  const counterName = new MemoTest(COUNTER_SUFFIX);
   for (const s of mat.series) {
     ev.checkDeadline();
     w.ft = s.ft;
@@ -325,7 +326,7 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
     let hLo = 0;
     let hHi = 0;
     let any = false;
-    let warnedCounter = !counterCheck || w.metricName === '' || /(_total|_sum|_count|_bucket)$/.test(w.metricName);
+    let warnedCounter = !counterCheck || w.metricName === '' || counterName.test(w.metricName);
     for (let i = 0; i < steps.n; i++) {
       const end = mat.ends[i]!;
       const start = end - mat.range;
@@ -373,6 +374,24 @@ function evalRangeCall(ev: Evaluator, e: Call, steps: Steps): StepVector {
     }
   }
   return { kind: 'vector', series: res };
+}
+
+const COUNTER_SUFFIX = /(_total|_sum|_count|_bucket)$/;
+
+/** A regex test that remembers its last input: the series of one selection share a name. */
+class MemoTest {
+  private last: string | undefined;
+  private result = false;
+
+  constructor(private readonly re: RegExp) {}
+
+  test(s: string): boolean {
+    if (s !== this.last) {
+      this.last = s;
+      this.result = this.re.test(s);
+    }
+    return this.result;
+  }
 }
 
 function formatG(x: number): string {
