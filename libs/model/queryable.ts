@@ -18,6 +18,11 @@ export interface SelectHints {
   range?: number;
   /** True when only label sets are needed (e.g. `/api/v1/series`): stores may omit samples. */
   labelsOnly?: boolean;
+  /**
+   * True when the caller needs the series in no particular order (the PromQL engine, like
+   * Prometheus's with `sortSeries` false): a store may skip sorting them by labels.
+   */
+  unsorted?: boolean;
 }
 
 /**
@@ -48,7 +53,8 @@ export interface SeriesData {
 export interface Querier {
   /**
    * Returns every series matching all `matchers` with its samples in `[hints.start,
-   * hints.end]`, sorted by labels and unique by label set.
+   * hints.end]`, unique by label set and sorted by labels (in any order when
+   * `hints.unsorted`).
    * @throws when a store fails; never returns a silently partial result.
    */
   select(matchers: readonly Matcher[], hints: SelectHints): Promise<SeriesData[]>;

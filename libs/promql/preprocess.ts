@@ -122,6 +122,7 @@ export function selectorRanges(root: Expr, start: number, end: number, step: num
             step: st,
             range: e.type === 'MatrixSelector' ? e.range : 0,
             ...(func ? { func } : {}),
+            unsorted: true,
           },
         });
         return;
@@ -140,7 +141,7 @@ export function selectorRanges(root: Expr, start: number, end: number, step: num
           const at = vs.at?.kind === 'time' ? vs.at.ms : undefined;
           const a = (at ?? s) - vs.offset - lookback;
           const b = (at ?? t) - vs.offset;
-          out.push({ vs, mint: a + 1, maxt: b, hints: { start: a + 1, end: b, step: st, func: 'info' } });
+          out.push({ vs, mint: a + 1, maxt: b, hints: { start: a + 1, end: b, step: st, func: 'info', unsorted: true } });
         }
         return;
       case 'AggregateExpr':

@@ -215,6 +215,16 @@ describe('querier', () => {
     expect(after).toEqual(first);
   });
 
+  it('leaves series in creation order when the caller needs no order', async () => {
+    const head = new Head();
+    for (const i of ['c', 'a', 'b']) head.append(head.getOrCreateSeries(labelsFrom({ __name__: 'm', i })).ref, 1_000, 1);
+    const q = await head.querier(0, 2_000);
+    const order = async (unsorted: boolean) =>
+      (await q.select([new Matcher('=', '__name__', 'm')], { start: 0, end: 2_000, unsorted })).map((r) => r.labels[1]!.value);
+    expect(await order(true)).toEqual(['c', 'a', 'b']);
+    expect(await order(false)).toEqual(['a', 'b', 'c']);
+  });
+
   it('selects sorted series with the samples in range', async () => {
     const q = await sampleHead().querier(0, 3_000_000);
     const res = await q.select([new Matcher('=', '__name__', 'm')], { start: 2_970_000, end: 2_995_000 });

@@ -40,7 +40,8 @@ export class HeadQuerier implements Querier {
     }
     // Decoded in ref order, sorted after: only series with samples, and label objects are
     // shared between series (LabelCache), so equal pairs compare by identity.
-    return Promise.resolve(this.decode(series, lo, hi).sort(compareSeriesData));
+    const out = this.decode(series, lo, hi);
+    return Promise.resolve(hints.unsorted === true ? out : out.sort(compareSeriesData));
   }
 
   /** Decodes `series` in `[lo, hi]` into one buffer; series without samples are left out. */
