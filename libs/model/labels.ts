@@ -27,6 +27,7 @@ export function compareLabels(a: Labels, b: Labels): number {
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const y = b[i]!;
+    if (x === y) continue;
     if (x.name !== y.name) return compareStrings(x.name, y.name);
     if (x.value !== y.value) return compareStrings(x.value, y.value);
   }

@@ -1,5 +1,5 @@
 import { EpimetheusError } from '../errors/index.js';
-import { getLabel, labelsKey, METRIC_NAME } from '../model/index.js';
+import { compareLabels, getLabel, labelsKey, METRIC_NAME } from '../model/index.js';
 import type { FloatHistogram, Label, Labels } from '../model/index.js';
 import type { AggregateExpr } from './ast.js';
 import type { Evaluator, Steps } from './evaluator.js';
@@ -457,6 +457,8 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
   const outFor = (s: number): StepSeries => (out[s] ??= newStepSeries(v.series[s]!.labels, steps.n, v.series[s]!.dropName));
   const order: number[] = [];
   const members: number[][] = g.labels.map(() => []);
+  // limitk keeps the first series it meets; topk and bottomk break ties by labels below.
+  const byLabels = e.op === 'limitk' ? labelOrder(v.series) : Array.from({ length: v.series.length }, (_, s) => s);
   for (let i = 0; i < steps.n; i++) {
     let k = ks[i]!;
     if (Number.isNaN(k)) {
@@ -473,7 +475,7 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
       if (k < 1) continue;
     }
     for (const m of members) m.length = 0;
-    for (let s = 0; s < v.series.length; s++) {
+    for (const s of byLabels) {
       const p = v.series[s]!.present[i]!;
       if (p === 0) continue;
       if (p === 2 && (e.op === 'topk' || e.op === 'bottomk')) {
@@ -492,9 +494,9 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
         chosen = firstK(m, k, (a, b) => {
           const x = vals[a]!.vals[i]!;
           const y = vals[b]!.vals[i]!;
-          if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
+          if (Number.isNaN(x)) return Number.isNaN(y) ? compareLabels(vals[a]!.labels, vals[b]!.labels) : 1;
           if (Number.isNaN(y)) return -1;
-          return desc ? y - x : x - y;
+          return (desc ? y - x : x - y) || compareLabels(vals[a]!.labels, vals[b]!.labels);
         });
       }
       for (const s of chosen) {
@@ -507,6 +509,19 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
   }
   if (steps.n === 1) return { kind: 'vector', series: order.map((s) => out[s]!) };
   return { kind: 'vector', series: out.filter((s): s is StepSeries => s !== undefined) };
+}
+
+/**
+ * Indices of `series` in label order. Stores hand series over in any order, and limitk keeps
+ * the first series it meets (as topk and bottomk keep the earlier one on a tie): in label
+ * order they choose the series Prometheus does, whatever the order of the series in the store.
+ */
+function labelOrder(series: readonly StepSeries[]): number[] {
+  const idx = Array.from({ length: series.length }, (_, i) => i);
+  for (let k = 1; k < series.length; k++) {
+    if (compareLabels(series[k - 1]!.labels, series[k]!.labels) > 0) return idx.sort((a, b) => compareLabels(series[a]!.labels, series[b]!.labels));
+  }
+  return idx;
 }
 
 /**
