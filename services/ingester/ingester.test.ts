@@ -97,6 +97,24 @@ describe('Ingester series limits', () => {
   });
 });
 
+describe('Ingester per-metric series limit', () => {
+  it('refuses new series of a metric over its limit and still takes other metrics', async () => {
+    const log = await EmbeddedIngestLog.open({ dir: mkdtempSync(join(tmpdir(), 'ing-')) });
+    const registry = new Registry();
+    const limits = staticLimits({ ...DEFAULT_LIMITS, maxGlobalSeriesPerMetric: 2 });
+    const ing = new Ingester(config, () => log, { ...deps(), registry, limits });
+    await ing.startAsync();
+    const p = log.producer();
+    const rec = (name: string, i: string) => ({ labels: { __name__: name, i }, t: [1000], v: [Number(i)] });
+    await p.produce(0, [{ key: 'a', value: encode({ series: [rec('m', '1'), rec('m', '2'), rec('m', '3'), rec('n', '1'), rec('n', '2')] }) }]);
+    await poll(async () => (await samplesOf(ing, 'a', 'n')).length === 2, { what: 'record applied' });
+    expect((await samplesOf(ing, 'a', 'm')).sort()).toEqual([1, 2]);
+    expect(await registry.metrics()).toMatch(/epimetheus_ingester_discarded_samples_total\{reason="series_limit"\} 1/);
+    await ing.stopAsync();
+    await log.close();
+  });
+});
+
 describe('Ingester in-process records', () => {
   const series = (t: number, v: number): WriteRequest => ({
     version: '1.0',

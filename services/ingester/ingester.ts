@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Consumer, ConsumedRecord, IngestLog } from '../../libs/ingestlog/index.js';
-import { getLabel, Matcher, METRIC_NAME, type Labels, type Queryable } from '../../libs/model/index.js';
+import { getLabel, METRIC_NAME, type Labels, type Queryable } from '../../libs/model/index.js';
 import { SeriesLimiter, type LimitsSource } from '../../libs/limits/index.js';
 import { BasicService } from '../../libs/services/index.js';
 import { Head } from '../../libs/tsdb/head/index.js';
@@ -393,7 +393,7 @@ export class Ingester extends BasicService {
     const perMetric = this.deps.limits!.limitsFor(tenant).maxGlobalSeriesPerMetric > 0;
     const err = this.seriesLimiter.checkNewSeries(tenant, name, {
       tenant: head.numSeries,
-      metric: perMetric ? head.refsFor([new Matcher('=', METRIC_NAME, name)]).length : 0,
+      metric: perMetric ? head.seriesWith(METRIC_NAME, name) : 0,
     });
     if (err) {
       this.deps.logger.debug({ tenant, err: err.message }, 'series refused by a limit');

@@ -253,6 +253,11 @@ export class Head implements Queryable {
     return Promise.resolve(new HeadQuerier(this, mint, maxt));
   }
 
+  /** Number of series with label `name="value"` (e.g. of one metric name), in constant time. */
+  seriesWith(name: string, value: string): number {
+    return this.postings.count(name, value);
+  }
+
   /** @internal Series refs matching all `matchers`, sorted by ref. */
   refsFor(matchers: readonly Matcher[]): Uint32Array {
     return postingsForMatchers(this.postings, matchers);
