@@ -125,6 +125,14 @@ async function memorySeries(p: EpimetheusProcess): Promise<number> {
   return Number(m?.[1] ?? 0);
 }
 
+/** ACTIVE partitions in `p`'s own view of the partition ring (its watcher's gauge). */
+async function activePartitionsSeenBy(p: EpimetheusProcess): Promise<number> {
+  const m = /^epimetheus_ring_members\{ring="ring\/ingester-partitions",state="ACTIVE"\} (\d+)/m.exec(
+    await fetch(`${p.url}/metrics`).then((r) => r.text()),
+  );
+  return Number(m?.[1] ?? 0);
+}
+
 describe('the distributor on the partition ring', () => {
   it('answers 503, never 2xx, while no partition is ACTIVE', async () => {
     const res = await pushSeries(distributor.url, round(0));
@@ -141,7 +149,10 @@ describe('the distributor on the partition ring', () => {
     // That is the ingesters' view; the distributor's watcher sees the change at its next poll of
     // Redis (every 200ms here). Pushing before it does would put round 0 wholly on partition 0
     // and later rounds on both, and the series of round 0 that move would sit in both heads.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await poll(async () => (await activePartitionsSeenBy(distributor)) === 2, {
+      timeoutMs: 30_000,
+      what: 'the distributor seeing partitions 0 and 1 ACTIVE',
+    });
     for (let r = 0; r < 5; r++) {
       const res = await pushSeries(distributor.url, round(r));
       expect(res.status, res.text).toBe(204);
@@ -165,7 +176,10 @@ describe('the distributor on the partition ring', () => {
       what: 'partition 2 ACTIVE',
     });
     // Distributors follow the ring through the KV's watch (200ms polling here).
-    await new Promise((r) => setTimeout(r, 1000));
+    await poll(async () => (await activePartitionsSeenBy(distributor)) === 3, {
+      timeoutMs: 30_000,
+      what: 'the distributor seeing partition 2 ACTIVE',
+    });
     for (let r = 5; r < 10; r++) {
       const res = await pushSeries(distributor.url, round(r));
       expect(res.status, res.text).toBe(204);
