@@ -16,3 +16,4 @@ export type { Span, FloatHistogram } from './histogram.js';
 export { CounterResetHint } from './histogram.js';
 export type { SelectHints, SeriesData, Querier, Queryable } from './queryable.js';
 export { STALE_NAN, isStaleNaN } from './samples.js';
+export { fmix32 } from './mix.js';

@@ -1,5 +1,5 @@
 import { EpimetheusError } from '../../libs/errors/index.js';
-import type { Labels } from '../../libs/model/index.js';
+import { fmix32, type Labels } from '../../libs/model/index.js';
 import { shardHash } from '../../libs/ring/index.js';
 
 /** Picks the ingest-log partition a series is written to. */
@@ -38,13 +38,7 @@ export interface ActivePartitions {
  * input bit over the whole word. Stable: changing it moves series between partitions.
  */
 export function ringToken(tenant: string, labels: Labels): number {
-  let h = shardHash(tenant, labels);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(shardHash(tenant, labels));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EpimetheusError } from '../../errors/index.js';
-import { compareStrings, type Label, type Labels } from '../../model/index.js';
+import { compareStrings, fmix32, type Label, type Labels } from '../../model/index.js';
 import type { SymbolTable } from './symbols.js';
 
 /**
@@ -16,12 +16,7 @@ export function hashLabels(labels: Labels): number {
     for (let j = 0; j < v.length; j++) h = Math.imul(h ^ v.charCodeAt(j), 0x01000193);
     h = Math.imul(h ^ 0xffff, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**
