@@ -171,7 +171,10 @@ const INIT: Record<ModuleName, (ctx: Ctx) => Promise<void>> = {
     return Promise.resolve();
   },
   grpc: (ctx) => {
-    ctx.grpc = new GrpcServer({ port: ctx.cfg.grpcPort, host: ctx.cfg.httpAddress }, ctx.logger.child({ component: 'grpc' }));
+    ctx.grpc = new GrpcServer(
+      { port: ctx.cfg.grpcPort, host: ctx.cfg.httpAddress, maxRecvMessageBytes: ctx.cfg.grpcMaxRecvBytes },
+      ctx.logger.child({ component: 'grpc' }),
+    );
     ctx.services.push(ctx.grpc);
     return Promise.resolve();
   },

@@ -11,6 +11,12 @@ export const APP_FLAGS: readonly FlagDef[] = [
   { name: 'server.http-listen-address', type: 'string', default: '0.0.0.0', help: 'HTTP listen address.' },
   { name: 'server.http-listen-port', type: 'int', default: 8080, help: 'HTTP listen port.' },
   { name: 'server.grpc-listen-port', type: 'int', default: 9095, help: 'gRPC listen port.' },
+  {
+    name: 'server.grpc-max-recv-msg-size-bytes',
+    type: 'int',
+    default: 100 << 20,
+    help: 'Largest gRPC message the server accepts, in bytes; raised to --distributor.max-recv-msg-size when that is larger.',
+  },
   { name: 'data.dir', type: 'string', default: './data', help: 'Directory for local state: log, WAL, blocks.' },
   {
     name: 'auth.multitenancy-enabled',
@@ -28,6 +34,11 @@ export interface AppConfig {
   httpAddress: string;
   httpPort: number;
   grpcPort: number;
+  /**
+   * Largest gRPC message accepted: the server flag, or the distributor's push limit when larger
+   * (else a push the distributor allows would be refused by the transport, naming no flag).
+   */
+  grpcMaxRecvBytes: number;
   dataDir: string;
   multitenancy: boolean;
   logLevel: string;
@@ -43,11 +54,14 @@ export function appConfig(v: FlagValues): AppConfig {
   if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level)) {
     throw new Error(`invalid --log.level=${level}: expected debug, info, warn or error`);
   }
+  const grpcMax = v.get('server.grpc-max-recv-msg-size-bytes') as number;
+  if (grpcMax <= 0) throw new Error(`invalid --server.grpc-max-recv-msg-size-bytes=${grpcMax}: must be positive`);
   return {
     target: target as Target,
     httpAddress: v.get('server.http-listen-address') as string,
     httpPort: v.get('server.http-listen-port') as number,
     grpcPort: v.get('server.grpc-listen-port') as number,
+    grpcMaxRecvBytes: Math.max(grpcMax, (v.get('distributor.max-recv-msg-size') as number | undefined) ?? 0),
     dataDir: v.get('data.dir') as string,
     multitenancy: v.get('auth.multitenancy-enabled') as boolean,
     logLevel: level,
