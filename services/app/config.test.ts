@@ -21,3 +21,10 @@ describe('gRPC message size', () => {
     expect(() => config('--server.grpc-max-recv-msg-size-bytes=0')).toThrow(/--server.grpc-max-recv-msg-size-bytes/);
   });
 });
+
+describe('store-gateway replication flags', () => {
+  it('has one: the sharding ring\'s, not the generic ring flag', () => {
+    expect(newFlagSet().parse(['--store-gateway.sharding-ring.replication-factor=2']).get('store-gateway.sharding-ring.replication-factor')).toBe(2);
+    expect(() => newFlagSet().parse(['--store-gateway.ring.replication-factor=2'])).toThrow(/unknown flag --store-gateway.ring.replication-factor/);
+  });
+});

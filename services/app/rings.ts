@@ -22,7 +22,11 @@ export const RING_FLAGS: readonly FlagDef[] = [
         ? { name: f.flag, type: 'duration', default: f.default as number, help: f.description }
         : { name: f.flag, type: 'string', default: f.default as string, help: f.description },
   ),
-  ...(Object.keys(RINGS) as RingName[]).flatMap((r) => ringFlags(r) as FlagDef[]),
+  ...(Object.keys(RINGS) as RingName[]).flatMap((r) => ringFlags(r) as FlagDef[]).filter(
+    // Blocks are replicated by --store-gateway.sharding-ring.replication-factor (Mimir's flag);
+    // the generic ring flag would be a second, silently ignored one.
+    (f) => f.name !== 'store-gateway.ring.replication-factor',
+  ),
 ];
 
 /** Opens the KV store of the rings (`--kv.store=memory|redis`). */
