@@ -14,18 +14,10 @@ import type {
   RemoteWriteVersion,
   WriteRequest,
 } from './types.js';
+import { mulberry32 } from '../testsupport/index.js';
 
-/** A small seeded PRNG (mulberry32), so generated requests are identical run to run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32). */
+export const rng = mulberry32;
 
 /** Options of `generateRequest`. */
 export interface GenerateOptions {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { STALE_NAN } from '../../model/index.js';
 import { ChunkDecodeError, decodeXorRange, XorChunkEncoder, XorChunkIterator } from './index.js';
+import { mulberry32 } from '../../testsupport/index.js';
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Samples exercising every timestamp bucket and value case. */
 function samples(seed: number, n: number): Array<[number, number]> {

@@ -17,22 +17,13 @@ import {
   floatLo,
   xorChunkNumSamples,
 } from './index.js';
+import { mulberry32 } from '../../testsupport/index.js';
 
 function hex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
 }
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function bitsOf(v: number): string {
   return floatHi(v).toString(16) + ':' + floatLo(v).toString(16);

@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Matcher, labelsFrom } from '../../model/index.js';
 import { XorChunkIterator } from '../chunkenc/index.js';
 import { Head, type AppendResult } from './index.js';
+import { mulberry32 } from '../../testsupport/index.js';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /**
  * A naive reference head: per series a map of in-order samples and one of out-of-order samples,

@@ -6,6 +6,7 @@
 import { compareLabels, labelsFrom, STALE_NAN, type Labels } from '../../../model/index.js';
 import { encodeXorChunk, EncXOR } from '../../chunkenc/index.js';
 import type { BlockSeries } from '../block-writer.js';
+import { mulberry32 } from '../../../testsupport/index.js';
 
 /**
  * The samples of one series. Values are a Float64Array because V8 canonicalises NaN payloads
@@ -24,16 +25,7 @@ function fill(n: number, f: (i: number) => number): Float64Array {
 }
 
 /** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 function manyLabels(base: Record<string, string>, n: number, tag: string): Record<string, string> {
   const out = { ...base };
