@@ -5,6 +5,7 @@
  */
 
 import type { ByteAllocator } from './buffer-pool.js';
+import { uvarintAt } from './bits.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -209,22 +210,9 @@ export class BitReader {
    * @throws ChunkDecodeError on a truncated or over-long varint.
    */
   readUvarint64(out: Uint32Array): void {
-    let hi = 0;
-    let lo = 0;
-    for (let shift = 0; shift < 70; shift += 7) {
-      const b = this.readBits(8);
-      const low7 = b & 0x7f;
-      if (shift < 28) lo |= low7 << shift;
-      else if (shift === 28) {
-        lo |= low7 << 28;
-        hi |= low7 >>> 4;
-      } else hi |= low7 << (shift - 32);
-      if (b < 0x80) {
-        out[0] = hi;
-        out[1] = lo;
-        return;
-      }
-    }
-    throw new ChunkDecodeError('varint overflows 64 bits');
+    const next = uvarintAt(this.buf, this.pos, out);
+    if (next < 0) throw new ChunkDecodeError('varint overflows 64 bits');
+    if (next > this.end) throw new ChunkDecodeError('unexpected end of chunk');
+    this.pos = next;
   }
 }

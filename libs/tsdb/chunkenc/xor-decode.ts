@@ -5,15 +5,18 @@
  * 32-bit windows; reads may look up to 3 bytes past the chunk (inside or past `buf`), and
  * those bits are always shifted out.
  */
+import { peekBits as peek, uvarintAt } from './bits.js';
 import { ChunkDecodeError } from './bstream.js';
 
 const TWO_32 = 4294967296;
+/** The halves of a varint just read (hi, lo). */
+const varint = new Uint32Array(2);
 
-/** `n` (1..25) bits of `buf` from absolute bit `pos`, as an unsigned integer. */
-function peek(buf: Uint8Array, pos: number, n: number): number {
-  const i = pos >>> 3;
-  const w = ((buf[i]! | 0) << 24) | ((buf[i + 1]! | 0) << 16) | ((buf[i + 2]! | 0) << 8) | (buf[i + 3]! | 0);
-  return (w << (pos & 7)) >>> (32 - n);
+/** `uvarintAt` into `varint`; the position after it. @throws ChunkDecodeError past 64 bits. */
+function readVarint(buf: Uint8Array, pos: number): number {
+  const next = uvarintAt(buf, pos, varint);
+  if (next < 0) throw new ChunkDecodeError('varint overflows 64 bits');
+  return next;
 }
 
 /** `n` (0..32) bits from absolute bit `pos`. */
@@ -50,20 +53,9 @@ export function decodeXorRange(buf: Uint8Array, off: number, len: number, mint: 
   let pos = (off + 2) * 8;
   let n = at;
   // Sample 0: zigzag varint timestamp, raw 64-bit value.
-  let lo = 0;
-  let hi = 0;
-  for (let shift = 0; ; shift += 7) {
-    if (shift >= 70) throw new ChunkDecodeError('varint overflows 64 bits');
-    const b = peek(buf, pos, 8);
-    pos += 8;
-    const low7 = b & 0x7f;
-    if (shift < 28) lo |= low7 << shift;
-    else if (shift === 28) {
-      lo |= low7 << 28;
-      hi |= low7 >>> 4;
-    } else hi |= low7 << (shift - 32);
-    if (b < 0x80) break;
-  }
+  pos = readVarint(buf, pos);
+  const hi = varint[0]!;
+  const lo = varint[1]!;
   const sign = -(lo & 1);
   let t = (((hi >>> 1) ^ sign) | 0) * TWO_32 + ((((lo >>> 1) | (hi << 31)) ^ sign) >>> 0);
   let vHi = peekWide(buf, pos, 32);
@@ -81,21 +73,8 @@ export function decodeXorRange(buf: Uint8Array, off: number, len: number, mint: 
   let trailing = 0;
   for (let k = 1; k < total; k++) {
     if (k === 1) {
-      lo = 0;
-      hi = 0;
-      for (let shift = 0; ; shift += 7) {
-        if (shift >= 70) throw new ChunkDecodeError('varint overflows 64 bits');
-        const b = peek(buf, pos, 8);
-        pos += 8;
-        const low7 = b & 0x7f;
-        if (shift < 28) lo |= low7 << shift;
-        else if (shift === 28) {
-          lo |= low7 << 28;
-          hi |= low7 >>> 4;
-        } else hi |= low7 << (shift - 32);
-        if (b < 0x80) break;
-      }
-      tDelta = (hi | 0) * TWO_32 + (lo >>> 0);
+      pos = readVarint(buf, pos);
+      tDelta = (varint[0]! | 0) * TWO_32 + varint[1]!;
     } else {
       // Delta of delta: '0' | '10'+14 | '110'+17 | '1110'+20 | '1111'+64 bits.
       const head = peek(buf, pos, 4);
