@@ -14,6 +14,11 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
 fi
 
 bash scripts/deps-up.sh
+# In CI (a fresh clone) the dependencies are this run's own: stop them when it ends. Locally they
+# stay up for the next run, which reuses them.
+if [ "${CI:-}" = "true" ]; then
+  trap 'bash scripts/deps-down.sh >/dev/null 2>&1 || true' EXIT
+fi
 
 bash scripts/gen-proto.sh --check
 npm run -s lint
