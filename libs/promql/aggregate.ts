@@ -9,7 +9,7 @@ import { averageHistograms, HistogramSum } from './histogram-sum.js';
 import { formatGoFloat } from './format.js';
 import { labelsHash } from './xxhash.js';
 import { goQuote, isValidUtf8 } from './lex.js';
-import { nameDropSafety } from './name-removal.js';
+import { isMetadataName, nameDropSafety } from './name-removal.js';
 import { newStepSeries, setFloat, setHist } from './values.js';
 import type { EvalValue, StepSeries, StepVector } from './values.js';
 
@@ -88,12 +88,6 @@ export function evalAggregate(ev: Evaluator, e: AggregateExpr, steps: Steps): Ev
     default:
       return simpleAgg(ev, e, v, steps);
   }
-}
-
-const METADATA_NAMES = new Set([METRIC_NAME, '__type__', '__unit__']);
-
-function isMetadataName(name: string): boolean {
-  return METADATA_NAMES.has(name);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EpimetheusError } from '../errors/index.js';
-import { compareLabels, CounterResetHint, labelsKey, METRIC_NAME } from '../model/index.js';
+import { compareLabels, CounterResetHint, labelsKey } from '../model/index.js';
 import { detectReset } from './histogram-math.js';
 import type { FloatHistogram, Labels, Queryable, SeriesData } from '../model/index.js';
 import type { Expr, VectorSelector } from './ast.js';
@@ -10,6 +10,7 @@ import type { PromqlFeatures } from './features.js';
 import { parseExpr } from './parser.js';
 import { rangeResult } from './range-result.js';
 import { markStatsOnly, preprocess, selectorRanges } from './preprocess.js';
+import { withoutMetadata } from './name-removal.js';
 import type { EvalValue, RangeVector, StepSeries } from './values.js';
 
 /** Engine-wide options. Every field has a default. */
@@ -212,11 +213,6 @@ function redetectResets(sd: SeriesData): SeriesData {
   return { ...sd, histograms: out };
 }
 
-/** Labels removed with the name: Prometheus's metadata labels (`__name__`, `__type__`, `__unit__`). */
-function isMetadataLabel(name: string): boolean {
-  return name === METRIC_NAME || name === '__type__' || name === '__unit__';
-}
-
 /** The fields of `o` that are not undefined. */
 function definedFields<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -227,12 +223,7 @@ function definedFields<T extends object>(o: T): Partial<T> {
  * them already (eager name removal): their label array is returned as it is, not copied.
  */
 function dropNameLabels(s: StepSeries): Labels {
-  const ls = s.labels;
-  if (!s.dropName) return ls;
-  for (let i = 0; i < ls.length; i++) {
-    if (isMetadataLabel(ls[i]!.name)) return ls.filter((l) => !isMetadataLabel(l.name));
-  }
-  return ls;
+  return s.dropName ? withoutMetadata(s.labels) : s.labels;
 }
 
 function toInstantValue(v: EvalValue, steps: Steps): Value {
@@ -249,7 +240,7 @@ function toInstantValue(v: EvalValue, steps: Steps): Value {
       const seen = new Set<string>();
       for (const s of v.series) {
         if (s.present[0] === 0) continue;
-        const metric = dropNameLabels(s);
+        const metric = s.dropName ? withoutMetadata(s.labels) : s.labels;
         const key = labelsKey(metric);
         if (seen.has(key)) throw new EpimetheusError('execution', 'vector cannot contain metrics with the same labelset');
         seen.add(key);
@@ -284,7 +275,7 @@ function rangeToMatrix(v: RangeVector): MatrixSeries[] {
       }
     }
     if (ft.length + ht.length === 0) continue;
-    const metric = s.dropName ? s.labels.filter((l) => !isMetadataLabel(l.name)) : s.labels;
+    const metric = s.dropName ? withoutMetadata(s.labels) : s.labels;
     out.push({
       metric,
       timestamps: Float64Array.from(ft),

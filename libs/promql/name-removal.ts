@@ -4,8 +4,12 @@ import type { Label, Labels } from '../model/index.js';
 import type { StepSeries, StepVector } from './values.js';
 
 /** Labels removed with the name: `__name__` and the metadata labels `__type__`, `__unit__`. */
+export function isMetadataName(name: string): boolean {
+  return name === METRIC_NAME || name === '__type__' || name === '__unit__';
+}
+
 function isMetadataLabel(l: Label): boolean {
-  return l.name === METRIC_NAME || l.name === '__type__' || l.name === '__unit__';
+  return isMetadataName(l.name);
 }
 
 /**
@@ -85,7 +89,7 @@ function sameLabel(a: Label | undefined, b: Label | undefined): boolean {
 }
 
 /** `labels` without the metadata labels; `labels` itself when it has none. */
-function withoutMetadata(labels: Labels): Labels {
+export function withoutMetadata(labels: Labels): Labels {
   let n = 0;
   for (const l of labels) if (isMetadataLabel(l)) n++;
   if (n === 0) return labels;
