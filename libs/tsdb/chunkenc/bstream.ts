@@ -5,7 +5,7 @@
  */
 
 import type { ByteAllocator } from './buffer-pool.js';
-import { uvarintAt } from './bits.js';
+import { peekBits, uvarintAt } from './bits.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -189,20 +189,7 @@ export class BitReader {
     const pos = this.pos;
     if (pos + nbits > this.end) throw new ChunkDecodeError('unexpected end of chunk');
     this.pos = pos + nbits;
-    const buf = this.buf;
-    const i = pos >>> 3;
-    const word =
-      i + 3 < buf.length
-        ? (buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!
-        : this.tailWord(i);
-    return (word << (pos & 7)) >>> (32 - nbits);
-  }
-
-  /** The big-endian 32-bit word at byte `i`, zero-filled past the end of the buffer. */
-  private tailWord(i: number): number {
-    let w = 0;
-    for (let k = 0; k < 4; k++) w = (w << 8) | (i + k < this.buf.length ? this.buf[i + k]! : 0);
-    return w;
+    return peekBits(this.buf, pos, nbits);
   }
 
   /**

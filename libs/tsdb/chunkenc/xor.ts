@@ -15,6 +15,7 @@
 import { BitReader, BitWriter, ChunkDecodeError } from './bstream.js';
 import type { ByteAllocator } from './buffer-pool.js';
 import { floatFromBits, floatHi, floatLo } from './float-bits.js';
+import { decodeXorRange } from './xor-decode.js';
 
 const TWO_32 = 4294967296;
 /** Samples a chunk header can count. */
@@ -383,13 +384,11 @@ export class XorChunkIterator {
   }
 }
 
-/** Reused by the synchronous decode functions below (never across an await or a callback). */
-const sharedIterator = new XorChunkIterator(new Uint8Array(2));
-
 /**
  * Decodes the samples of `bytes` with `mint <= t <= maxt` into `timestamps` and `values` from
  * index `offset`, copying value bits exactly. Both arrays need room for every sample of the
- * chunk past `offset`. Returns how many samples it wrote.
+ * chunk past `offset`. Returns how many samples it wrote. (The one-pass `decodeXorRange`; the
+ * iterator above is the readable reference it is tested against.)
  * @throws ChunkDecodeError on corrupt data.
  */
 export function decodeXorChunkInto(
@@ -400,20 +399,8 @@ export function decodeXorChunkInto(
   mint = Number.NEGATIVE_INFINITY,
   maxt = Number.POSITIVE_INFINITY,
 ): number {
-  const it = sharedIterator;
-  it.reset(bytes);
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  let n = offset;
-  while (it.next()) {
-    const t = it.t;
-    if (t < mint) continue;
-    if (t > maxt) break;
-    timestamps[n] = t;
-    bits[2 * n] = it.valueLo;
-    bits[2 * n + 1] = it.valueHi;
-    n++;
-  }
-  return n - offset;
+  return decodeXorRange(bytes, 0, bytes.length, mint, maxt, { ts: timestamps, bits }, offset) - offset;
 }
 
 /** Decodes a whole chunk into new arrays. @throws ChunkDecodeError on corrupt data. */
