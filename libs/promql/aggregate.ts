@@ -452,7 +452,7 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
   const order: number[] = [];
   const members: number[][] = g.labels.map(() => []);
   // limitk keeps the first series it meets; topk and bottomk break ties by labels below.
-  const byLabels = e.op === 'limitk' ? labelOrder(v.series) : Array.from({ length: v.series.length }, (_, s) => s);
+  const byLabels = e.op === 'limitk' ? labelOrder(v.series) : undefined;
   for (let i = 0; i < steps.n; i++) {
     let k = ks[i]!;
     if (Number.isNaN(k)) {
@@ -469,7 +469,8 @@ function selectK(ev: Evaluator, e: AggregateExpr, v: StepVector, steps: Steps): 
       if (k < 1) continue;
     }
     for (const m of members) m.length = 0;
-    for (const s of byLabels) {
+    for (let j = 0; j < v.series.length; j++) {
+      const s = byLabels ? byLabels[j]! : j;
       const p = v.series[s]!.present[i]!;
       if (p === 0) continue;
       if (p === 2 && (e.op === 'topk' || e.op === 'bottomk')) {
