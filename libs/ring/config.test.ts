@@ -30,6 +30,12 @@ describe('ringFlags', () => {
     }
     expect(flags.find((f) => f.name.endsWith('heartbeat-period'))!.default).toBe(15_000);
   });
+
+  it('leaves out the replication factor for a ring that replicates by its own flag', () => {
+    const names = ringFlags('store-gateway', { replicationFactor: false }).map((f) => f.name);
+    expect(names).not.toContain('store-gateway.ring.replication-factor');
+    expect(names).toHaveLength(ringFlags('store-gateway').length - 1);
+  });
 });
 
 describe('resolveRingConfig', () => {

@@ -52,12 +52,13 @@ export function defaultRingConfig(): RingConfig {
 /**
  * The flags of the ring under `prefix` (`ingester`, `store-gateway`): `--<prefix>.ring.heartbeat-period`,
  * `.heartbeat-timeout`, `.replication-factor`, `.zone-awareness-enabled`, `.num-tokens`,
- * `.instance-id`, `.instance-addr`, `.instance-zone`.
+ * `.instance-id`, `.instance-addr`, `.instance-zone`. `options.replicationFactor: false` leaves
+ * out `.replication-factor` for a ring whose users replicate by a flag of their own.
  */
-export function ringFlags(prefix: string): RingFlagDef[] {
+export function ringFlags(prefix: string, options: { replicationFactor?: boolean } = {}): RingFlagDef[] {
   const d = defaultRingConfig();
   const f = (name: string) => `${prefix}.ring.${name}`;
-  return [
+  const flags: RingFlagDef[] = [
     {
       name: f('heartbeat-period'),
       type: 'duration',
@@ -107,6 +108,7 @@ export function ringFlags(prefix: string): RingFlagDef[] {
       help: 'Availability zone of this instance; required with zone awareness.',
     },
   ];
+  return options.replicationFactor === false ? flags.filter((x) => x.name !== f('replication-factor')) : flags;
 }
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;

@@ -9,8 +9,9 @@ import { BasicService, sleep, waitAborted, type Service } from '../../libs/servi
 
 /** The rings of this binary: KV key and the page that shows each. */
 export const RINGS = {
-  ingester: { key: 'ring/ingester', page: '/ingester/ring' },
-  'store-gateway': { key: 'ring/store-gateway', page: '/store-gateway/ring' },
+  ingester: { key: 'ring/ingester', page: '/ingester/ring', replicationFactorFlag: true },
+  // Blocks are replicated by --store-gateway.sharding-ring.replication-factor (Mimir's flag).
+  'store-gateway': { key: 'ring/store-gateway', page: '/store-gateway/ring', replicationFactorFlag: false },
 } as const;
 export type RingName = keyof typeof RINGS;
 
@@ -22,10 +23,8 @@ export const RING_FLAGS: readonly FlagDef[] = [
         ? { name: f.flag, type: 'duration', default: f.default as number, help: f.description }
         : { name: f.flag, type: 'string', default: f.default as string, help: f.description },
   ),
-  ...(Object.keys(RINGS) as RingName[]).flatMap((r) => ringFlags(r) as FlagDef[]).filter(
-    // Blocks are replicated by --store-gateway.sharding-ring.replication-factor (Mimir's flag);
-    // the generic ring flag would be a second, silently ignored one.
-    (f) => f.name !== 'store-gateway.ring.replication-factor',
+  ...(Object.keys(RINGS) as RingName[]).flatMap(
+    (r) => ringFlags(r, { replicationFactor: RINGS[r].replicationFactorFlag }) as FlagDef[],
   ),
 ];
 
